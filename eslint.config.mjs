@@ -1,0 +1,36 @@
+// Lint is part of `npm test`. The one architectural rule that matters most:
+// libs/domain is pure — the rules must be readable and testable without Nest, adapters or I/O.
+import tseslint from 'typescript-eslint';
+
+const forbiddenInDomain = [
+  { group: ['@nestjs/*', '@dnr/event-store', '@dnr/messaging', 'better-sqlite3', 'kafkajs', '@kurrent/*', 'pino'], message: 'libs/domain is pure: no Nest, adapters or I/O.' },
+  { group: ['fs', 'fs/*', 'node:*', 'net', 'http', 'https', 'child_process', 'path', 'os', 'crypto'], message: 'libs/domain is pure: no Node I/O (time and ids are passed in).' },
+  { group: ['**/apps/**', '**/libs/event-store/**', '**/libs/messaging/**'], message: 'The dependency arrow points inward.' },
+];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['libs/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: forbiddenInDomain }],
+      'no-restricted-globals': ['error', 'process', 'require'],
+      'no-restricted-syntax': ['error',
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Use the time passed in; Date.now() only at the edge.' },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Use the time passed in; new Date() only at the edge.' },
+      ],
+      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'The domain is deterministic.' }],
+    },
+  },
+  {
+    files: ['scripts/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts'],
+    rules: { 'no-console': 'off' },
+  },
+);

@@ -1,0 +1,23 @@
+/** Unit and end-to-end suites run on real SQLite in temp dirs; broker suites live in jest.kafka.config.js. */
+const swc = ['@swc/jest', {
+  jsc: {
+    target: 'es2022',
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    keepClassNames: true,
+  },
+  module: { type: 'commonjs' },
+}];
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper: {
+    '^@dnr/domain$': '<rootDir>/libs/domain/src/index.ts',
+    '^@dnr/event-store$': '<rootDir>/libs/event-store/src/index.ts',
+    '^@dnr/messaging$': '<rootDir>/libs/messaging/src/index.ts',
+  },
+  testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/**/*.e2e.spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  testTimeout: 30000,
+};

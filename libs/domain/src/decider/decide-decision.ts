@@ -1,0 +1,73 @@
+/** MakeDecision → DecisionMade: exceptions 3, 4 and 5 (R3.1, R4.1–R4.3, R5.1, R5.6). */
+import { MakeDecision } from '../commands/commands';
+import { NewEvent } from '../events/patient-event';
+import { ageAt, ageOnDate } from '../patient/age';
+import { instantOf } from '../time/danish-time';
+import { Role } from '../vocabulary/primitives';
+import { DeciderState } from './decider-state';
+import { Rejection, requireRole, ruleViolation } from './rejection';
+
+const WHO_MAY_DECIDE: Record<MakeDecision['body']['basis'], { roles: readonly Role[]; rule: 'R3.1' | 'R4.2' | 'R5.6' }> = {
+  physician: { roles: ['physician'], rule: 'R3.1' },
+  // A wish told only to a nurse is not yet a refusal: the physician must assess and record it (R4.2).
+  patient: { roles: ['physician'], rule: 'R4.2' },
+  // Recording the register's answer: a health professional looked it up (R5.6); not staff working under one.
+  register: { roles: ['physician', 'nurse', 'paramedic'], rule: 'R5.6' },
+};
+
+export function decideMakeDecision(cmd: MakeDecision, state: DeciderState): NewEvent[] | Rejection {
+  const { body } = cmd;
+  const who = WHO_MAY_DECIDE[body.basis];
+  const refused =
+    requireRole(cmd.by.role, who.roles, who.rule, `a ${body.basis} decision`) ??
+    checkBasis(cmd, state.birthDate as string);
+  if (refused) return refused;
+  const decisionId = body.decisionId ?? cmd.newDecisionId;
+  if (state.decisions.has(decisionId)) {
+    return ruleViolation('R8.2', `decision ${decisionId} is already recorded; revise it instead`);
+  }
+  return [{ type: 'DecisionMade', data: { ...body, decisionId, oral: body.oral ?? false } }];
+}
+
+function checkBasis(cmd: MakeDecision, birthDate: string): Rejection | null {
+  const { body } = cmd;
+  switch (body.basis) {
+    case 'physician':
+      return body.grounds && body.grounds.length > 0
+        ? null
+        : ruleViolation('R3.1', 'a physician decision states at least one ground (irreversibly_dying, severe_disability, severe_suffering)');
+    case 'patient':
+      return checkPatientRefusal(cmd, birthDate);
+    case 'register':
+      return checkRegisterRefusal(cmd, birthDate);
+  }
+}
+
+/** R4.1 age and understanding; R4.3 the refusal belongs to an illness situation. */
+function checkPatientRefusal(cmd: MakeDecision, birthDate: string): Rejection | null {
+  const { body } = cmd;
+  if (!body.illnessSituation) {
+    return ruleViolation('R4.3', "a patient's own refusal applies only in the illness situation it was made in: illnessSituation is required");
+  }
+  const age = ageAt(birthDate, instantOf(body.decidedAt));
+  if (age < 15) {
+    return ruleViolation('R4.1', `the patient was ${age} at decidedAt: under 15 only the responsible physician can decide (R3.6)`);
+  }
+  if (age < 18 && body.patientUnderstandsConsequences !== true) {
+    return ruleViolation('R4.1', `the patient was ${age}: aged 15–17 the physician must judge that the patient understands the consequences (patientUnderstandsConsequences: true)`);
+  }
+  return null;
+}
+
+/** R5.1 the register is open to citizens aged 60+ on the day they registered. */
+function checkRegisterRefusal(cmd: MakeDecision, birthDate: string): Rejection | null {
+  const { registeredAt } = cmd.body;
+  if (!registeredAt) {
+    return ruleViolation('R5.1', 'a registered refusal needs registeredAt: it takes effect 7 days after registration');
+  }
+  const age = ageOnDate(birthDate, registeredAt);
+  if (age < 60) {
+    return ruleViolation('R5.1', `the citizen was ${age} on ${registeredAt}: only citizens aged 60 or more can register a refusal`);
+  }
+  return null;
+}

@@ -1,0 +1,61 @@
+/** Handovers (R7), temporary revocations (R5.3, R6.4), testaments (R6) and improvements (R3.4, R4.5). */
+import {
+  ActivateTestament, RecordConditionImprovement, RecordHandover, RecordTemporaryRevocation,
+} from '../commands/commands';
+import { NewEvent } from '../events/patient-event';
+import { invalid, Rejection, requireRole, ruleViolation } from './rejection';
+
+export function decideHandover(cmd: RecordHandover): NewEvent[] | Rejection {
+  const refused = requireRole(cmd.by.role, ['physician', 'nurse'], 'R7.1', 'recording a handover');
+  if (refused) return refused;
+  const { body } = cmd;
+  if (body.from.sor === body.to.sor && body.from.ean === body.to.ean) {
+    return invalid('to', 'a handover goes from one site to another: from and to must differ');
+  }
+  const handoverId = body.handoverId ?? cmd.newHandoverId;
+  return [{ type: 'HandedOverTo', data: { ...body, handoverId, outOfHours: body.outOfHours ?? false } }];
+}
+
+/**
+ * Anyone may hear it (R5.3: whatever the citizen's competence; staff under an authorised person
+ * are health professionals too). It is never refused for want of a recorded instrument (R5.3a).
+ * Changing a will temporarily needs a competent patient (R6.4).
+ */
+export function decideTemporaryRevocation(cmd: RecordTemporaryRevocation): NewEvent[] | Rejection {
+  const { body } = cmd;
+  if (body.instrument === 'testament' && body.patientCompetent !== true) {
+    return ruleViolation('R6.4', 'a treatment will can be revoked temporarily only while the patient is competent (patientCompetent: true)');
+  }
+  return [{ type: 'TemporarilyRevoked', data: body }];
+}
+
+export function decideActivateTestament(cmd: ActivateTestament): NewEvent[] | Rejection {
+  const refused = requireRole(cmd.by.role, ['physician'], 'R6.1', 'assessing that a will has taken effect') ?? checkTestament(cmd);
+  if (refused) return refused;
+  const { body } = cmd;
+  return [{
+    type: 'TestamentActivated',
+    data: { ...body, conditionalOnRelatives: body.conditionalOnRelatives ?? false, relativesAccepted: body.relativesAccepted ?? false },
+  }];
+}
+
+/** R6.2 which situations each kind covers; R6.3 which may depend on the relatives' acceptance. */
+function checkTestament(cmd: ActivateTestament): Rejection | null {
+  const { kind, situation, conditionalOnRelatives } = cmd.body;
+  if (kind === 'livstestamente' && situation === 'severe_suffering') {
+    return ruleViolation('R6.2', 'a livstestamente covers only irreversibly_dying and severe_disability');
+  }
+  if (conditionalOnRelatives && kind === 'livstestamente') {
+    return ruleViolation('R6.3', "only a behandlingstestamente can be conditional on the relatives' acceptance");
+  }
+  if (conditionalOnRelatives && situation === 'irreversibly_dying') {
+    return ruleViolation('R6.3', "the irreversibly dying situation cannot be made conditional on the relatives' acceptance");
+  }
+  return null;
+}
+
+export function decideConditionImprovement(cmd: RecordConditionImprovement): NewEvent[] | Rejection {
+  const refused = requireRole(cmd.by.role, ['physician', 'nurse'], 'R4.5', 'recording a significant improvement');
+  if (refused) return refused;
+  return [{ type: 'ConditionImproved', data: cmd.body }];
+}

@@ -1,0 +1,115 @@
+/**
+ * Danish calendar time (Europe/Copenhagen). The rules count days and ages in Danish time:
+ * a refusal registered on day D is in force from 00:00 Danish time on D + 7, and ages change
+ * at 00:00 Danish time on the birthday (api.md, Conventions). Pure: Intl's time-zone data is
+ * deterministic for a given instant; nothing here reads the clock.
+ */
+
+export type Instant = number; // epoch milliseconds
+export type CalendarDate = string; // YYYY-MM-DD
+
+const ZONE = 'Europe/Copenhagen';
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+const wallClock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+interface WallTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function wallTimeAt(instant: Instant): WallTime {
+  const parts: Record<string, number> = {};
+  for (const part of wallClock.formatToParts(instant)) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  }
+  return {
+    year: parts.year,
+    month: parts.month,
+    day: parts.day,
+    hour: parts.hour,
+    minute: parts.minute,
+    second: parts.second,
+  };
+}
+
+/** Offset of Danish time from UTC at an instant, in milliseconds (+1 h in winter, +2 h in summer). */
+export function danishOffsetAt(instant: Instant): number {
+  const w = wallTimeAt(instant);
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  return asUtc - (instant - (instant % 1000));
+}
+
+/** The Danish calendar date an instant falls on. */
+export function danishDateOf(instant: Instant): CalendarDate {
+  const w = wallTimeAt(instant);
+  return formatDate(w.year, w.month, w.day);
+}
+
+/**
+ * 00:00 Danish time on a calendar date. Denmark changes clocks at 02:00/03:00, never at
+ * midnight, so local midnight always exists and is unambiguous.
+ */
+export function startOfDanishDay(date: CalendarDate): Instant {
+  const { year, month, day } = parseDate(date);
+  const utcMidnight = Date.UTC(year, month - 1, day);
+  return utcMidnight - danishOffsetAt(utcMidnight - 2 * HOUR);
+}
+
+export function addDays(date: CalendarDate, days: number): CalendarDate {
+  const { year, month, day } = parseDate(date);
+  const shifted = Date.UTC(year, month - 1, day) + days * DAY;
+  const d = new Date(shifted);
+  return formatDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
+
+export function parseDate(date: CalendarDate): { year: number; month: number; day: number } {
+  const [year, month, day] = date.split('-').map(Number);
+  return { year, month, day };
+}
+
+export function isValidCalendarDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  return day <= daysInMonth(year, month);
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function formatDate(year: number, month: number, day: number): CalendarDate {
+  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
+}
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** Parses an ISO 8601 timestamp with offset; the schemas guarantee the shape. */
+export function instantOf(timestamp: string): Instant {
+  return Date.parse(timestamp);
+}
+
+/** Renders an instant as ISO 8601 with the Danish offset, e.g. 2026-03-08T00:00:00+01:00. */
+export function toDanishIso(instant: Instant): string {
+  const offset = danishOffsetAt(instant);
+  const w = wallTimeAt(instant);
+  const sign = offset >= 0 ? '+' : '-';
+  const hours = Math.floor(Math.abs(offset) / HOUR);
+  const minutes = Math.floor((Math.abs(offset) % HOUR) / 60_000);
+  return `${formatDate(w.year, w.month, w.day)}T${pad2(w.hour)}:${pad2(w.minute)}:${pad2(w.second)}${sign}${pad2(hours)}:${pad2(minutes)}`;
+}
