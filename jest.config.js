@@ -1,5 +1,6 @@
 /** Unit and end-to-end suites run on real SQLite in temp dirs; broker suites live in jest.kafka.config.js. */
 const swc = ['@swc/jest', {
+  swcrc: false,
   jsc: {
     target: 'es2022',
     parser: { syntax: 'typescript', decorators: true },

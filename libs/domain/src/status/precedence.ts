@@ -1,0 +1,32 @@
+/**
+ * When several instruments are in force, the status shows the strongest:
+ * register > physician > patient > testament (R5.2, R6.5). When none is, the reason for
+ * attempting CPR comes from the instrument whose state changed last.
+ */
+import { AttemptCprReason, InstrumentKind, InstrumentState } from './resuscitation-status';
+import { Instrument } from './instrument-states';
+
+export const PRECEDENCE: readonly InstrumentKind[] = ['register', 'physician', 'patient', 'testament'];
+
+const rank = (kind: InstrumentKind) => PRECEDENCE.indexOf(kind);
+
+export function strongestInForce(instruments: readonly Instrument[]): Instrument | null {
+  const inForce = instruments.filter((i) => i.view.state === 'in_force');
+  inForce.sort((a, b) => rank(a.view.kind) - rank(b.view.kind) || b.sinceInstant - a.sinceInstant);
+  return inForce[0] ?? null;
+}
+
+const REASON_BY_STATE: Record<Exclude<InstrumentState, 'in_force'>, AttemptCprReason> = {
+  withdrawn: 'DECISION_WITHDRAWN',
+  lapsed: 'DECISION_LAPSED',
+  pending: 'REGISTER_NOT_YET_EFFECTIVE',
+  suspended: 'TEMPORARILY_REVOKED',
+  advisory: 'TESTAMENT_ADVISORY_ONLY',
+  awaiting_relatives: 'AWAITING_RELATIVES_ACCEPTANCE',
+};
+
+export function reasonToAttemptCpr(instruments: readonly Instrument[]): AttemptCprReason {
+  const latest = [...instruments].sort((a, b) => b.sinceInstant - a.sinceInstant || rank(a.view.kind) - rank(b.view.kind))[0];
+  if (!latest || latest.view.state === 'in_force') return 'NO_PRIOR_DECISION';
+  return REASON_BY_STATE[latest.view.state];
+}

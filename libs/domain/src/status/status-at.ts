@@ -1,0 +1,65 @@
+/**
+ * The status projection: a pure fold of the patient's stream, asked bitemporally.
+ * `knownAt` (record time) picks the events the service knew; `at` (valid time) picks the
+ * moment in the world. Default and doubt are ATTEMPT_CPR (R1.1, R1.2): only an instrument
+ * in force yields DNACPR.
+ */
+import { PatientEvent } from '../events/patient-event';
+import { Instant, instantOf, toDanishIso } from '../time/danish-time';
+import { byEffectiveTime, effectiveInstantOf } from './effective-time';
+import { flagsOf } from './flags';
+import { Instrument, instrumentsAt, activeRevocations } from './instrument-states';
+import { reasonToAttemptCpr, strongestInForce } from './precedence';
+import { explain } from './explanation';
+import { ResuscitationStatus, STATEMENTS } from './resuscitation-status';
+import { applyToTimeline, emptyTimeline } from './timeline';
+
+export interface StatusQuery {
+  patientId: string;
+  at: Instant;
+  knownAt: Instant;
+}
+
+export function statusAt(stream: readonly PatientEvent[], query: StatusQuery): ResuscitationStatus {
+  const known = stream.filter((e) => instantOf(e.recordedAt) <= query.knownAt);
+  const timeline = emptyTimeline();
+  for (const event of [...known].sort(byEffectiveTime)) {
+    if (effectiveInstantOf(event) <= query.at) applyToTimeline(timeline, event);
+  }
+  const instruments = instrumentsAt(timeline, query.at);
+  const base = {
+    patientId: query.patientId,
+    at: toDanishIso(query.at),
+    knownAt: toDanishIso(query.knownAt),
+    version: known.length,
+    flags: flagsOf(instruments, activeRevocations(timeline, query.at)),
+    instruments: instruments.map((i) => i.view),
+  };
+  const strongest = strongestInForce(instruments);
+  return strongest ? { ...base, ...refusal(strongest) } : { ...base, ...attemptCpr(instruments) };
+}
+
+function refusal(i: Instrument) {
+  const { view } = i;
+  const statement = view.kind === 'testament' ? STATEMENTS[view.testament!.kind as 'livstestamente'] : STATEMENTS[view.kind];
+  return {
+    status: 'DNACPR' as const,
+    basis: view.kind,
+    statement,
+    reason: null,
+    explanation: explain(view.kind, null),
+    decision: { decisionId: view.id, decidedAt: view.decidedAt, decidedBy: view.decidedBy },
+  };
+}
+
+function attemptCpr(instruments: readonly Instrument[]) {
+  const reason = reasonToAttemptCpr(instruments);
+  return {
+    status: 'ATTEMPT_CPR' as const,
+    basis: null,
+    statement: STATEMENTS.attemptCpr,
+    reason,
+    explanation: explain(null, reason),
+    decision: null,
+  };
+}
