@@ -51,7 +51,7 @@ function decisionState(d: DecisionTrack, at: Instant, active: RevocationTrack[])
   if (basis === 'physician') return ['in_force', d.decidedAt, 'R3.3'];
   if (basis === 'patient') return d.lapsedAt !== undefined ? ['lapsed', d.lapsedAt, 'R4.5'] : ['in_force', d.decidedAt, 'R4.3'];
   const effectiveFrom = startOfDanishDay(registerEffectiveDate(d));
-  if (at < effectiveFrom) return ['pending', d.decidedAt, 'R5.1'];
+  if (at < effectiveFrom) return ['pending', Math.min(d.decidedAt, startOfDanishDay(d.made.data.registeredAt as string)), 'R5.1'];
   const revocation = active.find((r) => r.made.data.instrument === 'register');
   if (revocation) return ['suspended', Math.max(revocation.statedAt, effectiveFrom), 'R5.3'];
   return ['in_force', effectiveFrom, 'R5.1'];

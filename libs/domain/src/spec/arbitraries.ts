@@ -1,0 +1,68 @@
+/** fast-check generators of patient histories: decisions of every basis, revisions, revocations, wills, improvements. */
+import fc from 'fast-check';
+import { PatientEvent } from '../events/patient-event';
+import { decisionMade, handedOverTo, patientRegistered, revised, temporarilyRevoked, testamentActivated, conditionImproved } from './builders';
+
+const START = Date.parse('2026-03-01T00:00:00Z');
+const MINUTE = 60_000;
+export const WINDOW_MINUTES = 60 * 24 * 30;
+
+export const iso = (minute: number) => new Date(START + minute * MINUTE).toISOString().replace('.000Z', 'Z');
+export const arbMinute = fc.integer({ min: 0, max: WINDOW_MINUTES });
+
+const situationIds = ['s1', 's2'];
+const arbSituation = fc.constantFrom(...situationIds).map((id) => ({ id, description: `situation ${id}` }));
+
+type Step =
+  | { kind: 'decision'; basis: 'physician' | 'patient' | 'register'; minute: number; situation: { id: string; description: string }; oral: boolean; registeredDay: number }
+  | { kind: 'revision'; pick: number; action: 'withdraw' | 'reaffirm' | 'confirm_in_writing'; minute: number }
+  | { kind: 'revocation'; instrument: 'register' | 'testament'; minute: number; situation: { id: string; description: string } }
+  | { kind: 'testament'; minute: number; will: 'behandlingstestamente' | 'livstestamente'; situation: 'irreversibly_dying' | 'severe_disability'; conditional: boolean; accepted: boolean }
+  | { kind: 'improvement'; minute: number; dischargeable: boolean; situationId: string | undefined }
+  | { kind: 'handover'; minute: number };
+
+const arbStep: fc.Arbitrary<Step> = fc.oneof(
+  fc.record({ kind: fc.constant('decision' as const), basis: fc.constantFrom('physician' as const, 'patient' as const, 'register' as const), minute: arbMinute, situation: arbSituation, oral: fc.boolean(), registeredDay: fc.integer({ min: -10, max: 20 }) }),
+  fc.record({ kind: fc.constant('revision' as const), pick: fc.nat(), action: fc.constantFrom('withdraw' as const, 'reaffirm' as const, 'confirm_in_writing' as const), minute: arbMinute }),
+  fc.record({ kind: fc.constant('revocation' as const), instrument: fc.constantFrom('register' as const, 'testament' as const), minute: arbMinute, situation: arbSituation }),
+  fc.record({ kind: fc.constant('testament' as const), minute: arbMinute, will: fc.constantFrom('behandlingstestamente' as const, 'livstestamente' as const), situation: fc.constantFrom('irreversibly_dying' as const, 'severe_disability' as const), conditional: fc.boolean(), accepted: fc.boolean() }),
+  fc.record({ kind: fc.constant('improvement' as const), minute: arbMinute, dischargeable: fc.boolean(), situationId: fc.option(fc.constantFrom(...situationIds), { nil: undefined }) }),
+  fc.record({ kind: fc.constant('handover' as const), minute: arbMinute }),
+);
+
+/** Turns steps into a stream whose record times follow stream order, as the store assigns them. */
+export function historyOf(steps: Step[]): PatientEvent[] {
+  const events: PatientEvent[] = [patientRegistered('1948-03-01', { recordedAt: iso(-1) })];
+  const decisions: Array<{ id: string; minute: number }> = [];
+  for (const step of steps) {
+    const e = eventOf(step, decisions);
+    if (e) events.push(e);
+  }
+  return events.map((e, i) => ({ ...e, recordedAt: iso(i - 1) }));
+}
+
+function eventOf(step: Step, decisions: Array<{ id: string; minute: number }>): PatientEvent | null {
+  switch (step.kind) {
+    case 'decision': {
+      const registeredAt = iso(step.registeredDay * 24 * 60).slice(0, 10);
+      const d = decisionMade({ basis: step.basis, decidedAt: iso(step.minute), illnessSituation: step.basis === 'patient' ? step.situation : undefined, oral: step.oral, registeredAt: step.basis === 'register' ? registeredAt : undefined });
+      decisions.push({ id: d.data.decisionId, minute: step.minute });
+      return d;
+    }
+    case 'revision': {
+      if (decisions.length === 0) return null;
+      const target = decisions[step.pick % decisions.length];
+      return revised({ decisionId: target.id, action: step.action, revisedAt: iso(Math.max(step.minute, target.minute)) });
+    }
+    case 'revocation':
+      return temporarilyRevoked({ instrument: step.instrument, statedAt: iso(step.minute), illnessSituation: step.situation, patientCompetent: true });
+    case 'testament':
+      return testamentActivated({ assessedAt: iso(step.minute), kind: step.will, situation: step.situation, conditionalOnRelatives: step.conditional && step.will === 'behandlingstestamente' && step.situation !== 'irreversibly_dying', relativesAccepted: step.accepted });
+    case 'improvement':
+      return conditionImproved({ at: iso(step.minute), dischargeable: step.dischargeable, illnessSituationId: step.situationId });
+    case 'handover':
+      return handedOverTo({ at: iso(step.minute) });
+  }
+}
+
+export const arbHistory = fc.array(arbStep, { maxLength: 14 }).map(historyOf);

@@ -1,0 +1,149 @@
+/**
+ * Clinical vignettes written from the guidance (VEJ 9921/2024 and the local instructions).
+ * Each row: what happened, when we ask, and what the crew must be told.
+ */
+import { PatientEvent } from '../events/patient-event';
+import { actor, conditionImproved, decisionMade, handedOverTo, patientRegistered, revised, temporarilyRevoked, testamentActivated } from '../spec/builders';
+import { given } from '../spec/given';
+
+type Expected = { status: 'DNACPR' | 'ATTEMPT_CPR'; basis: string | null; reason: string | null };
+const dnacpr = (basis: string): Expected => ({ status: 'DNACPR', basis, reason: null });
+const attempt = (reason: string): Expected => ({ status: 'ATTEMPT_CPR', basis: null, reason });
+
+const old = patientRegistered('1948-03-01'); // 78 in 2026
+const hip = { id: 'hip-2026', description: 'Hoftefraktur' };
+const copd = { id: 'kol-2026', description: 'KOL-exacerbation' };
+
+function vignette(name: string, build: () => { events: PatientEvent[]; at: string; expected: Expected }) {
+  return [name, build] as const;
+}
+
+const reg = (registeredAt: string, decidedAt = '2026-03-20T09:00:00+01:00') => decisionMade({ basis: 'register', registeredAt, decidedAt });
+const phys = (decidedAt: string, extra: object = {}) => decisionMade({ basis: 'physician', decidedAt, ...extra });
+const pat = (decidedAt: string, illnessSituation = hip) => decisionMade({ basis: 'patient', decidedAt, illnessSituation });
+
+const vignettes = [
+  vignette('78-year-old, registered refusal 3 days ago, admitted with hip fracture', () => ({
+    events: [old, reg('2026-03-17')], at: '2026-03-20T14:00:00+01:00', expected: attempt('REGISTER_NOT_YET_EFFECTIVE'),
+  })),
+  vignette('78-year-old, registered refusal 3 days ago, tells the nurse she wants CPR this time', () => ({
+    events: [old, reg('2026-03-17'), temporarilyRevoked({ instrument: 'register', statedAt: '2026-03-20T15:00:00+01:00', illnessSituation: hip })],
+    at: '2026-03-25T14:00:00+01:00', expected: attempt('TEMPORARILY_REVOKED'),
+  })),
+  vignette('registered refusal a year ago, found in cardiac arrest at the bus stop (accident)', () => ({
+    events: [old, reg('2025-03-01')], at: '2026-03-20T14:00:00+01:00', expected: dnacpr('register'),
+  })),
+  vignette('registered refusal; revoked during pneumonia; discharged well: refusal back', () => ({
+    events: [old, reg('2025-03-01'), temporarilyRevoked({ instrument: 'register', statedAt: '2026-03-01T10:00:00+01:00', illnessSituation: copd }), conditionImproved({ at: '2026-03-10T10:00:00+01:00', dischargeable: true, illnessSituationId: copd.id })],
+    at: '2026-03-11T10:00:00+01:00', expected: dnacpr('register'),
+  })),
+  vignette('registered refusal; revoked during pneumonia; improving but not dischargeable', () => ({
+    events: [old, reg('2025-03-01'), temporarilyRevoked({ instrument: 'register', statedAt: '2026-03-01T10:00:00+01:00', illnessSituation: copd }), conditionImproved({ at: '2026-03-05T10:00:00+01:00', dischargeable: false, illnessSituationId: copd.id })],
+    at: '2026-03-06T10:00:00+01:00', expected: attempt('TEMPORARILY_REVOKED'),
+  })),
+  vignette('citizen deleted the registration on sundhed.dk; register looked up again', () => {
+    const r = reg('2025-03-01');
+    return { events: [old, r, revised({ decisionId: r.data.decisionId, action: 'withdraw', revisedAt: '2026-04-01T10:00:00+02:00' }, { by: actor('nurse') })], at: '2026-04-02T10:00:00+02:00', expected: attempt('DECISION_WITHDRAWN') };
+  }),
+  vignette('register refusal and a physician decision: the register is shown (R5.2)', () => ({
+    events: [old, reg('2025-03-01'), phys('2026-03-01T10:00:00+01:00')], at: '2026-03-02T10:00:00+01:00', expected: dnacpr('register'),
+  })),
+  vignette('register revoked for this admission but the physician has decided no CPR', () => ({
+    events: [old, reg('2025-03-01'), temporarilyRevoked({ instrument: 'register', statedAt: '2026-03-01T10:00:00+01:00' }), phys('2026-03-02T10:00:00+01:00')],
+    at: '2026-03-03T10:00:00+01:00', expected: dnacpr('physician'),
+  })),
+  vignette('terminal cancer, physician decided no CPR at the hospital, discharged to home care', () => ({
+    events: [old, phys('2026-02-01T10:00:00+01:00'), handedOverTo({ at: '2026-02-05T12:00:00+01:00' })], at: '2026-02-20T03:00:00+01:00', expected: dnacpr('physician'),
+  })),
+  vignette('physician decision, then the patient recovered markedly (re-evaluation pending)', () => ({
+    events: [old, phys('2026-02-01T10:00:00+01:00'), conditionImproved({ at: '2026-02-15T10:00:00+01:00', dischargeable: true })], at: '2026-02-16T10:00:00+01:00', expected: dnacpr('physician'),
+  })),
+  vignette('GP withdrew the hospital physician decision after recovery', () => {
+    const d = phys('2026-02-01T10:00:00+01:00');
+    return { events: [old, d, revised({ decisionId: d.data.decisionId, action: 'withdraw', revisedAt: '2026-03-01T10:00:00+01:00' })], at: '2026-03-02T10:00:00+01:00', expected: attempt('DECISION_WITHDRAWN') };
+  }),
+  vignette('terminal declaration only, no explicit decision (R3.2)', () => ({
+    events: [old, handedOverTo({ at: '2026-02-05T12:00:00+01:00' })], at: '2026-02-06T10:00:00+01:00', expected: attempt('NO_PRIOR_DECISION'),
+  })),
+  vignette('oral decision by the on-call doctor at night, not yet in writing', () => ({
+    events: [old, phys('2026-03-01T02:00:00+01:00', { oral: true })], at: '2026-03-01T04:00:00+01:00', expected: dnacpr('physician'),
+  })),
+  vignette('relatives say she does not want CPR; nothing recorded (R2.2)', () => ({
+    events: [old], at: '2026-03-01T04:00:00+01:00', expected: attempt('NO_PRIOR_DECISION'),
+  })),
+  vignette('COPD patient refused CPR to the physician during admission', () => ({
+    events: [old, pat('2026-03-01T10:00:00+01:00', copd)], at: '2026-03-02T10:00:00+01:00', expected: dnacpr('patient'),
+  })),
+  vignette('COPD patient refused CPR, then improved significantly (R4.5)', () => ({
+    events: [old, pat('2026-03-01T10:00:00+01:00', copd), conditionImproved({ at: '2026-03-08T10:00:00+01:00', dischargeable: true, illnessSituationId: copd.id })],
+    at: '2026-03-09T10:00:00+01:00', expected: attempt('DECISION_LAPSED'),
+  })),
+  vignette('patient refused, improved, maintained the wish and the physician assessed anew', () => {
+    const d = pat('2026-03-01T10:00:00+01:00', copd);
+    return { events: [old, d, conditionImproved({ at: '2026-03-08T10:00:00+01:00', illnessSituationId: copd.id, dischargeable: true }), revised({ decisionId: d.data.decisionId, action: 'reaffirm', revisedAt: '2026-03-09T10:00:00+01:00' })], at: '2026-03-10T10:00:00+01:00', expected: dnacpr('patient') };
+  }),
+  vignette('patient refused, then told the care worker at night she wants CPR after all (R4.4)', () => {
+    const d = pat('2026-03-01T10:00:00+01:00');
+    return { events: [old, d, revised({ decisionId: d.data.decisionId, action: 'withdraw', revisedAt: '2026-03-03T02:00:00+01:00' }, { by: actor('care_worker') })], at: '2026-03-03T02:05:00+01:00', expected: attempt('DECISION_WITHDRAWN') };
+  }),
+  vignette('patient refusal in one illness, improvement recorded in another illness', () => ({
+    events: [old, pat('2026-03-01T10:00:00+01:00', copd), conditionImproved({ at: '2026-03-05T10:00:00+01:00', illnessSituationId: hip.id })], at: '2026-03-06T10:00:00+01:00', expected: dnacpr('patient'),
+  })),
+  vignette('patient refusal and physician decision: the physician basis is shown', () => ({
+    events: [old, pat('2026-03-01T10:00:00+01:00'), phys('2026-03-02T10:00:00+01:00')], at: '2026-03-03T10:00:00+01:00', expected: dnacpr('physician'),
+  })),
+  vignette('patient refusal lapsed, but a physician decision stands', () => ({
+    events: [old, pat('2026-03-01T10:00:00+01:00'), phys('2026-03-02T10:00:00+01:00'), conditionImproved({ at: '2026-03-05T10:00:00+01:00' })], at: '2026-03-06T10:00:00+01:00', expected: dnacpr('physician'),
+  })),
+  vignette('dementia, permanently incompetent, behandlingstestamente irreversibly dying', () => ({
+    events: [old, testamentActivated({ assessedAt: '2026-03-01T10:00:00+01:00' })], at: '2026-03-02T10:00:00+01:00', expected: dnacpr('testament'),
+  })),
+  vignette('livstestamente, severe disability: advisory only', () => ({
+    events: [old, testamentActivated({ kind: 'livstestamente', situation: 'severe_disability', assessedAt: '2026-03-01T10:00:00+01:00' })], at: '2026-03-02T10:00:00+01:00', expected: attempt('TESTAMENT_ADVISORY_ONLY'),
+  })),
+  vignette('behandlingstestamente severe suffering, conditional, relatives not yet reached', () => ({
+    events: [old, testamentActivated({ situation: 'severe_suffering', conditionalOnRelatives: true, assessedAt: '2026-03-01T10:00:00+01:00' })], at: '2026-03-02T10:00:00+01:00', expected: attempt('AWAITING_RELATIVES_ACCEPTANCE'),
+  })),
+  vignette('behandlingstestamente severe disability, conditional, relatives accepted', () => ({
+    events: [old, testamentActivated({ situation: 'severe_disability', conditionalOnRelatives: true, assessedAt: '2026-03-01T10:00:00+01:00' }), testamentActivated({ situation: 'severe_disability', conditionalOnRelatives: true, relativesAccepted: true, assessedAt: '2026-03-01T16:00:00+01:00' })],
+    at: '2026-03-02T10:00:00+01:00', expected: dnacpr('testament'),
+  })),
+  vignette('will in force, but the patient changed it temporarily while competent earlier this admission', () => ({
+    events: [old, temporarilyRevoked({ instrument: 'testament', patientCompetent: true, statedAt: '2026-02-25T10:00:00+01:00', illnessSituation: copd }), testamentActivated({ assessedAt: '2026-03-01T10:00:00+01:00' })],
+    at: '2026-03-02T10:00:00+01:00', expected: attempt('TEMPORARILY_REVOKED'),
+  })),
+  vignette('will in force and a registered refusal: the register is shown (R6.5)', () => ({
+    events: [old, testamentActivated({ assessedAt: '2026-03-01T10:00:00+01:00' }), reg('2025-01-01')], at: '2026-03-21T10:00:00+01:00', expected: dnacpr('register'),
+  })),
+  vignette('register pending and will advisory: nothing binds yet', () => ({
+    events: [old, reg('2026-03-18'), testamentActivated({ kind: 'livstestamente', situation: 'severe_disability', assessedAt: '2026-03-19T10:00:00+01:00' })],
+    at: '2026-03-20T10:00:00+01:00', expected: attempt('TESTAMENT_ADVISORY_ONLY'),
+  })),
+  vignette('register refusal becomes effective at Danish midnight on day 7 (summer time)', () => ({
+    events: [old, reg('2026-06-01', '2026-06-02T10:00:00+02:00')], at: '2026-06-08T00:00:00+02:00', expected: dnacpr('register'),
+  })),
+  vignette('one minute before Danish midnight on day 7 it is still pending', () => ({
+    events: [old, reg('2026-06-01', '2026-06-02T10:00:00+02:00')], at: '2026-06-07T23:59:00+02:00', expected: attempt('REGISTER_NOT_YET_EFFECTIVE'),
+  })),
+  vignette('a decision dated tomorrow (planned) is not in force today', () => ({
+    events: [old, phys('2026-03-05T10:00:00+01:00')], at: '2026-03-04T10:00:00+01:00', expected: attempt('NO_PRIOR_DECISION'),
+  })),
+  vignette('re-admitted with a new illness after a withdrawn patient refusal', () => {
+    const d = pat('2026-01-01T10:00:00+01:00');
+    return { events: [old, d, revised({ decisionId: d.data.decisionId, action: 'withdraw', revisedAt: '2026-01-10T10:00:00+01:00' }), handedOverTo({ at: '2026-03-01T10:00:00+01:00', kind: 'admission' })], at: '2026-03-02T10:00:00+01:00', expected: attempt('DECISION_WITHDRAWN') };
+  }),
+  vignette('two physician decisions, one withdrawn: the other still holds', () => {
+    const a = phys('2026-01-01T10:00:00+01:00');
+    return { events: [old, a, phys('2026-02-01T10:00:00+01:00'), revised({ decisionId: a.data.decisionId, action: 'withdraw', revisedAt: '2026-02-10T10:00:00+01:00' })], at: '2026-02-11T10:00:00+01:00', expected: dnacpr('physician') };
+  }),
+];
+
+describe('clinical vignettes (R1–R6)', () => {
+  it('there are at least 30', () => expect(vignettes.length).toBeGreaterThanOrEqual(30));
+
+  it.each(vignettes)('%s', (_name, build) => {
+    const { events, at, expected } = build();
+    const s = given(...events).at(at).status();
+    expect({ status: s.status, basis: s.basis, reason: s.reason }).toEqual(expected);
+  });
+});
