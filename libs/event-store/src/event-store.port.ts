@@ -1,0 +1,75 @@
+/**
+ * The event store port. Streams hold a patient's events (`patient-<patientId>`) or other
+ * per-patient records (`lookup-<patientId>`); versions are 1-based; global positions are
+ * decimal strings so adapters with 64-bit positions (KurrentDB) fit the same port.
+ */
+
+export interface EventToAppend {
+  eventId: string;
+  type: string;
+  /** The full event as the domain defines it (envelope and data). */
+  payload: unknown;
+  metadata?: Record<string, unknown>;
+}
+
+export interface StoredEvent {
+  streamId: string;
+  version: number;
+  position: string;
+  eventId: string;
+  type: string;
+  payload: unknown;
+  metadata: Record<string, unknown> | null;
+}
+
+/** `no_stream`: the stream must not exist; a number: the stream must be at exactly that version; `any`: no check. */
+export type ExpectedVersion = number | 'no_stream' | 'any';
+
+export interface AppendResult {
+  /** The stream's version after the append. */
+  version: number;
+  position: string;
+}
+
+export class WrongExpectedVersionError extends Error {
+  constructor(readonly streamId: string, readonly expected: ExpectedVersion, readonly actual: number) {
+    super(`stream ${streamId} is at version ${actual}, expected ${String(expected)}`);
+  }
+}
+
+/** An event with this id is already stored: a retried append (idempotent by event id). */
+export class DuplicateEventError extends Error {
+  constructor(readonly eventId: string) {
+    super(`event ${eventId} is already stored`);
+  }
+}
+
+export interface Subscription {
+  stop(): Promise<void>;
+}
+
+export interface SubscribeOptions {
+  /** Position after which to start; null from the very beginning. */
+  after: string | null;
+  /** Only streams whose name starts with this prefix. */
+  streamPrefix: string;
+  /** Called in order, one event at a time; the subscription waits for the promise. */
+  onEvent: (event: StoredEvent) => Promise<void>;
+  onError?: (error: unknown) => void;
+}
+
+export interface EventStore {
+  append(streamId: string, events: EventToAppend[], expected: ExpectedVersion): Promise<AppendResult>;
+  readStream(streamId: string): Promise<StoredEvent[]>;
+  /** Current version of the stream; 0 when it does not exist. */
+  streamVersion(streamId: string): Promise<number>;
+  findEvent(streamId: string, eventId: string): Promise<StoredEvent | null>;
+  readAll(after: string | null, limit: number, streamPrefix?: string): Promise<StoredEvent[]>;
+  subscribe(options: SubscribeOptions): Subscription;
+  close(): Promise<void>;
+}
+
+export const EVENT_STORE = Symbol('EVENT_STORE');
+
+export const patientStream = (patientId: string) => `patient-${patientId}`;
+export const lookupStream = (patientId: string) => `lookup-${patientId}`;

@@ -1,0 +1,55 @@
+/**
+ * A catch-up subscription over readAll: reads pages after the last handled position, hands
+ * each event to the handler in order, and waits for a wake-up (an append in this process) or
+ * a short poll (appends by another process on the same file).
+ */
+import { EventStore, SubscribeOptions, Subscription } from '../event-store.port';
+
+const PAGE = 500;
+const POLL_MS = 200;
+
+export function pollingSubscription(
+  store: Pick<EventStore, 'readAll'>,
+  options: SubscribeOptions,
+  listen: (wake: () => void) => () => void,
+): Subscription {
+  let position = options.after;
+  let stopped = false;
+  // An append that lands while a page is being handled must not wait for the next poll.
+  let woken = false;
+  let wake: () => void = () => { woken = true; };
+  const unlisten = listen(() => wake());
+
+  const sleep = () => new Promise<void>((resolve) => {
+    if (woken) { woken = false; resolve(); return; }
+    const timer = setTimeout(done, POLL_MS);
+    function done() { clearTimeout(timer); wake = () => { woken = true; }; resolve(); }
+    wake = done;
+  });
+
+  const loop = (async () => {
+    while (!stopped) {
+      try {
+        const page = await store.readAll(position, PAGE, options.streamPrefix);
+        for (const event of page) {
+          if (stopped) return;
+          await options.onEvent(event);
+          position = event.position;
+        }
+        if (page.length < PAGE) await sleep();
+      } catch (error) {
+        options.onError?.(error);
+        await sleep();
+      }
+    }
+  })();
+
+  return {
+    async stop() {
+      stopped = true;
+      unlisten();
+      wake();
+      await loop;
+    },
+  };
+}

@@ -1,0 +1,153 @@
+/**
+ * Embedded event store on SQLite (better-sqlite3), the default for `npm start`.
+ *
+ * Durability: WAL with synchronous=FULL. In WAL mode NORMAL already survives a process crash,
+ * but a power loss or OS crash may lose the last commits; a DNR decision that was acknowledged
+ * with 201 and then vanished is exactly the failure this service exists to prevent, so every
+ * commit syncs the WAL. Appends that arrive together share one transaction (group commit).
+ */
+import Database from 'better-sqlite3';
+import {
+  AppendResult, DuplicateEventError, EventStore, EventToAppend, ExpectedVersion, StoredEvent, SubscribeOptions, Subscription,
+  WrongExpectedVersionError,
+} from '../event-store.port';
+import { pollingSubscription } from './polling-subscription';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  position    INTEGER PRIMARY KEY AUTOINCREMENT,
+  stream_id   TEXT    NOT NULL,
+  version     INTEGER NOT NULL,
+  event_id    TEXT    NOT NULL UNIQUE,
+  type        TEXT    NOT NULL,
+  payload     TEXT    NOT NULL,
+  metadata    TEXT,
+  UNIQUE (stream_id, version)
+);`;
+
+interface Row {
+  position: number;
+  stream_id: string;
+  version: number;
+  event_id: string;
+  type: string;
+  payload: string;
+  metadata: string | null;
+}
+
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly listeners = new Set<() => void>();
+  private readonly statements;
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+    this.statements = {
+      version: this.db.prepare<[string], { v: number | null }>('SELECT max(version) AS v FROM events WHERE stream_id = ?'),
+      insert: this.db.prepare('INSERT INTO events (stream_id, version, event_id, type, payload, metadata) VALUES (?, ?, ?, ?, ?, ?)'),
+      byEventId: this.db.prepare<[string], Row>('SELECT * FROM events WHERE event_id = ?'),
+      stream: this.db.prepare<[string], Row>('SELECT * FROM events WHERE stream_id = ? ORDER BY version'),
+      all: this.db.prepare<[number, number], Row>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+      allPrefixed: this.db.prepare<[number, string, string, number], Row>(
+        'SELECT * FROM events WHERE position > ? AND stream_id >= ? AND stream_id < ? ORDER BY position LIMIT ?'),
+    };
+  }
+
+  async append(streamId: string, events: EventToAppend[], expected: ExpectedVersion): Promise<AppendResult> {
+    const result = this.appendNow(streamId, events, expected);
+    this.notify();
+    return result;
+  }
+
+  /** Synchronous core of append; one transaction, so either every event is stored or none. */
+  appendNow(streamId: string, events: EventToAppend[], expected: ExpectedVersion): AppendResult {
+    return this.db.transaction(() => {
+      const current = this.statements.version.get(streamId)?.v ?? 0;
+      checkExpected(streamId, expected, current);
+      let position = 0;
+      events.forEach((e, i) => {
+        position = Number(this.insertOne(streamId, current + i + 1, e));
+      });
+      return { version: current + events.length, position: String(position) };
+    })();
+  }
+
+  private insertOne(streamId: string, version: number, e: EventToAppend): number | bigint {
+    try {
+      const meta = e.metadata ? JSON.stringify(e.metadata) : null;
+      return this.statements.insert.run(streamId, version, e.eventId, e.type, JSON.stringify(e.payload), meta).lastInsertRowid;
+    } catch (error) {
+      if (isUniqueViolation(error, 'events.event_id')) throw new DuplicateEventError(e.eventId);
+      if (isUniqueViolation(error, 'events.stream_id')) throw new WrongExpectedVersionError(streamId, version - 1, version);
+      throw error;
+    }
+  }
+
+  async readStream(streamId: string): Promise<StoredEvent[]> {
+    return this.statements.stream.all(streamId).map(toStored);
+  }
+
+  async streamVersion(streamId: string): Promise<number> {
+    return this.statements.version.get(streamId)?.v ?? 0;
+  }
+
+  async findEvent(streamId: string, eventId: string): Promise<StoredEvent | null> {
+    const row = this.statements.byEventId.get(eventId);
+    return row && row.stream_id === streamId ? toStored(row) : null;
+  }
+
+  async readAll(after: string | null, limit: number, streamPrefix?: string): Promise<StoredEvent[]> {
+    const from = after === null ? 0 : Number(after);
+    const rows = streamPrefix
+      ? this.statements.allPrefixed.all(from, streamPrefix, prefixUpperBound(streamPrefix), limit)
+      : this.statements.all.all(from, limit);
+    return rows.map(toStored);
+  }
+
+  subscribe(options: SubscribeOptions): Subscription {
+    return pollingSubscription(this, options, (wake) => {
+      this.listeners.add(wake);
+      return () => this.listeners.delete(wake);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.listeners.clear();
+    if (this.db.open) this.db.close();
+  }
+
+  private notify(): void {
+    for (const wake of this.listeners) wake();
+  }
+}
+
+function checkExpected(streamId: string, expected: ExpectedVersion, current: number): void {
+  if (expected === 'any') return;
+  const wanted = expected === 'no_stream' ? 0 : expected;
+  if (wanted !== current) throw new WrongExpectedVersionError(streamId, expected, current);
+}
+
+function isUniqueViolation(error: unknown, column: string): boolean {
+  return error instanceof Error && (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && error.message.includes(column);
+}
+
+/** The smallest string greater than every string with this prefix (for an index range scan). */
+function prefixUpperBound(prefix: string): string {
+  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+}
+
+function toStored(row: Row): StoredEvent {
+  return {
+    streamId: row.stream_id,
+    version: row.version,
+    position: String(row.position),
+    eventId: row.event_id,
+    type: row.type,
+    payload: JSON.parse(row.payload),
+    metadata: row.metadata ? JSON.parse(row.metadata) : null,
+  };
+}
