@@ -42,7 +42,7 @@ function statusExpectation(events: PatientEvent[], at: string, knownAt: string) 
 function decision(events: PatientEvent[], command: PatientCommand) {
   const result = () => decide(command, foldDeciderState(events));
   return {
-    thenEvents(expected: Array<Partial<NewEvent> & { type: NewEvent['type'] }>) {
+    thenEvents(expected: Array<{ type: NewEvent['type']; data?: Record<string, unknown> }>) {
       const r = result();
       if (isRejection(r)) throw new Error(`expected events, got rejection: ${JSON.stringify(r)}`);
       expect(r).toMatchObject(expected);

@@ -27,16 +27,16 @@ export function statusAt(stream: readonly PatientEvent[], query: StatusQuery): R
     if (effectiveInstantOf(event) <= query.at) applyToTimeline(timeline, event);
   }
   const instruments = instrumentsAt(timeline, query.at);
-  const base = {
+  const strongest = strongestInForce(instruments);
+  return {
     patientId: query.patientId,
     at: toDanishIso(query.at),
     knownAt: toDanishIso(query.knownAt),
     version: known.length,
+    ...(strongest ? refusal(strongest) : attemptCpr(instruments)),
     flags: flagsOf(instruments, activeRevocations(timeline, query.at)),
     instruments: instruments.map((i) => i.view),
   };
-  const strongest = strongestInForce(instruments);
-  return strongest ? { ...base, ...refusal(strongest) } : { ...base, ...attemptCpr(instruments) };
 }
 
 function refusal(i: Instrument) {

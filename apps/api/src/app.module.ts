@@ -1,0 +1,61 @@
+/** Wires ports to adapters; nothing here knows a rule. */
+import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { EVENT_STORE, EventStore, SqliteEventStore } from '@dnr/event-store';
+import { LookupAudit } from './audit/lookup-audit';
+import { AuthGuard } from './auth/auth.guard';
+import { TokenVerifier } from './auth/token-verifier';
+import { Clock } from './clock/clock';
+import { PatientCommandHandler } from './commands/patient-command.handler';
+import { RegisterPatientHandler } from './commands/register-patient.handler';
+import { APP_CONFIG, AppConfig } from './config/config';
+import { HealthController } from './health.controller';
+import { ProblemFilter } from './http/problem.filter';
+import { OpenApiController } from './openapi/openapi.controller';
+import { PatientsController } from './patients/patients.controller';
+import { loadPseudonymSecret, Pseudonymizer } from './patients/pseudonym';
+import { GetLookupsHandler, GetPatientEventsHandler, GetResuscitationStatusHandler } from './queries/queries';
+import { StatusController } from './queries/status.controller';
+
+export function openEventStore(config: AppConfig): EventStore {
+  if (config.EVENT_STORE !== 'sqlite') throw new Error(`EVENT_STORE=${config.EVENT_STORE} is not available in this build`);
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  return new SqliteEventStore(join(config.DATA_DIR, 'events.db'));
+}
+
+class StoreCloser implements OnApplicationShutdown {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  async onApplicationShutdown() {
+    await this.store.close();
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forConfig(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: [HealthController, OpenApiController, PatientsController, StatusController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
+        { provide: TokenVerifier, useFactory: () => new TokenVerifier(config) },
+        { provide: Pseudonymizer, useFactory: () => new Pseudonymizer(loadPseudonymSecret(config.DATA_DIR, config.PSEUDONYM_SECRET)) },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        Clock,
+        StoreCloser,
+        LookupAudit,
+        PatientCommandHandler,
+        RegisterPatientHandler,
+        GetResuscitationStatusHandler,
+        GetPatientEventsHandler,
+        GetLookupsHandler,
+      ],
+    };
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Bearer JWT verification. Embedded default: HS256 with AUTH_JWT_SECRET. Production: RS256 or
+ * ES256 against AUTH_JWKS_URL, with issuer, audience and expiry checked within a bounded clock
+ * skew; HS256 and `alg: none` are refused in that mode.
+ */
+import { createRemoteJWKSet, errors, JWTPayload, jwtVerify } from 'jose';
+import { z } from 'zod';
+import { Actor, ROLES, Sector } from '@dnr/domain';
+import { AppConfig } from '../config/config';
+import { Problem } from '../http/problem';
+
+const Claims = z.object({
+  sub: z.string().min(1).max(200),
+  name: z.string().min(1).max(200),
+  role: z.string(),
+  org: z.string().min(1).max(50),
+  orgName: z.string().max(200).optional(),
+  sector: Sector.optional(),
+});
+
+export class TokenVerifier {
+  private readonly verify: (token: string) => Promise<JWTPayload>;
+
+  constructor(config: AppConfig) {
+    const clockTolerance = config.AUTH_CLOCK_SKEW_SECONDS;
+    if (config.AUTH_JWKS_URL) {
+      const jwks = createRemoteJWKSet(new URL(config.AUTH_JWKS_URL));
+      const options = { algorithms: ['RS256', 'ES256'], issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, clockTolerance, requiredClaims: ['exp'] };
+      this.verify = async (token) => (await jwtVerify(token, jwks, options)).payload;
+    } else {
+      const key = new TextEncoder().encode(config.AUTH_JWT_SECRET);
+      this.verify = async (token) => (await jwtVerify(token, key, { algorithms: ['HS256'], clockTolerance })).payload;
+    }
+  }
+
+  async callerFrom(authorization: string | undefined): Promise<Actor> {
+    const token = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(authorization ?? '')?.[1];
+    if (!token) throw new Problem('UNAUTHENTICATED', 'send Authorization: Bearer <JWT>');
+    const claims = Claims.safeParse(await this.payloadOf(token));
+    if (!claims.success) throw new Problem('UNAUTHENTICATED', 'the token lacks the claims sub, name, role and org');
+    const { role, ...rest } = claims.data;
+    if (!(ROLES as readonly string[]).includes(role)) {
+      // R2.2: a relative (or anyone who is not staff) can never record or make a refusal.
+      throw new Problem('ROLE_NOT_ALLOWED', `role ${JSON.stringify(role)} is not one of ${ROLES.join(', ')}`, { rule: 'R2.2', allowedRoles: ROLES });
+    }
+    return { ...rest, role: role as Actor['role'] };
+  }
+
+  private async payloadOf(token: string): Promise<JWTPayload> {
+    try {
+      return await this.verify(token);
+    } catch (error) {
+      const why = error instanceof errors.JWTExpired ? 'the token has expired' : 'the token is malformed or wrongly signed';
+      throw new Problem('UNAUTHENTICATED', why);
+    }
+  }
+}

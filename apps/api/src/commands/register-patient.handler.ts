@@ -1,0 +1,31 @@
+/** Opens a patient's stream once; a known CPR answers with the same pseudonym and writes nothing. */
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { randomUUID } from 'node:crypto';
+import { decide, foldDeciderState, isRejection, PatientEventSchema, upcast } from '@dnr/domain';
+import { EVENT_STORE, EventStore, patientStream, WrongExpectedVersionError } from '@dnr/event-store';
+import { Clock } from '../clock/clock';
+import { problemFromRejection } from '../http/problem';
+import { RegisterPatientCommand } from './execute-patient-command';
+
+@CommandHandler(RegisterPatientCommand)
+export class RegisterPatientHandler implements ICommandHandler<RegisterPatientCommand, { patientId: string; created: boolean }> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly clock: Clock) {}
+
+  async execute({ patientId, command }: RegisterPatientCommand) {
+    const stream = patientStream(patientId);
+    const history = (await this.store.readStream(stream)).map((e) => upcast(e.payload));
+    const decided = decide(command, foldDeciderState(history));
+    if (isRejection(decided)) throw problemFromRejection(decided);
+    if (decided.length === 0) return { patientId, created: false };
+    const eventId = randomUUID();
+    const event = PatientEventSchema.parse({ eventId, schemaVersion: 1, recordedAt: new Date(this.clock.now()).toISOString(), recordedBy: command.by, ...decided[0] });
+    try {
+      await this.store.append(stream, [{ eventId, type: event.type, payload: event }], 'no_stream');
+      return { patientId, created: true };
+    } catch (error) {
+      if (error instanceof WrongExpectedVersionError) return { patientId, created: false }; // registered concurrently
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,40 @@
+/** Configuration from the environment, validated at start-up; a bad value stops the service with a clear message. */
+import { z } from 'zod';
+
+/** Documented development default: anyone can mint tokens with it. The service warns loudly when it is used. */
+export const DEFAULT_JWT_SECRET = 'dnr-dev-secret-change-me-0000000000';
+
+const Config = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default('127.0.0.1'),
+    DATA_DIR: z.string().min(1).default('./data'),
+    AUTH_JWT_SECRET: z.string().min(32, 'AUTH_JWT_SECRET must be at least 32 characters').default(DEFAULT_JWT_SECRET),
+    AUTH_JWKS_URL: z.url().optional(),
+    AUTH_ISSUER: z.string().optional(),
+    AUTH_AUDIENCE: z.string().optional(),
+    AUTH_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+    PSEUDONYM_SECRET: z.string().min(32, 'PSEUDONYM_SECRET must be at least 32 characters').optional(),
+    EVENT_STORE: z.enum(['sqlite', 'kurrentdb']).default('sqlite'),
+    TRANSPORT: z.enum(['dropfolder', 'kafka']).default('dropfolder'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    RELAY: z.enum(['on', 'off']).default('on'),
+  })
+  .superRefine((c, ctx) => {
+    if (c.AUTH_JWKS_URL && (!c.AUTH_ISSUER || !c.AUTH_AUDIENCE)) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_ISSUER'], message: 'JWKS mode needs AUTH_ISSUER and AUTH_AUDIENCE' });
+    }
+  });
+
+export type AppConfig = z.infer<typeof Config>;
+
+export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; message: string };
+
+export function loadConfig(env: Record<string, string | undefined>): ConfigResult {
+  const parsed = Config.safeParse(env);
+  if (parsed.success) return { ok: true, config: parsed.data };
+  const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+  return { ok: false, message: `Invalid configuration:\n${lines.join('\n')}` };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

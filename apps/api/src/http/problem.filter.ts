@@ -1,0 +1,50 @@
+/**
+ * Every error leaves as application/problem+json. Nest's own HTTP errors (unknown route,
+ * body too large, malformed JSON from the parser) are translated to api.md's codes; anything
+ * unexpected is a 500 that is logged without request data.
+ */
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { Problem } from './problem';
+
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problem');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const problem = toProblem(error);
+    if (problem.status >= 500) this.logger.error(`unexpected error: ${error instanceof Error ? error.stack : String(error)}`);
+    sendProblem(reply, problem);
+  }
+}
+
+export function sendProblem(reply: FastifyReply, problem: Problem): void {
+  reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify(problem.body));
+}
+
+export function toProblem(error: unknown): Problem {
+  if (error instanceof Problem) return error;
+  const fastifyCode = (error as { code?: string })?.code;
+  if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE') return new Problem('PAYLOAD_TOO_LARGE', 'the body is larger than 64 KiB');
+  if (fastifyCode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new Problem('UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json');
+  if (fastifyCode?.startsWith('FST_ERR_CTP') || error instanceof SyntaxError) return new Problem('VALIDATION_FAILED', 'the body is not valid JSON');
+  if (error instanceof HttpException) return fromHttpException(error);
+  const status = (error as { statusCode?: number })?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) return new Problem('VALIDATION_FAILED', 'the request is not valid');
+  return new Problem('INTERNAL_ERROR', 'an unexpected error occurred');
+}
+
+function fromHttpException(error: HttpException): Problem {
+  switch (error.getStatus()) {
+    case 404:
+    case 405:
+      return new Problem('NOT_FOUND', 'no such resource');
+    case 413:
+      return new Problem('PAYLOAD_TOO_LARGE', 'the body is larger than 64 KiB');
+    case 415:
+      return new Problem('UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json');
+    default:
+      return error.getStatus() < 500 ? new Problem('VALIDATION_FAILED', error.message) : new Problem('INTERNAL_ERROR', 'an unexpected error occurred');
+  }
+}

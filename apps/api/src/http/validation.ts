@@ -1,0 +1,28 @@
+/** Strict validation of bodies, params, query and headers with the domain's zod schemas. */
+import { z } from 'zod';
+import { Problem } from './problem';
+
+export function parseOr400<S extends z.ZodType>(schema: S, value: unknown, where: 'body' | 'query' | 'params' | 'headers'): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const errors = result.error.issues.map((i) => ({ path: [where, ...i.path.map(String)].join('.'), message: i.message }));
+  throw new Problem('VALIDATION_FAILED', `the ${where} is not valid: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, { errors });
+}
+
+/** patientId: the 32-hex-character pseudonym (never a CPR number). */
+export const PatientIdParam = z.strictObject({ patientId: z.string().regex(/^[0-9a-f]{32}$/, 'patientId is a 32-character pseudonym') });
+export const DecisionParams = PatientIdParam.extend({ decisionId: z.uuid() });
+export const StatusQuery = z.strictObject({
+  at: z.iso.datetime({ offset: true }).optional(),
+  knownAt: z.iso.datetime({ offset: true }).optional(),
+});
+export const EmptyQuery = z.strictObject({});
+
+export const CommandHeaders = z.object({
+  'if-match': z.string().regex(/^(W\/)?"?\d{1,9}"?$/, 'If-Match is a stream version, e.g. 7').optional(),
+  'idempotency-key': z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'Idempotency-Key is printable ASCII without spaces').optional(),
+});
+
+export function versionFromIfMatch(ifMatch: string | undefined): number | undefined {
+  return ifMatch === undefined ? undefined : Number(ifMatch.replace(/\D/g, ''));
+}

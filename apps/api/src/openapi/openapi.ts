@@ -1,0 +1,69 @@
+/** The OpenAPI document, generated from the same zod schemas that validate the requests. */
+import { z } from 'zod';
+import {
+  ActivateTestamentBody, MakeDecisionBody, RecordConditionImprovementBody, RecordHandoverBody, RecordTemporaryRevocationBody,
+  RegisterPatientBody, ReviseDecisionBody,
+} from '@dnr/domain';
+
+const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
+
+const problem = { description: 'application/problem+json (RFC 9457) with code and rule', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), problem]));
+const patientId = { name: 'patientId', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{32}$' } };
+const commandHeaders = [
+  { name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, description: 'append only if the stream is at this version' },
+  { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } },
+];
+const created = { '201': { description: 'appended', content: { 'application/json': { schema: { $ref: '#/components/schemas/CommandAnswer' } } } } };
+
+function command(summary: string, body: z.ZodType, roles: string, extraParams: object[] = []) {
+  return {
+    post: {
+      summary,
+      description: `Who: ${roles}`,
+      security: [{ bearer: [] }],
+      parameters: [patientId, ...extraParams, ...commandHeaders],
+      requestBody: { required: true, content: { 'application/json': { schema: schema(body) } } },
+      responses: { ...created, ...errors(400, 401, 403, 404, 409, 413, 422) },
+    },
+  };
+}
+
+export function openApiDocument() {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'DNR across sectors — HTTP API v1', version: '1.0.0', description: 'Resuscitation decisions (fravalg af genoplivningsforsøg) kept true across sector changes.' },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: {
+        Problem: { type: 'object', required: ['type', 'title', 'status', 'detail', 'code'], properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, code: { type: 'string' }, rule: { type: 'string' }, errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } } } },
+        CommandAnswer: { type: 'object', required: ['eventId', 'patientId', 'version'], properties: { eventId: { type: 'string', format: 'uuid' }, patientId: { type: 'string' }, version: { type: 'integer' } } },
+      },
+    },
+    paths: {
+      '/health': { get: { summary: 'liveness', responses: { '200': { description: '{"status":"ok"}' } } } },
+      '/v1/patients': {
+        post: {
+          summary: 'Register a patient by CPR; answers the pseudonymous patientId', security: [{ bearer: [] }],
+          requestBody: { required: true, content: { 'application/json': { schema: schema(RegisterPatientBody) } } },
+          responses: { '201': { description: 'new' }, '200': { description: 'known' }, ...errors(400, 401, 413) },
+        },
+      },
+      '/v1/patients/{patientId}/decisions': command('DecisionMade', MakeDecisionBody, 'physician (physician, patient basis); physician, nurse, paramedic (register basis)'),
+      '/v1/patients/{patientId}/decisions/{decisionId}/revisions': command('Revised', ReviseDecisionBody, 'see api.md per action', [{ name: 'decisionId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }]),
+      '/v1/patients/{patientId}/handovers': command('HandedOverTo', RecordHandoverBody, 'physician, nurse'),
+      '/v1/patients/{patientId}/temporary-revocations': command('TemporarilyRevoked', RecordTemporaryRevocationBody, 'any role'),
+      '/v1/patients/{patientId}/testament-activations': command('TestamentActivated', ActivateTestamentBody, 'physician'),
+      '/v1/patients/{patientId}/condition-improvements': command('ConditionImproved', RecordConditionImprovementBody, 'physician, nurse'),
+      '/v1/patients/{patientId}/resuscitation-status': {
+        get: {
+          summary: 'The effective status, bitemporal; every read is audited', security: [{ bearer: [] }],
+          parameters: [patientId, { name: 'at', in: 'query', schema: { type: 'string', format: 'date-time' } }, { name: 'knownAt', in: 'query', schema: { type: 'string', format: 'date-time' } }],
+          responses: { '200': { description: 'status' }, ...errors(400, 401, 404) },
+        },
+      },
+      '/v1/patients/{patientId}/lookups': { get: { summary: 'Audit trail of status reads, newest first', security: [{ bearer: [] }], parameters: [patientId], responses: { '200': { description: 'lookups' }, ...errors(400, 401, 404) } } },
+      '/v1/patients/{patientId}/events': { get: { summary: "The patient's events in order", security: [{ bearer: [] }], parameters: [patientId], responses: { '200': { description: 'events' }, ...errors(400, 401, 404) } } },
+    },
+  };
+}

@@ -1,0 +1,73 @@
+/** Read side: status folded on read (always current, no projection lag), events, and the lookup audit. */
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { Actor, instantOf, PatientEvent, ResuscitationStatus, statusAt, upcast } from '@dnr/domain';
+import { EVENT_STORE, EventStore, patientStream, StoredEvent } from '@dnr/event-store';
+import { LookupAudit, LookupEntry } from '../audit/lookup-audit';
+import { Clock } from '../clock/clock';
+import { Problem } from '../http/problem';
+
+export class GetResuscitationStatus {
+  constructor(readonly patientId: string, readonly caller: Actor, readonly at?: string, readonly knownAt?: string) {}
+}
+export class GetPatientEvents {
+  constructor(readonly patientId: string) {}
+}
+export class GetLookups {
+  constructor(readonly patientId: string) {}
+}
+
+async function existingStream(store: EventStore, patientId: string): Promise<StoredEvent[]> {
+  const stored = await store.readStream(patientStream(patientId));
+  if (stored.length === 0) throw new Problem('NOT_FOUND', 'unknown patient');
+  return stored;
+}
+
+@QueryHandler(GetResuscitationStatus)
+export class GetResuscitationStatusHandler implements IQueryHandler<GetResuscitationStatus, ResuscitationStatus> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly audit: LookupAudit, private readonly clock: Clock) {}
+
+  async execute(q: GetResuscitationStatus): Promise<ResuscitationStatus> {
+    const events = (await existingStream(this.store, q.patientId)).map((e) => upcast(e.payload));
+    const now = this.clock.now();
+    const answer = statusAt(events, {
+      patientId: q.patientId,
+      at: q.at ? instantOf(q.at) : now,
+      knownAt: q.knownAt ? instantOf(q.knownAt) : now,
+    });
+    await this.audit.record(q.patientId, q.caller, answer);
+    return answer;
+  }
+}
+
+export interface EventView {
+  eventId: string;
+  type: PatientEvent['type'];
+  version: number;
+  recordedAt: string;
+  recordedBy: { sub: string; name: string; role: string; org: string };
+  data: PatientEvent['data'];
+}
+
+@QueryHandler(GetPatientEvents)
+export class GetPatientEventsHandler implements IQueryHandler<GetPatientEvents, EventView[]> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute(q: GetPatientEvents): Promise<EventView[]> {
+    return (await existingStream(this.store, q.patientId)).map((stored) => {
+      const e = upcast(stored.payload);
+      const { sub, name, role, org } = e.recordedBy;
+      return { eventId: e.eventId, type: e.type, version: stored.version, recordedAt: e.recordedAt, recordedBy: { sub, name, role, org }, data: e.data };
+    });
+  }
+}
+
+@QueryHandler(GetLookups)
+export class GetLookupsHandler implements IQueryHandler<GetLookups, LookupEntry[]> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly audit: LookupAudit) {}
+
+  async execute(q: GetLookups): Promise<LookupEntry[]> {
+    await existingStream(this.store, q.patientId);
+    return this.audit.newestFirst(q.patientId);
+  }
+}
