@@ -3,7 +3,7 @@
  * Bodies are random JSON values, random mutations of valid bodies, and random raw text.
  */
 import fc from 'fast-check';
-import { GP, HOSPITAL, NURSING_HOME, registerPatient, Service, startService } from './support/service';
+import { GP, HOSPITAL, registerPatient, Service, startService } from './support/service';
 
 let s: Service;
 let patientId: string;

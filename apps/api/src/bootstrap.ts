@@ -5,7 +5,6 @@ import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
 import { AppConfig, DEFAULT_JWT_SECRET } from './config/config';
 import { sendProblem, toProblem } from './http/problem.filter';
-import { Problem } from './http/problem';
 
 export const BODY_LIMIT = 64 * 1024;
 

@@ -132,7 +132,9 @@ function checkExpected(streamId: string, expected: ExpectedVersion, current: num
 }
 
 function isUniqueViolation(error: unknown, column: string): boolean {
-  return error instanceof Error && (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && error.message.includes(column);
+  // Not `instanceof Error`: the native module's errors may come from another realm (e.g. under jest).
+  const e = error as { code?: unknown; message?: unknown } | null;
+  return e?.code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof e.message === 'string' && e.message.includes(column);
 }
 
 /** The smallest string greater than every string with this prefix (for an index range scan). */
