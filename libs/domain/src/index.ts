@@ -13,3 +13,6 @@ export * from './decider/decide';
 export * from './status/resuscitation-status';
 export * from './status/status-at';
 export * from './status/effective-time';
+export * from './outbox/handover-message';
+export * from './outbox/messages-owed';
+export * from './outbox/message-id';

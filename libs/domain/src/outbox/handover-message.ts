@@ -1,0 +1,58 @@
+/**
+ * What the outbox owes a receiving site (handover-messages.md). The same JSON document is the
+ * epikrise and udskrivningsrapport payload; a korrespondancemeddelelse is additionally rendered
+ * as a MedCom CareCommunication Bundle (care-communication.ts).
+ *
+ * Mapping to MedCom OIOXML (no FHIR profile exists for these two):
+ * - epikrise (XDIS01): `resuscitation` + `text` go in the clinical section "Epikrise/Resumé";
+ *   `followUp: "green"` is the follow-up marking ("grøn epikrise" = opfølgning anbefales, R7.3).
+ * - udskrivningsrapport (XDIS18): `futureArrangements` is placed under "Fremtidige aftaler";
+ *   `phoneContactRequired` asks the receiver to be phoned (out-of-hours discharge, R7.3).
+ */
+import { Flag, InstrumentKind, Status } from '../status/resuscitation-status';
+import { Site } from '../vocabulary/primitives';
+
+export const MESSAGE_KINDS = ['epikrise', 'udskrivningsrapport', 'korrespondancemeddelelse'] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+export const MESSAGE_SCHEMA_VERSION = 1;
+
+export interface ResuscitationSection {
+  status: Status;
+  basis: InstrumentKind | null;
+  statement: string;
+  reason: string | null;
+  decidedBy: { name: string; role: string; org: string } | null;
+  decidedAt: string | null;
+  grounds?: string[];
+  illnessSituation?: { id: string; description: string };
+  testament?: { kind: string; situation: string; binding: boolean };
+  flags: Flag[];
+  /** R7.4: whose decision it is and how it may change. */
+  whoseDecision: string;
+  howItMayChange: string;
+  statusVersion: number;
+}
+
+export interface HandoverMessage {
+  messageId: string;
+  kind: MessageKind;
+  schemaVersion: number;
+  patientId: string;
+  patient: { cpr: string; name: string };
+  sender: Site;
+  recipient: Site;
+  causedBy: string;
+  createdAt: string;
+  handover?: { handoverId: string; kind: string; at: string };
+  resuscitation: ResuscitationSection;
+  /** Danish plain text for a human reading the receiving EHR. */
+  text: string;
+  /** epikrise: follow-up recommended (R7.3). */
+  followUp?: 'green';
+  /** udskrivningsrapport: out-of-hours discharge — phone the receiving staff (R7.3). */
+  phoneContactRequired?: boolean;
+  /** udskrivningsrapport: the decision placed under "Fremtidige aftaler". */
+  futureArrangements?: string;
+  /** korrespondancemeddelelse: the earlier message to the same site that this one follows up. */
+  inReplyTo?: string;
+}
