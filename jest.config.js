@@ -18,7 +18,7 @@ module.exports = {
     '^@dnr/event-store$': '<rootDir>/libs/event-store/src/index.ts',
     '^@dnr/messaging$': '<rootDir>/libs/messaging/src/index.ts',
   },
-  testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/**/*.e2e.spec.ts'],
+  testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   testTimeout: 30000,
 };

@@ -16,3 +16,4 @@ export * from './status/effective-time';
 export * from './outbox/handover-message';
 export * from './outbox/messages-owed';
 export * from './outbox/message-id';
+export * from './outbox/care-communication';

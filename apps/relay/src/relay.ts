@@ -1,0 +1,98 @@
+/**
+ * The relay: follows every patient stream from its checkpoint, records the messages each
+ * event owes, delivers them, and only then moves the checkpoint — so after a crash it resumes
+ * at the first event whose messages were not all confirmed (at-least-once, one messageId).
+ * A timer resends unanswered messages with a new envelope id and escalates after the last.
+ */
+import { randomUUID } from 'node:crypto';
+import { messagesCausedBy, upcast } from '@dnr/domain';
+import { EventStore, patientStream, StoredEvent, Subscription } from '@dnr/event-store';
+import { MessageTransport } from '@dnr/messaging';
+import { OutboxEntry, OutboxStore } from './outbox-store';
+import { encodeEnvelope } from './encode-envelope';
+
+export interface RelayOptions {
+  resendAfterMs: number;
+  maxResends: number;
+  retryDelayMs: number;
+  sweepEveryMs: number;
+  now?: () => number;
+  log?: (message: string) => void;
+}
+
+export const RELAY_DEFAULTS: RelayOptions = { resendAfterMs: 30 * 60_000, maxResends: 2, retryDelayMs: 1_000, sweepEveryMs: 5_000 };
+const CHECKPOINT = 'outbox-relay';
+
+export class Relay {
+  private subscription: Subscription | null = null;
+  private sweeper: NodeJS.Timeout | null = null;
+  private stopping = false;
+  private readonly now: () => number;
+
+  constructor(private readonly store: EventStore, private readonly outbox: OutboxStore, private readonly transport: MessageTransport, private readonly options: RelayOptions = RELAY_DEFAULTS) {
+    this.now = options.now ?? Date.now;
+  }
+
+  start(): void {
+    this.stopping = false;
+    this.subscription = this.store.subscribe({
+      after: this.outbox.checkpoint(CHECKPOINT),
+      streamPrefix: 'patient-',
+      onEvent: (event) => this.handle(event),
+      onError: (error) => this.options.log?.(`relay subscription error: ${String(error)}`),
+    });
+    this.sweeper = setInterval(() => void this.sweep().catch((e) => this.options.log?.(`relay sweep error: ${String(e)}`)), this.options.sweepEveryMs);
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.sweeper) clearInterval(this.sweeper);
+    await this.subscription?.stop();
+  }
+
+  /** One event: record what it owes, deliver each message until the transport confirms, then checkpoint. */
+  private async handle(event: StoredEvent): Promise<void> {
+    const patientId = event.streamId.slice('patient-'.length);
+    const prefix = (await this.store.readStream(patientStream(patientId))).filter((e) => e.version <= event.version).map((e) => upcast(e.payload));
+    const owed = messagesCausedBy(prefix, patientId);
+    this.outbox.record(owed);
+    for (const m of owed) {
+      const entry = this.outbox.get(m.messageId);
+      if (entry?.state === 'pending') await this.deliverUntilConfirmed(entry);
+    }
+    if (!this.stopping) this.outbox.saveCheckpoint(CHECKPOINT, event.position);
+  }
+
+  private async deliverUntilConfirmed(entry: OutboxEntry): Promise<void> {
+    while (!this.stopping) {
+      if (await this.tryDeliver(entry)) return;
+      await new Promise((r) => setTimeout(r, this.options.retryDelayMs));
+    }
+    throw new Error('relay stopping before delivery was confirmed');
+  }
+
+  private async tryDeliver(entry: OutboxEntry): Promise<boolean> {
+    const envelopeId = randomUUID();
+    try {
+      await this.transport.deliver(encodeEnvelope(entry.payload, envelopeId));
+      this.outbox.markSent(entry.messageId, envelopeId, this.now());
+      return true;
+    } catch (error) {
+      this.outbox.markDeliveryError(entry.messageId, `${this.transport.name}: ${error instanceof Error ? error.message : String(error)}`);
+      return false;
+    }
+  }
+
+  /** Resends unanswered or transiently refused messages; escalates once the resends are used up. */
+  async sweep(): Promise<void> {
+    for (const entry of this.outbox.due(this.now() - this.options.resendAfterMs)) {
+      if (this.stopping) return;
+      if (entry.state === 'pending') continue; // owned by the subscription, delivered in order
+      if (entry.attempts > this.options.maxResends) {
+        this.outbox.escalate(entry.messageId, `no receipt after ${this.options.maxResends} resends: phone the recipient`);
+      } else {
+        await this.tryDeliver(entry);
+      }
+    }
+  }
+}
