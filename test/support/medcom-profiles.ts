@@ -82,8 +82,8 @@ export class MedComProfiles {
 
   private checkDifferential(sd: Json, resource: Json, bundle: Json, table: Json): Finding[] {
     const findings: Finding[] = [];
-    const eval_ = (node: unknown, expr: string) =>
-      fhirpath.evaluate(node as any, expr.replace(/resolve\(\)/g, 'resolveInBundle()'), { resource: bundle, rootResource: resource } as any, r4 as any, { userInvocationTable: table } as any);
+    const eval_ = (node: unknown, expr: string): unknown[] =>
+      fhirpath.evaluate(node as any, expr.replace(/resolve\(\)/g, 'resolveInBundle()'), { resource: bundle, rootResource: resource } as any, r4 as any, { userInvocationTable: table } as any) as unknown[];
     const say = (where: string, problem: string) => findings.push({ resource: resource.resourceType, where: `${sd.name}:${where}`, problem });
     for (const el of sd.differential?.element ?? []) {
       const path: string = el.path;
