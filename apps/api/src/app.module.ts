@@ -1,5 +1,5 @@
 /** Wires ports to adapters; nothing here knows a rule. */
-import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { mkdirSync } from 'node:fs';
@@ -19,18 +19,15 @@ import { PatientsController } from './patients/patients.controller';
 import { loadPseudonymSecret, Pseudonymizer } from './patients/pseudonym';
 import { GetLookupsHandler, GetPatientEventsHandler, GetResuscitationStatusHandler } from './queries/queries';
 import { StatusController } from './queries/status.controller';
+import { MESSAGE_TRANSPORT } from '@dnr/messaging';
+import { openOutboxStore, openTransport } from '../../relay/src/relay-runtime';
+import { OUTBOX_STORE, OutboxController } from './outbox/outbox.controller';
+import { RelayRunner } from './outbox/relay-runner';
 
 export function openEventStore(config: AppConfig): EventStore {
   if (config.EVENT_STORE !== 'sqlite') throw new Error(`EVENT_STORE=${config.EVENT_STORE} is not available in this build`);
   mkdirSync(config.DATA_DIR, { recursive: true });
   return new SqliteEventStore(join(config.DATA_DIR, 'events.db'));
-}
-
-class StoreCloser implements OnApplicationShutdown {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-  async onApplicationShutdown() {
-    await this.store.close();
-  }
 }
 
 @Module({})
@@ -39,7 +36,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, OpenApiController, PatientsController, StatusController],
+      controllers: [HealthController, OpenApiController, PatientsController, StatusController, OutboxController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
@@ -47,8 +44,10 @@ export class AppModule {
         { provide: Pseudonymizer, useFactory: () => new Pseudonymizer(loadPseudonymSecret(config.DATA_DIR, config.PSEUDONYM_SECRET)) },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: OUTBOX_STORE, useFactory: () => openOutboxStore(config.DATA_DIR) },
+        { provide: MESSAGE_TRANSPORT, useFactory: () => openTransport(config) },
+        RelayRunner,
         Clock,
-        StoreCloser,
         LookupAudit,
         PatientCommandHandler,
         RegisterPatientHandler,

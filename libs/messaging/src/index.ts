@@ -1,2 +1,3 @@
 export * from './transport.port';
 export * from './dropfolder/drop-folder-transport';
+export * from './kafka/kafka-transport';

@@ -19,6 +19,8 @@ const Config = z
     TRANSPORT: z.enum(['dropfolder', 'kafka']).default('dropfolder'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     RELAY: z.enum(['on', 'off']).default('on'),
+    KAFKA_BROKERS: z.string().regex(/^[\w.-]+:\d+(,[\w.-]+:\d+)*$/, 'KAFKA_BROKERS is host:port[,host:port…]').default('127.0.0.1:9092'),
+    RESEND_AFTER_SECONDS: z.coerce.number().positive().default(30 * 60),
   })
   .superRefine((c, ctx) => {
     if (c.AUTH_JWKS_URL && (!c.AUTH_ISSUER || !c.AUTH_AUDIENCE)) {

@@ -4,6 +4,7 @@ import {
   ActivateTestamentBody, MakeDecisionBody, RecordConditionImprovementBody, RecordHandoverBody, RecordTemporaryRevocationBody,
   RegisterPatientBody, ReviseDecisionBody,
 } from '@dnr/domain';
+import { AcknowledgementBody } from '../outbox/outbox.controller';
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
 
@@ -63,6 +64,21 @@ export function openApiDocument() {
         },
       },
       '/v1/patients/{patientId}/lookups': { get: { summary: 'Audit trail of status reads, newest first', security: [{ bearer: [] }], parameters: [patientId], responses: { '200': { description: 'lookups' }, ...errors(400, 401, 404) } } },
+      '/v1/outbox': {
+        get: {
+          summary: 'Owed handover messages and their delivery state', security: [{ bearer: [] }],
+          parameters: ['patientId', 'state', 'kind'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
+          responses: { '200': { description: 'messages' }, ...errors(400, 401) },
+        },
+      },
+      '/v1/outbox/{messageId}/acknowledgements': {
+        post: {
+          summary: "The recipient's receipt (MedCom ok / transient-error / fatal-error)", security: [{ bearer: [] }],
+          parameters: [{ name: 'messageId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          requestBody: { required: true, content: { 'application/json': { schema: schema(AcknowledgementBody) } } },
+          responses: { '200': { description: 'the message with its new state' }, ...errors(400, 401, 403, 404) },
+        },
+      },
       '/v1/patients/{patientId}/events': { get: { summary: "The patient's events in order", security: [{ bearer: [] }], parameters: [patientId], responses: { '200': { description: 'events' }, ...errors(400, 401, 404) } } },
     },
   };

@@ -1,0 +1,38 @@
+/**
+ * In the embedded default the relay runs inside the API process; production runs apps/relay on
+ * its own. Shutdown happens here in one order: relay, transport, relay state, event store.
+ */
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { EVENT_STORE, EventStore } from '@dnr/event-store';
+import { MESSAGE_TRANSPORT, MessageTransport } from '@dnr/messaging';
+import { OutboxStore } from '../../../relay/src/outbox-store';
+import { Relay } from '../../../relay/src/relay';
+import { relayOptions } from '../../../relay/src/relay-runtime';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { OUTBOX_STORE } from './outbox.controller';
+
+@Injectable()
+export class RelayRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Relay');
+  private relay: Relay | null = null;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(OUTBOX_STORE) private readonly outbox: OutboxStore,
+    @Inject(MESSAGE_TRANSPORT) private readonly transport: MessageTransport,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.RELAY !== 'on') return;
+    this.relay = new Relay(this.store, this.outbox, this.transport, relayOptions(this.config, (m) => this.logger.warn(m)));
+    this.relay.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay?.stop();
+    await this.transport.close();
+    this.outbox.close();
+    await this.store.close();
+  }
+}

@@ -1,0 +1,33 @@
+/** Builds the relay's parts from configuration: its state file, the transport, and the relay itself. */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { EventStore } from '@dnr/event-store';
+import { DropFolderTransport, KafkaTransport, MessageTransport } from '@dnr/messaging';
+import { OutboxStore } from './outbox-store';
+import { Relay, RELAY_DEFAULTS, RelayOptions } from './relay';
+
+export interface RelayConfig {
+  DATA_DIR: string;
+  TRANSPORT: 'dropfolder' | 'kafka';
+  KAFKA_BROKERS?: string;
+  RESEND_AFTER_SECONDS?: number;
+}
+
+export function openOutboxStore(dataDir: string): OutboxStore {
+  mkdirSync(dataDir, { recursive: true });
+  return new OutboxStore(join(dataDir, 'relay.db'));
+}
+
+export function openTransport(config: RelayConfig): MessageTransport {
+  if (config.TRANSPORT === 'dropfolder') return new DropFolderTransport(join(config.DATA_DIR, 'outbox'));
+  return KafkaTransport.create((config.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','));
+}
+
+export function relayOptions(config: RelayConfig, log: (m: string) => void): RelayOptions {
+  const resendAfterMs = (config.RESEND_AFTER_SECONDS ?? RELAY_DEFAULTS.resendAfterMs / 1000) * 1000;
+  return { ...RELAY_DEFAULTS, resendAfterMs, sweepEveryMs: Math.min(RELAY_DEFAULTS.sweepEveryMs, resendAfterMs), log };
+}
+
+export function createRelay(store: EventStore, outbox: OutboxStore, transport: MessageTransport, options: RelayOptions): Relay {
+  return new Relay(store, outbox, transport, options);
+}

@@ -1,0 +1,79 @@
+/**
+ * Production transport: Kafka through kafkajs 2.2.4 (unmaintained since 2023, hence behind the
+ * port). Idempotent producer, acks from all in-sync replicas, key = patientId for per-patient
+ * order. It connects lazily, so a broker that is down makes deliveries fail (and the relay
+ * retry) instead of stopping the service.
+ */
+import { Kafka, logLevel, Producer } from 'kafkajs';
+import { MessageTransport, OutboundEnvelope } from '../transport.port';
+
+export const MESSAGES_TOPIC = 'dnr.handover.messages.v1';
+export const ACKNOWLEDGEMENTS_TOPIC = 'dnr.handover.acknowledgements.v1';
+
+export class KafkaTransport implements MessageTransport {
+  readonly name = 'kafka';
+  private producer: Producer | null = null;
+  private connecting: Promise<Producer> | null = null;
+
+  private constructor(private readonly kafka: Kafka) {}
+
+  static create(brokers: string[], clientId = 'dnr-relay'): KafkaTransport {
+    return new KafkaTransport(new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING, retry: { retries: 2, initialRetryTime: 200 }, connectionTimeout: 3000, requestTimeout: 10000 }));
+  }
+
+  async deliver(e: OutboundEnvelope): Promise<void> {
+    const producer = await this.connected();
+    try {
+      await producer.send({
+        topic: MESSAGES_TOPIC,
+        acks: -1,
+        messages: [{
+          key: e.patientId,
+          value: e.body,
+          headers: { 'message-id': e.messageId, 'envelope-id': e.envelopeId, kind: e.kind, 'recipient-sor': e.recipientSor, 'schema-version': String(e.schemaVersion) },
+        }],
+      });
+    } catch (error) {
+      await this.reset();
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.reset();
+  }
+
+  private async connected(): Promise<Producer> {
+    if (this.producer) return this.producer;
+    this.connecting ??= this.connect();
+    try {
+      this.producer = await this.connecting;
+      return this.producer;
+    } finally {
+      this.connecting = null;
+    }
+  }
+
+  private async connect(): Promise<Producer> {
+    await ensureTopics(this.kafka);
+    const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    await producer.connect();
+    return producer;
+  }
+
+  private async reset(): Promise<void> {
+    const p = this.producer;
+    this.producer = null;
+    await p?.disconnect().catch(() => undefined);
+  }
+}
+
+export async function ensureTopics(kafka: Kafka): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ waitForLeaders: true, topics: [MESSAGES_TOPIC, ACKNOWLEDGEMENTS_TOPIC].map((topic) => ({ topic, numPartitions: 3, replicationFactor: 1 })) });
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -1,0 +1,99 @@
+/** The handover outbox end to end on the embedded default: relay in-process, drop folder, receipts, resends, escalation. */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GP, HOSPITAL, mintToken, NURSING_HOME, registerPatient, Service, startService } from './support/service';
+
+let s: Service;
+beforeAll(async () => { s = await startService({ RELAY: 'on', RESEND_AFTER_SECONDS: '1' }); });
+afterAll(async () => { await s.close(); });
+
+async function until<T>(probe: () => Promise<T>, ok: (t: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const value = await probe();
+    if (ok(value)) return value;
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out; last value ${JSON.stringify(value).slice(0, 500)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const outboxOf = (patientId: string) => s.call('GET', `/v1/outbox?patientId=${patientId}`).then((r) => r.body as any[]);
+
+async function dischargedPatient(outOfHours = false) {
+  const patientId = await registerPatient(s);
+  await s.call('POST', `/v1/patients/${patientId}/decisions`, { body: { basis: 'physician', decidedAt: '2026-03-01T10:00:00+01:00', grounds: ['irreversibly_dying'] }, token: await mintToken('physician', { org: HOSPITAL.sor }) });
+  await s.call('POST', `/v1/patients/${patientId}/handovers`, { role: 'nurse', body: { kind: 'discharge', at: '2026-03-02T10:00:00+01:00', from: HOSPITAL, to: NURSING_HOME, generalPractitioner: GP, outOfHours } });
+  const messages = await until(() => outboxOf(patientId), (m) => m.length === 3 && m.every((x) => x.state !== 'pending'));
+  return { patientId, messages };
+}
+
+describe('R7.3 a discharge delivers epikrise, udskrivningsrapport and korrespondancemeddelelse to the drop folder', () => {
+  it('writes each message atomically under <recipient SOR>/<messageId>.json', async () => {
+    const { messages } = await dischargedPatient(true);
+    expect(messages.map((m) => m.kind).sort()).toEqual(['epikrise', 'korrespondancemeddelelse', 'udskrivningsrapport']);
+    for (const m of messages) {
+      const file = join(s.dataDir, 'outbox', m.recipient.sor, `${m.messageId}.json`);
+      expect(existsSync(file)).toBe(true);
+      const body = JSON.parse(readFileSync(file, 'utf8'));
+      if (m.kind === 'korrespondancemeddelelse') expect(body.entry[0].resource.id).toBe(m.messageId);
+      else expect(body.document.messageId).toBe(m.messageId);
+    }
+    expect(readdirSync(join(s.dataDir, 'outbox', NURSING_HOME.sor)).some((f) => f.endsWith('.tmp'))).toBe(false);
+    expect(messages.find((m) => m.kind === 'udskrivningsrapport')).toMatchObject({ phoneContactRequired: true });
+    expect(messages.find((m) => m.kind === 'epikrise').payload).toMatchObject({ followUp: 'green', resuscitation: { status: 'DNACPR', basis: 'physician' } });
+  });
+});
+
+describe('receipts (MedCom reliable messaging)', () => {
+  it('ok from the recipient ⇒ acknowledged; nobody else may acknowledge', async () => {
+    const { messages } = await dischargedPatient();
+    const m = messages.find((x) => x.kind === 'udskrivningsrapport');
+    const stranger = await s.call('POST', `/v1/outbox/${m.messageId}/acknowledgements`, { token: await mintToken('nurse', { org: '999' }), body: { outcome: 'ok', at: '2026-03-02T10:05:00+01:00' } });
+    expect(stranger).toMatchObject({ status: 403, body: { code: 'ROLE_NOT_ALLOWED' } });
+    const ok = await s.call('POST', `/v1/outbox/${m.messageId}/acknowledgements`, { token: await mintToken('nurse', { org: NURSING_HOME.sor }), body: { outcome: 'ok', at: '2026-03-02T10:05:00+01:00' } });
+    expect(ok).toMatchObject({ status: 200, body: { state: 'acknowledged' } });
+  });
+
+  it('the sending organisation may record a receipt given by phone', async () => {
+    const { messages } = await dischargedPatient();
+    const m = messages.find((x) => x.kind === 'epikrise');
+    const r = await s.call('POST', `/v1/outbox/${m.messageId}/acknowledgements`, { token: await mintToken('nurse', { org: HOSPITAL.sor }), body: { outcome: 'ok', at: '2026-03-02T10:05:00+01:00', detail: 'telefonisk kvittering' } });
+    expect(r.body.state).toBe('acknowledged');
+  });
+
+  it('fatal-error ⇒ escalated; unknown message ⇒ 404; malformed ⇒ 400', async () => {
+    const { messages } = await dischargedPatient();
+    const m = messages[0];
+    const token = await mintToken('nurse', { org: m.recipient.sor });
+    expect((await s.call('POST', `/v1/outbox/${m.messageId}/acknowledgements`, { token, body: { outcome: 'fatal-error', at: '2026-03-02T10:05:00+01:00' } })).body.state).toBe('escalated');
+    expect((await s.call('POST', '/v1/outbox/6f1b7b7e-3c1a-4d8e-9b1e-4a7c2f0d9e11/acknowledgements', { token, body: { outcome: 'ok', at: '2026-03-02T10:05:00+01:00' } })).status).toBe(404);
+    expect((await s.call('POST', `/v1/outbox/${m.messageId}/acknowledgements`, { token, body: { outcome: 'maybe', at: '2026-03-02T10:05:00+01:00' } })).status).toBe(400);
+  });
+
+  it('no receipt ⇒ resent with a new envelope id under the same messageId, at most twice, then escalated', async () => {
+    const { messages } = await dischargedPatient();
+    const m = messages.find((x) => x.kind === 'korrespondancemeddelelse');
+    const file = join(s.dataDir, 'outbox', m.recipient.sor, `${m.messageId}.json`);
+    const envelopes = new Set<string>([JSON.parse(readFileSync(file, 'utf8')).id]);
+    const final = await until(async () => {
+      envelopes.add(JSON.parse(readFileSync(file, 'utf8')).id);
+      return (await outboxOf(m.patientId)).find((x) => x.messageId === m.messageId);
+    }, (x) => x.state === 'escalated', 20_000);
+    expect(final.attempts).toBe(3);
+    expect(envelopes.size).toBeGreaterThanOrEqual(2);
+    expect(JSON.parse(readFileSync(file, 'utf8')).entry[0].resource.id).toBe(m.messageId);
+  });
+});
+
+describe('R7.5 a later change reaches every site told before', () => {
+  it('a withdrawal by the GP sends korrespondancemeddelelser to the nursing home and the deciding hospital', async () => {
+    const { patientId } = await dischargedPatient();
+    const events = (await s.call('GET', `/v1/patients/${patientId}/events`)).body;
+    const decisionId = events[1].data.decisionId;
+    await s.call('POST', `/v1/patients/${patientId}/decisions/${decisionId}/revisions`, { token: await mintToken('physician', { org: GP.sor }), body: { action: 'withdraw', reason: 'bedring', revisedAt: '2026-03-10T10:00:00+01:00' } });
+    const all = await until(() => outboxOf(patientId), (m) => m.length === 5);
+    const followUps = all.filter((m) => m.payload.resuscitation.reason === 'DECISION_WITHDRAWN');
+    expect(followUps.every((m) => m.kind === 'korrespondancemeddelelse' && m.payload.inReplyTo)).toBe(true);
+    expect(followUps.map((m) => m.recipient.sor).sort()).toEqual([HOSPITAL.sor, NURSING_HOME.sor].sort());
+  });
+});
