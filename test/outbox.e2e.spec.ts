@@ -93,7 +93,10 @@ describe('R7.5 a later change reaches every site told before', () => {
     await s.call('POST', `/v1/patients/${patientId}/decisions/${decisionId}/revisions`, { token: await mintToken('physician', { org: GP.sor }), body: { action: 'withdraw', reason: 'bedring', revisedAt: '2026-03-10T10:00:00+01:00' } });
     const all = await until(() => outboxOf(patientId), (m) => m.length === 5);
     const followUps = all.filter((m) => m.payload.resuscitation.reason === 'DECISION_WITHDRAWN');
-    expect(followUps.every((m) => m.kind === 'korrespondancemeddelelse' && m.payload.inReplyTo)).toBe(true);
+    expect(followUps.every((m) => m.kind === 'korrespondancemeddelelse')).toBe(true);
+    // The nursing home was told before: a reply. The deciding hospital sent, never received: a new message.
+    expect(followUps.find((m) => m.recipient.sor === NURSING_HOME.sor).payload.inReplyTo).toBeDefined();
+    expect(followUps.find((m) => m.recipient.sor === HOSPITAL.sor).payload.inReplyTo).toBeUndefined();
     expect(followUps.map((m) => m.recipient.sor).sort()).toEqual([HOSPITAL.sor, NURSING_HOME.sor].sort());
   });
 });
