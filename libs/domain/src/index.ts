@@ -17,3 +17,4 @@ export * from './outbox/handover-message';
 export * from './outbox/messages-owed';
 export * from './outbox/message-id';
 export * from './outbox/care-communication';
+export * from './outbox/acknowledgement';

@@ -4,7 +4,8 @@
  */
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@dnr/event-store';
-import { MESSAGE_TRANSPORT, MessageTransport } from '@dnr/messaging';
+import { KafkaAcknowledgements, MESSAGE_TRANSPORT, MessageTransport } from '@dnr/messaging';
+import { acknowledgementIntake } from '../../../relay/src/acknowledgement-intake';
 import { OutboxStore } from '../../../relay/src/outbox-store';
 import { Relay } from '../../../relay/src/relay';
 import { relayOptions } from '../../../relay/src/relay-runtime';
@@ -15,6 +16,7 @@ import { OUTBOX_STORE } from './outbox.controller';
 export class RelayRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Relay');
   private relay: Relay | null = null;
+  private acknowledgements: KafkaAcknowledgements | null = null;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -27,10 +29,15 @@ export class RelayRunner implements OnApplicationBootstrap, OnApplicationShutdow
     if (this.config.RELAY !== 'on') return;
     this.relay = new Relay(this.store, this.outbox, this.transport, relayOptions(this.config, (m) => this.logger.warn(m)));
     this.relay.start();
+    if (this.config.TRANSPORT !== 'kafka') return;
+    const log = (m: string) => this.logger.warn(m);
+    this.acknowledgements = new KafkaAcknowledgements(this.config.KAFKA_BROKERS.split(','));
+    this.acknowledgements.start(acknowledgementIntake(this.outbox, log), log).catch((e) => log(`acknowledgement consumer not started: ${String(e)}`));
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.relay?.stop();
+    await this.acknowledgements?.stop();
     await this.transport.close();
     this.outbox.close();
     await this.store.close();
