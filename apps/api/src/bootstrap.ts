@@ -4,7 +4,6 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
 import { AppConfig, DEFAULT_JWT_SECRET } from './config/config';
-import { sendProblem, toProblem } from './http/problem.filter';
 
 export const BODY_LIMIT = 64 * 1024;
 
@@ -23,7 +22,6 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config), adapter, { logger: ['error', 'warn', 'log'] });
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.setErrorHandler((error, _request, reply) => sendProblem(reply, toProblem(error)));
   app.enableShutdownHooks();
   if (!config.AUTH_JWKS_URL && config.AUTH_JWT_SECRET === DEFAULT_JWT_SECRET) {
     fastify.log.warn('*** AUTH_JWT_SECRET is the documented development default: anyone can mint tokens. Set AUTH_JWT_SECRET (or AUTH_JWKS_URL) before real use. ***');

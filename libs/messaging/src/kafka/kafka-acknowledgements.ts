@@ -29,6 +29,7 @@ export class KafkaAcknowledgements {
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: ACKNOWLEDGEMENTS_TOPIC, fromBeginning: true });
     await this.consumer.run({ eachMessage: async ({ message }) => onRecord(message.value?.toString('utf8') ?? '') });
+    if (this.stopped) await this.consumer.disconnect(); // stop() came while we were connecting
   }
 
   async stop(): Promise<void> {
