@@ -2,7 +2,8 @@
  * The relay's durable state (SQLite `relay.db`): every owed message with its delivery state,
  * and the subscription checkpoint. The API reads it for GET /v1/outbox and writes receipts.
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openDurableSqlite } from '@dnr/event-store';
 import { HandoverMessage, Site } from '@dnr/domain';
 
 export type DeliveryState = 'pending' | 'sent' | 'acknowledged' | 'failed' | 'escalated';
@@ -67,10 +68,7 @@ export class OutboxStore {
   private readonly db: Database.Database;
 
   constructor(file: string) {
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
+    this.db = openDurableSqlite(file);
     this.db.exec(SCHEMA);
   }
 

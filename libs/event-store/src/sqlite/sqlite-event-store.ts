@@ -4,14 +4,16 @@
  * Durability: WAL with synchronous=FULL. In WAL mode NORMAL already survives a process crash,
  * but a power loss or OS crash may lose the last commits; a DNR decision that was acknowledged
  * with 201 and then vanished is exactly the failure this service exists to prevent, so every
- * commit syncs the WAL. Appends that arrive together share one transaction (group commit).
+ * commit syncs the WAL (open-sqlite.ts). Each append is its own transaction; group commit
+ * (one sync for appends that arrive together) is not built yet.
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import {
   AppendResult, DuplicateEventError, EventStore, EventToAppend, ExpectedVersion, StoredEvent, SubscribeOptions, Subscription,
   WrongExpectedVersionError,
 } from '../event-store.port';
 import { pollingSubscription } from './polling-subscription';
+import { openDurableSqlite } from './open-sqlite';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
@@ -41,10 +43,7 @@ export class SqliteEventStore implements EventStore {
   private readonly statements;
 
   constructor(file: string) {
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
+    this.db = openDurableSqlite(file);
     this.db.exec(SCHEMA);
     this.statements = {
       version: this.db.prepare<[string], { v: number | null }>('SELECT max(version) AS v FROM events WHERE stream_id = ?'),
