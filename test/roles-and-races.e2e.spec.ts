@@ -55,7 +55,7 @@ describe('concurrent writers on one patient', () => {
 
   it('without If-Match: every writer gets 201 or 409, and the stream holds exactly the accepted commands', async () => {
     const patientId = await registerPatient(s);
-    const results = await Promise.all(Array.from({ length: 40 }, () => s.call('POST', `/v1/patients/${patientId}/condition-improvements`, { role: 'nurse', body })));
+    const results = await Promise.all(Array.from({ length: 50 }, () => s.call('POST', `/v1/patients/${patientId}/condition-improvements`, { role: 'nurse', body })));
     const accepted = results.filter((r) => r.status === 201);
     expect(results.every((r) => r.status === 201 || (r.status === 409 && r.body.code === 'CONCURRENT_MODIFICATION'))).toBe(true);
     const events = (await s.call('GET', `/v1/patients/${patientId}/events`)).body;
@@ -66,10 +66,10 @@ describe('concurrent writers on one patient', () => {
 
   it('with the same If-Match: exactly one wins, every other writer gets 409', async () => {
     const patientId = await registerPatient(s);
-    const results = await Promise.all(Array.from({ length: 30 }, () =>
+    const results = await Promise.all(Array.from({ length: 50 }, () =>
       s.call('POST', `/v1/patients/${patientId}/condition-improvements`, { role: 'nurse', body, headers: { 'if-match': '1' } })));
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
-    expect(results.filter((r) => r.status === 409)).toHaveLength(29);
+    expect(results.filter((r) => r.status === 409)).toHaveLength(49);
     expect((await s.call('GET', `/v1/patients/${patientId}/events`)).body).toHaveLength(2);
   });
 });
