@@ -26,11 +26,11 @@ export interface Service {
   close(): Promise<void>;
 }
 
-export async function startService(env: Record<string, string> = {}): Promise<Service> {
+export async function startService(env: Record<string, string> = {}, logStream?: NodeJS.WritableStream): Promise<Service> {
   const dataDir = mkdtempSync(join(tmpdir(), 'dnr-e2e-'));
   const loaded = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', AUTH_JWT_SECRET: TEST_SECRET, RELAY: 'off', ...env });
   if (!loaded.ok) throw new Error(loaded.message);
-  const app = await createApp(loaded.config);
+  const app = await createApp(loaded.config, logStream);
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const token = (role: Role, claims: Record<string, unknown> = {}) => mintToken(role, claims);

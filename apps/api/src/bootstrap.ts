@@ -7,7 +7,10 @@ import { AppConfig, DEFAULT_JWT_SECRET } from './config/config';
 
 export const BODY_LIMIT = 64 * 1024;
 
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+/** Anything shaped like a CPR number (DDMMYY-SSSS) is masked in logged URLs, whatever a client put there. */
+export const maskCpr = (text: string) => text.replace(/\d{6}-?\d{4}/g, '[cpr-redacted]');
+
+export async function createApp(config: AppConfig, logStream?: NodeJS.WritableStream): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
@@ -18,6 +21,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       level: config.LOG_LEVEL,
       // Request logs carry method, URL (pseudonymous ids only), status and timing — never bodies or tokens.
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], remove: true },
+      serializers: { req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, url: maskCpr(req.url) }) },
+      ...(logStream ? { stream: logStream } : {}),
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config), adapter, { logger: ['error', 'warn', 'log'] });
