@@ -7,7 +7,8 @@ import { SqliteEventStore } from '@dnr/event-store';
 import { KafkaAcknowledgements } from '@dnr/messaging';
 import { loadConfig } from '../../api/src/config/config';
 import { acknowledgementIntake } from './acknowledgement-intake';
-import { createRelay, openOutboxStore, openTransport, relayOptions } from './relay-runtime';
+import { Relay } from './relay';
+import { openOutboxStore, openTransport, relayOptions } from './relay-runtime';
 
 async function main(): Promise<void> {
   const loaded = loadConfig(process.env);
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
   const store = new SqliteEventStore(join(config.DATA_DIR, 'events.db'));
   const outbox = openOutboxStore(config.DATA_DIR);
   const transport = openTransport(config);
-  const relay = createRelay(store, outbox, transport, relayOptions(config, log));
+  const relay = new Relay(store, outbox, transport, relayOptions(config, log));
   relay.start();
   const acks = config.TRANSPORT === 'kafka' ? new KafkaAcknowledgements(config.KAFKA_BROKERS.split(',')) : null;
   acks?.start(acknowledgementIntake(outbox, log), log).catch((e) => log(`acknowledgement consumer not started: ${String(e)}`));

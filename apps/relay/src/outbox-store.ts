@@ -96,9 +96,13 @@ export class OutboxStore {
     return this.db.prepare<string[], Row>(sql).all(...args).map(toEntry);
   }
 
-  /** Messages to (re)send: never delivered, refused with a transient error, or unanswered since `sentBefore`. */
+  /**
+   * Messages to resend: refused with a transient error, or unanswered since `sentBefore`.
+   * Never-delivered (`pending`) messages belong to the subscription, which delivers them in
+   * order; leaving them out also keeps a pending backlog from crowding resends out of the page.
+   */
   due(sentBefore: number): OutboxEntry[] {
-    return this.db.prepare<[number], Row>(`SELECT * FROM outbox WHERE state IN ('pending', 'failed') OR (state = 'sent' AND last_sent_at <= ?) ORDER BY created_seq LIMIT 500`)
+    return this.db.prepare<[number], Row>(`SELECT * FROM outbox WHERE state = 'failed' OR (state = 'sent' AND last_sent_at <= ?) ORDER BY created_seq LIMIT 500`)
       .all(sentBefore).map(toEntry);
   }
 

@@ -1,10 +1,9 @@
-/** Builds the relay's parts from configuration: its state file, the transport, and the relay itself. */
+/** Builds the relay's parts from configuration: its state file, its transport and its timings. */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { EventStore } from '@dnr/event-store';
 import { DropFolderTransport, KafkaTransport, MessageTransport } from '@dnr/messaging';
 import { OutboxStore } from './outbox-store';
-import { Relay, RELAY_DEFAULTS, RelayOptions } from './relay';
+import { RELAY_DEFAULTS, RelayOptions } from './relay';
 
 export interface RelayConfig {
   DATA_DIR: string;
@@ -26,8 +25,4 @@ export function openTransport(config: RelayConfig): MessageTransport {
 export function relayOptions(config: RelayConfig, log: (m: string) => void): RelayOptions {
   const resendAfterMs = (config.RESEND_AFTER_SECONDS ?? RELAY_DEFAULTS.resendAfterMs / 1000) * 1000;
   return { ...RELAY_DEFAULTS, resendAfterMs, sweepEveryMs: Math.min(RELAY_DEFAULTS.sweepEveryMs, resendAfterMs), log };
-}
-
-export function createRelay(store: EventStore, outbox: OutboxStore, transport: MessageTransport, options: RelayOptions): Relay {
-  return new Relay(store, outbox, transport, options);
 }

@@ -87,7 +87,6 @@ export class Relay {
   async sweep(): Promise<void> {
     for (const entry of this.outbox.due(this.now() - this.options.resendAfterMs)) {
       if (this.stopping) return;
-      if (entry.state === 'pending') continue; // owned by the subscription, delivered in order
       if (entry.attempts > this.options.maxResends) {
         this.outbox.escalate(entry.messageId, `no receipt after ${this.options.maxResends} resends: phone the recipient`);
       } else {
