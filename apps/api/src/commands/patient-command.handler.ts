@@ -4,11 +4,12 @@
  */
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { decide, foldDeciderState, isRejection, NewEvent, PatientEvent, PatientEventSchema, upcast } from '@dnr/domain';
+import { decide, foldDeciderState, isRejection, NewEvent, PatientEvent, upcast } from '@dnr/domain';
 import { DuplicateEventError, EVENT_STORE, EventStore, patientStream, StoredEvent, WrongExpectedVersionError } from '@dnr/event-store';
 import { Clock } from '../clock/clock';
 import { Problem, problemFromRejection } from '../http/problem';
 import { CommandAnswer, ExecutePatientCommand } from './execute-patient-command';
+import { recordedEvent } from './recorded-event';
 import { eventIdFor, requestHash } from './request-identity';
 
 @CommandHandler(ExecutePatientCommand)
@@ -49,8 +50,7 @@ export class PatientCommandHandler implements ICommandHandler<ExecutePatientComm
   /** Record time never runs backwards within a stream, so "known at" always selects a prefix. */
   private envelope(draft: NewEvent, eventId: string, cmd: ExecutePatientCommand, history: PatientEvent[]): PatientEvent {
     const last = history.length ? Date.parse(history[history.length - 1].recordedAt) : 0;
-    const recordedAt = new Date(Math.max(this.clock.now(), last)).toISOString();
-    return PatientEventSchema.parse({ eventId, schemaVersion: 1, recordedAt, recordedBy: cmd.command.by, ...draft });
+    return recordedEvent(draft, eventId, cmd.command.by, Math.max(this.clock.now(), last));
   }
 }
 

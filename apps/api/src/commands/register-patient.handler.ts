@@ -2,11 +2,12 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { decide, foldDeciderState, isRejection, PatientEventSchema, upcast } from '@dnr/domain';
+import { decide, foldDeciderState, isRejection, upcast } from '@dnr/domain';
 import { EVENT_STORE, EventStore, patientStream, WrongExpectedVersionError } from '@dnr/event-store';
 import { Clock } from '../clock/clock';
 import { problemFromRejection } from '../http/problem';
 import { RegisterPatientCommand } from './execute-patient-command';
+import { recordedEvent } from './recorded-event';
 
 @CommandHandler(RegisterPatientCommand)
 export class RegisterPatientHandler implements ICommandHandler<RegisterPatientCommand, { patientId: string; created: boolean }> {
@@ -19,7 +20,7 @@ export class RegisterPatientHandler implements ICommandHandler<RegisterPatientCo
     if (isRejection(decided)) throw problemFromRejection(decided);
     if (decided.length === 0) return { patientId, created: false };
     const eventId = randomUUID();
-    const event = PatientEventSchema.parse({ eventId, schemaVersion: 1, recordedAt: new Date(this.clock.now()).toISOString(), recordedBy: command.by, ...decided[0] });
+    const event = recordedEvent(decided[0], eventId, command.by, this.clock.now());
     try {
       await this.store.append(stream, [{ eventId, type: event.type, payload: event }], 'no_stream');
       return { patientId, created: true };
