@@ -2,9 +2,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { EVENT_STORE, EventStore, SqliteEventStore } from '@dnr/event-store';
+import { EVENT_STORE } from '@dnr/event-store';
 import { LookupAudit } from './audit/lookup-audit';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenVerifier } from './auth/token-verifier';
@@ -20,15 +18,9 @@ import { loadPseudonymSecret, Pseudonymizer } from './patients/pseudonym';
 import { GetLookupsHandler, GetPatientEventsHandler, GetResuscitationStatusHandler } from './queries/queries';
 import { StatusController } from './queries/status.controller';
 import { MESSAGE_TRANSPORT } from '@dnr/messaging';
-import { openOutboxStore, openTransport } from '../../relay/src/relay-runtime';
+import { eventStoreFor, openOutboxStore, openTransport } from '../../relay/src/relay-runtime';
 import { OUTBOX_STORE, OutboxController } from './outbox/outbox.controller';
 import { RelayRunner } from './outbox/relay-runner';
-
-export function openEventStore(config: AppConfig): EventStore {
-  if (config.EVENT_STORE !== 'sqlite') throw new Error(`EVENT_STORE=${config.EVENT_STORE} is not available in this build`);
-  mkdirSync(config.DATA_DIR, { recursive: true });
-  return new SqliteEventStore(join(config.DATA_DIR, 'events.db'));
-}
 
 @Module({})
 export class AppModule {
@@ -39,7 +31,7 @@ export class AppModule {
       controllers: [HealthController, OpenApiController, PatientsController, StatusController, OutboxController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
+        { provide: EVENT_STORE, useFactory: () => eventStoreFor(config) },
         { provide: TokenVerifier, useFactory: () => new TokenVerifier(config) },
         { provide: Pseudonymizer, useFactory: () => new Pseudonymizer(loadPseudonymSecret(config.DATA_DIR, config.PSEUDONYM_SECRET)) },
         { provide: APP_GUARD, useClass: AuthGuard },

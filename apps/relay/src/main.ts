@@ -2,13 +2,11 @@
  * The relay as its own process (production, and the crash tests): follows the event store,
  * delivers owed messages, takes receipts from the acknowledgement topic when on Kafka.
  */
-import { join } from 'node:path';
-import { SqliteEventStore } from '@dnr/event-store';
 import { KafkaAcknowledgements } from '@dnr/messaging';
 import { loadConfig } from '../../api/src/config/config';
 import { acknowledgementIntake } from './acknowledgement-intake';
 import { Relay } from './relay';
-import { openOutboxStore, openTransport, relayOptions } from './relay-runtime';
+import { eventStoreFor, openOutboxStore, openTransport, relayOptions } from './relay-runtime';
 
 async function main(): Promise<void> {
   const loaded = loadConfig(process.env);
@@ -18,7 +16,7 @@ async function main(): Promise<void> {
   }
   const config = loaded.config;
   const log = (m: string) => process.stderr.write(`${JSON.stringify({ level: 'warn', time: Date.now(), msg: m })}\n`);
-  const store = new SqliteEventStore(join(config.DATA_DIR, 'events.db'));
+  const store = eventStoreFor(config);
   const outbox = openOutboxStore(config.DATA_DIR);
   const transport = openTransport(config);
   const relay = new Relay(store, outbox, transport, relayOptions(config, log));

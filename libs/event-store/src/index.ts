@@ -1,3 +1,5 @@
 export * from './event-store.port';
 export * from './sqlite/sqlite-event-store';
 export * from './sqlite/open-sqlite';
+export * from './kurrentdb/kurrentdb-event-store';
+export * from './open-event-store';

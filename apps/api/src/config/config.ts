@@ -16,6 +16,7 @@ const Config = z
     AUTH_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
     PSEUDONYM_SECRET: z.string().min(32, 'PSEUDONYM_SECRET must be at least 32 characters').optional(),
     EVENT_STORE: z.enum(['sqlite', 'kurrentdb']).default('sqlite'),
+    KURRENTDB_CONNECTION_STRING: z.string().regex(/^(kurrentdb|kdb|esdb|kurrent)(\+discover)?:\/\//, 'KURRENTDB_CONNECTION_STRING is kurrentdb://host:port[?…]').optional(),
     TRANSPORT: z.enum(['dropfolder', 'kafka']).default('dropfolder'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     RELAY: z.enum(['on', 'off']).default('on'),
@@ -23,6 +24,13 @@ const Config = z
     RESEND_AFTER_SECONDS: z.coerce.number().positive().default(30 * 60),
   })
   .superRefine((c, ctx) => {
+    if (c.EVENT_STORE === 'kurrentdb' && !c.KURRENTDB_CONNECTION_STRING) {
+      ctx.addIssue({ code: 'custom', path: ['KURRENTDB_CONNECTION_STRING'], message: 'EVENT_STORE=kurrentdb needs KURRENTDB_CONNECTION_STRING' });
+    }
+    // Replicas must derive the same patientId from a CPR; a key generated into one replica's DATA_DIR would split patients.
+    if (c.EVENT_STORE === 'kurrentdb' && !c.PSEUDONYM_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['PSEUDONYM_SECRET'], message: 'EVENT_STORE=kurrentdb (several replicas) needs a shared PSEUDONYM_SECRET' });
+    }
     if (c.AUTH_JWKS_URL && (!c.AUTH_ISSUER || !c.AUTH_AUDIENCE)) {
       ctx.addIssue({ code: 'custom', path: ['AUTH_ISSUER'], message: 'JWKS mode needs AUTH_ISSUER and AUTH_AUDIENCE' });
     }
