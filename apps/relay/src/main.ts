@@ -5,8 +5,7 @@
 import { KafkaAcknowledgements } from '@dnr/messaging';
 import { loadConfig } from '../../api/src/config/config';
 import { acknowledgementIntake } from './acknowledgement-intake';
-import { Relay } from './relay';
-import { eventStoreFor, openOutboxStore, openTransport, relayOptions } from './relay-runtime';
+import { eventStoreFor, leasedRelay, openOutboxStore, openTransport } from './relay-runtime';
 
 async function main(): Promise<void> {
   const loaded = loadConfig(process.env);
@@ -19,7 +18,7 @@ async function main(): Promise<void> {
   const store = eventStoreFor(config);
   const outbox = openOutboxStore(config.DATA_DIR);
   const transport = openTransport(config);
-  const relay = new Relay(store, outbox, transport, relayOptions(config, log));
+  const relay = leasedRelay(store, outbox, transport, config, log);
   relay.start();
   const acks = config.TRANSPORT === 'kafka' ? new KafkaAcknowledgements(config.KAFKA_BROKERS.split(',')) : null;
   acks?.start(acknowledgementIntake(outbox, log), log).catch((e) => log(`acknowledgement consumer not started: ${String(e)}`));

@@ -21,6 +21,7 @@ const Config = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     RELAY: z.enum(['on', 'off']).default('on'),
     KAFKA_BROKERS: z.string().regex(/^[\w.-]+:\d+(,[\w.-]+:\d+)*$/, 'KAFKA_BROKERS is host:port[,host:port…]').default('127.0.0.1:9092'),
+    RELAY_LEASE_SECONDS: z.coerce.number().min(1).max(300).default(15),
     RESEND_AFTER_SECONDS: z.coerce.number().positive().default(30 * 60),
   })
   .superRefine((c, ctx) => {

@@ -7,15 +7,15 @@ import { EVENT_STORE, EventStore } from '@dnr/event-store';
 import { KafkaAcknowledgements, MESSAGE_TRANSPORT, MessageTransport } from '@dnr/messaging';
 import { acknowledgementIntake } from '../../../relay/src/acknowledgement-intake';
 import { OutboxStore } from '../../../relay/src/outbox-store';
-import { Relay } from '../../../relay/src/relay';
-import { relayOptions } from '../../../relay/src/relay-runtime';
+import { LeasedRelay } from '../../../relay/src/leased-relay';
+import { leasedRelay } from '../../../relay/src/relay-runtime';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { OUTBOX_STORE } from './outbox.controller';
 
 @Injectable()
 export class RelayRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Relay');
-  private relay: Relay | null = null;
+  private relay: LeasedRelay | null = null;
   private acknowledgements: KafkaAcknowledgements | null = null;
 
   constructor(
@@ -27,7 +27,7 @@ export class RelayRunner implements OnApplicationBootstrap, OnApplicationShutdow
 
   onApplicationBootstrap(): void {
     if (this.config.RELAY !== 'on') return;
-    this.relay = new Relay(this.store, this.outbox, this.transport, relayOptions(this.config, (m) => this.logger.warn(m)));
+    this.relay = leasedRelay(this.store, this.outbox, this.transport, this.config, (m) => this.logger.warn(m));
     this.relay.start();
     if (this.config.TRANSPORT !== 'kafka') return;
     const log = (m: string) => this.logger.warn(m);
