@@ -3,54 +3,31 @@
  * restart it on the same data: every command that got a 201 is in the store, nothing else is
  * (beyond the commands in flight at the kill), and the outbox owes exactly what the store implies.
  */
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { messagesOwed, upcast } from '@dnr/domain';
 import { SqliteEventStore } from '@dnr/event-store';
-import { freshCpr, HOSPITAL, mintToken, NURSING_HOME, TEST_SECRET } from '../support/service';
+import { freshCpr, HOSPITAL, mintToken, NURSING_HOME } from '../support/service';
+import { buildOnce, caller, freePort, Running, startApi } from './processes';
 
-const ROOT = resolve(__dirname, '../..');
 const dataDir = mkdtempSync(join(tmpdir(), 'dnr-kill-'));
 let port = 0;
-let service: ChildProcess | null = null;
-
-async function freePort(): Promise<number> {
-  return new Promise((ok) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const p = (srv.address() as { port: number }).port;
-      srv.close(() => ok(p));
-    });
-  });
-}
+let service: Running | null = null;
+let call: ReturnType<typeof caller>;
 
 async function startServiceProcess(): Promise<void> {
-  service = spawn(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), AUTH_JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'warn', RELAY: 'on' }, stdio: 'ignore',
-  });
-  for (let i = 0; i < 100; i++) {
-    try { if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return; } catch { /* not yet */ }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('service did not start');
-}
-
-async function call(method: string, path: string, body?: unknown, token?: string) {
-  const r = await fetch(`http://127.0.0.1:${port}${path}`, {
-    method, headers: { authorization: `Bearer ${token ?? (await mintToken('nurse'))}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: r.status, body: (await r.json()) as any };
+  service = await startApi({ DATA_DIR: dataDir, RELAY: 'on' }, port);
 }
 
 beforeAll(async () => {
-  execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'ignore' });
+  buildOnce();
   port = await freePort();
+  call = caller(port);
   await startServiceProcess();
 });
 afterAll(() => {
-  service?.kill('SIGKILL');
+  service?.process.kill('SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -83,7 +60,7 @@ it('after kill -9 mid-load: every 201 is stored, nothing unasked is, and the out
     }
   });
   while (done < 600) await new Promise((r) => setTimeout(r, 5));
-  service!.kill('SIGKILL');
+  service!.process.kill('SIGKILL');
   await Promise.all(workers);
   expect(accepted.size).toBeGreaterThanOrEqual(600);
   expect(accepted.size).toBeLessThan(2000);
