@@ -15,6 +15,7 @@ export interface Answer<T = any> {
   status: number;
   body: T;
   contentType: string | null;
+  headers: Headers;
 }
 
 export interface Service {
@@ -50,7 +51,7 @@ export async function startService(env: Record<string, string> = {}, logStream?:
       const text = await response.text();
       let parsed: unknown = text;
       try { parsed = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
-      return { status: response.status, body: parsed as any, contentType: response.headers.get('content-type') };
+      return { status: response.status, body: parsed as any, contentType: response.headers.get('content-type'), headers: response.headers };
     },
     async close() {
       await app.close();

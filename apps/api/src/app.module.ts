@@ -5,6 +5,11 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { EVENT_STORE } from '@dnr/event-store';
 import { LookupAudit } from './audit/lookup-audit';
 import { AuthGuard } from './auth/auth.guard';
+import { WriteRateLimitGuard } from './auth/write-rate-limit.guard';
+import { countingAppends } from './operations/counting-appends';
+import { Lifecycle } from './operations/lifecycle';
+import { Metrics } from './operations/metrics';
+import { OperationsController } from './operations/operations.controller';
 import { TokenVerifier } from './auth/token-verifier';
 import { Clock } from './clock/clock';
 import { PatientCommandHandler } from './commands/patient-command.handler';
@@ -28,13 +33,17 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, OpenApiController, PatientsController, StatusController, OutboxController],
+      controllers: [HealthController, OperationsController, OpenApiController, PatientsController, StatusController, OutboxController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: EVENT_STORE, useFactory: () => eventStoreFor(config) },
+        Metrics,
+        Lifecycle,
+        { provide: EVENT_STORE, useFactory: (metrics: Metrics) => countingAppends(eventStoreFor(config), metrics), inject: [Metrics] },
         { provide: TokenVerifier, useFactory: () => new TokenVerifier(config) },
         { provide: Pseudonymizer, useFactory: () => new Pseudonymizer(loadPseudonymSecret(config.DATA_DIR, config.PSEUDONYM_SECRET)) },
         { provide: APP_GUARD, useClass: AuthGuard },
+        // After AuthGuard (guards run in the order given): the budget is per verified caller.
+        { provide: APP_GUARD, useClass: WriteRateLimitGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: OUTBOX_STORE, useFactory: () => openOutboxStore(config.DATA_DIR) },
         { provide: MESSAGE_TRANSPORT, useFactory: () => openTransport(config) },

@@ -2,8 +2,12 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
+import { createServer, RequestListener } from 'node:http';
 import { AppModule } from './app.module';
 import { AppConfig, DEFAULT_JWT_SECRET } from './config/config';
+import { Metrics } from './operations/metrics';
+import { NestPinoLogger } from './operations/nest-pino-logger';
+import { addSecurityHeaders } from './operations/security-headers';
 
 export const BODY_LIMIT = 64 * 1024;
 
@@ -13,6 +17,9 @@ export const maskCpr = (text: string) => text.replace(/\d{6}-?\d{4}/g, '[cpr-red
 export async function createApp(config: AppConfig, logStream?: NodeJS.WritableStream): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT,
+    // A client that sends its request too slowly (or never finishes it) is cut off with 408.
+    // Node checks for that only every connectionsCheckingInterval (30 s by default), so check each second.
+    serverFactory: (handler: RequestListener) => createServer({ requestTimeout: config.REQUEST_TIMEOUT_SECONDS * 1000, connectionsCheckingInterval: 1000 }, handler),
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
@@ -25,9 +32,16 @@ export async function createApp(config: AppConfig, logStream?: NodeJS.WritableSt
       ...(logStream ? { stream: logStream } : {}),
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config), adapter, { logger: ['error', 'warn', 'log'] });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config), adapter, { bufferLogs: true });
   const fastify = app.getHttpAdapter().getInstance();
-  app.enableShutdownHooks();
+  app.useLogger(new NestPinoLogger(fastify.log));
+  addSecurityHeaders(fastify);
+  const metrics = app.get(Metrics);
+  fastify.addHook('onResponse', async (request, reply) => {
+    metrics.observeRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+  });
+  // process.exit after the hooks (not a re-raised signal), so the last log lines are written and the exit code is 0.
+  app.enableShutdownHooks([], { useProcessExit: true });
   if (!config.AUTH_JWKS_URL && config.AUTH_JWT_SECRET === DEFAULT_JWT_SECRET) {
     fastify.log.warn('*** AUTH_JWT_SECRET is the documented development default: anyone can mint tokens. Set AUTH_JWT_SECRET (or AUTH_JWKS_URL) before real use. ***');
   }

@@ -126,6 +126,13 @@ export class OutboxStore {
     this.db.prepare(`UPDATE outbox SET state = 'escalated', last_error = ? WHERE message_id = ? AND state IN ('sent', 'failed', 'pending')`).run(why, messageId);
   }
 
+  /** Messages per delivery state, every state present (0 when none). */
+  countsByState(): Record<DeliveryState, number> {
+    const counts: Record<DeliveryState, number> = { pending: 0, sent: 0, acknowledged: 0, failed: 0, escalated: 0 };
+    for (const row of this.db.prepare<[], { state: DeliveryState; n: number }>('SELECT state, count(*) AS n FROM outbox GROUP BY state').all()) counts[row.state] = row.n;
+    return counts;
+  }
+
   checkpoint(name: string): string | null {
     return this.db.prepare<[string], { position: string }>('SELECT position FROM checkpoints WHERE name = ?').get(name)?.position ?? null;
   }

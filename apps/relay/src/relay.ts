@@ -95,3 +95,13 @@ export class Relay {
     }
   }
 }
+
+const LAG_WINDOW = 10_000;
+
+/** How far the relay is behind: patient events after its checkpoint (up to 10,000) and the age of the oldest. */
+export async function relayLag(store: EventStore, outbox: OutboxStore, now: number): Promise<{ events: number; seconds: number }> {
+  const behind = await store.readAll(outbox.checkpoint(CHECKPOINT), LAG_WINDOW, 'patient-');
+  if (behind.length === 0) return { events: 0, seconds: 0 };
+  const oldest = Date.parse(upcast(behind[0].payload).recordedAt);
+  return { events: behind.length, seconds: Math.max(0, (now - oldest) / 1000) };
+}

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { Actor, ResuscitationStatus } from '@dnr/domain';
 import { EVENT_STORE, EventStore, lookupStream } from '@dnr/event-store';
 import { Clock } from '../clock/clock';
+import { Metrics } from '../operations/metrics';
 
 export interface LookupEntry {
   at: string;
@@ -20,7 +21,7 @@ export interface LookupEntry {
 
 @Injectable()
 export class LookupAudit {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly clock: Clock) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly clock: Clock, private readonly metrics: Metrics) {}
 
   async record(patientId: string, caller: Actor, answer: ResuscitationStatus): Promise<void> {
     const entry: LookupEntry = {
@@ -32,6 +33,7 @@ export class LookupAudit {
       askedKnownAt: answer.knownAt,
     };
     await this.store.append(lookupStream(patientId), [{ eventId: randomUUID(), type: 'StatusLookedUp', payload: entry }], 'any');
+    this.metrics.statusAnswered(answer.status);
   }
 
   async newestFirst(patientId: string): Promise<LookupEntry[]> {

@@ -22,6 +22,10 @@ const Config = z
     RELAY: z.enum(['on', 'off']).default('on'),
     KAFKA_BROKERS: z.string().regex(/^[\w.-]+:\d+(,[\w.-]+:\d+)*$/, 'KAFKA_BROKERS is host:port[,host:port…]').default('127.0.0.1:9092'),
     RELAY_LEASE_SECONDS: z.coerce.number().min(1).max(300).default(15),
+    WRITE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+    REQUEST_TIMEOUT_SECONDS: z.coerce.number().min(1).max(300).default(10),
+    SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(60).default(0),
+    OUTBOX_ENDPOINTS: z.enum(['on', 'off']).default('on'),
     RESEND_AFTER_SECONDS: z.coerce.number().positive().default(30 * 60),
   })
   .superRefine((c, ctx) => {

@@ -43,6 +43,8 @@ export interface ProblemBody {
 
 export class Problem extends Error {
   readonly body: ProblemBody;
+  /** Sent as Retry-After (seconds) with 429 and 503. */
+  retryAfterSeconds?: number;
 
   constructor(code: ProblemCode, detail: string, extra: Partial<Pick<ProblemBody, 'rule' | 'errors' | 'allowedRoles'>> = {}) {
     super(detail);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { Actor, MESSAGE_KINDS } from '@dnr/domain';
 import { OutboxEntry, OutboxStore } from '../../../relay/src/outbox-store';
 import { Caller } from '../auth/auth.guard';
+import { APP_CONFIG, AppConfig } from '../config/config';
 import { Problem } from '../http/problem';
 import { parseOr400 } from '../http/validation';
 
@@ -23,10 +24,11 @@ export const OUTBOX_STORE = Symbol('OUTBOX_STORE');
 
 @Controller('v1/outbox')
 export class OutboxController {
-  constructor(@Inject(OUTBOX_STORE) private readonly outbox: OutboxStore) {}
+  constructor(@Inject(OUTBOX_STORE) private readonly outbox: OutboxStore, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   @Get()
   list(@Query() query: unknown) {
+    this.servedHere();
     return this.outbox.list(parseOr400(OutboxQuery, query, 'query')).map(view);
   }
 
@@ -34,6 +36,7 @@ export class OutboxController {
   @Post(':messageId/acknowledgements')
   @HttpCode(200)
   acknowledge(@Param() params: unknown, @Body() raw: unknown, @Caller() caller: Actor) {
+    this.servedHere();
     const { messageId } = parseOr400(MessageParam, params, 'params');
     const body = parseOr400(AcknowledgementBody, raw, 'body');
     const entry = this.outbox.get(messageId);
@@ -43,6 +46,11 @@ export class OutboxController {
     }
     this.outbox.receipt(messageId, body.outcome, body.detail);
     return view(this.outbox.get(messageId) as OutboxEntry);
+  }
+
+  /** A replica without the relay's state must not answer with an empty outbox, which would read as "nothing owed". */
+  private servedHere(): void {
+    if (this.config.OUTBOX_ENDPOINTS === 'off') throw new Problem('SERVICE_UNAVAILABLE', 'the outbox is served by the relay instance (see the deployment section of the README)');
   }
 }
 

@@ -9,6 +9,8 @@ import { acknowledgementIntake } from '../../../relay/src/acknowledgement-intake
 import { OutboxStore } from '../../../relay/src/outbox-store';
 import { LeasedRelay } from '../../../relay/src/leased-relay';
 import { leasedRelay } from '../../../relay/src/relay-runtime';
+import { relayLag } from '../../../relay/src/relay';
+import { Metrics } from '../operations/metrics';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { OUTBOX_STORE } from './outbox.controller';
 
@@ -23,12 +25,17 @@ export class RelayRunner implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(OUTBOX_STORE) private readonly outbox: OutboxStore,
     @Inject(MESSAGE_TRANSPORT) private readonly transport: MessageTransport,
+    private readonly metrics: Metrics,
   ) {}
 
   onApplicationBootstrap(): void {
     if (this.config.RELAY !== 'on') return;
     this.relay = leasedRelay(this.store, this.outbox, this.transport, this.config, (m) => this.logger.warn(m));
     this.relay.start();
+    this.metrics.watchOperations({
+      outboxCounts: () => this.outbox.countsByState(),
+      relayLag: () => relayLag(this.store, this.outbox, Date.now()),
+    });
     if (this.config.TRANSPORT !== 'kafka') return;
     const log = (m: string) => this.logger.warn(m);
     this.acknowledgements = new KafkaAcknowledgements(this.config.KAFKA_BROKERS.split(','));
@@ -41,5 +48,6 @@ export class RelayRunner implements OnApplicationBootstrap, OnApplicationShutdow
     await this.transport.close();
     this.outbox.close();
     await this.store.close();
+    this.logger.log('relay stopped, transport, relay state and event store closed');
   }
 }
