@@ -47,7 +47,7 @@ async function fire(s: Service, patients: string[], count: number, concurrency =
 
 describe('every owed message arrives once per messageId; receipts come back on the acknowledgement topic', () => {
   let s: Service;
-  beforeAll(async () => { s = await startService({ RELAY: 'on', TRANSPORT: 'kafka', KAFKA_BROKERS: broker.brokers[0] }); });
+  beforeAll(async () => { s = await startService({ RELAY: 'on', TRANSPORT: 'kafka', KAFKA_BROKERS: broker.brokers[0], WRITE_RATE_LIMIT_PER_MINUTE: '0' }); });
   afterAll(async () => { await s.close(); });
 
   it('discharges reach a real consumer once each, keyed by patient, with the spec headers', async () => {
@@ -81,9 +81,10 @@ describe('the relay killed with SIGKILL in the middle of 1,000 handovers loses n
   let s: Service;
   let relay: ChildProcess;
   const startRelay = () => spawn(process.execPath, [join(ROOT, 'dist/apps/relay/src/main.js')], {
-    env: { ...process.env, DATA_DIR: s.dataDir, TRANSPORT: 'kafka', KAFKA_BROKERS: broker.brokers[0], LOG_LEVEL: 'warn' }, stdio: 'ignore',
+    env: { ...process.env, DATA_DIR: s.dataDir, TRANSPORT: 'kafka', KAFKA_BROKERS: broker.brokers[0], LOG_LEVEL: 'warn', RELAY_LEASE_SECONDS: '2' }, stdio: 'ignore',
   });
-  beforeAll(async () => { s = await startService({ RELAY: 'off' }); });
+  // Load, not the per-caller write budget, is under test here.
+  beforeAll(async () => { s = await startService({ RELAY: 'off', WRITE_RATE_LIMIT_PER_MINUTE: '0' }); });
   afterAll(async () => { relay?.kill('SIGKILL'); await s.close(); });
 
   it('every owed messageId reaches the topic after a restart; duplicates only under the same messageId', async () => {
@@ -110,7 +111,7 @@ describe('the relay killed with SIGKILL in the middle of 1,000 handovers loses n
 
 describe('the broker stopped for 20 seconds while handovers keep arriving', () => {
   let s: Service;
-  beforeAll(async () => { s = await startService({ RELAY: 'on', TRANSPORT: 'kafka', KAFKA_BROKERS: broker.brokers[0] }); });
+  beforeAll(async () => { s = await startService({ RELAY: 'on', TRANSPORT: 'kafka', KAFKA_BROKERS: broker.brokers[0], WRITE_RATE_LIMIT_PER_MINUTE: '0' }); });
   afterAll(async () => { await s.close(); });
 
   it('the API keeps answering and everything is delivered once the broker is back', async () => {

@@ -5,11 +5,12 @@
  * A timer resends unanswered messages with a new envelope id and escalates after the last.
  */
 import { randomUUID } from 'node:crypto';
-import { messagesCausedBy, upcast } from '@dnr/domain';
+import { foldOutbox, messagesOnEvent, OutboxLedger, PatientEvent, upcast } from '@dnr/domain';
 import { EventStore, patientStream, StoredEvent, Subscription } from '@dnr/event-store';
 import { MessageTransport } from '@dnr/messaging';
 import { OutboxEntry, OutboxStore } from './outbox-store';
 import { encodeEnvelope } from './encode-envelope';
+import { StreamLedgers } from './stream-ledgers';
 
 export interface RelayOptions {
   resendAfterMs: number;
@@ -28,6 +29,7 @@ export class Relay {
   private sweeper: NodeJS.Timeout | null = null;
   private stopping = false;
   private readonly now: () => number;
+  private readonly ledgers = new StreamLedgers();
 
   constructor(private readonly store: EventStore, private readonly outbox: OutboxStore, private readonly transport: MessageTransport, private readonly options: RelayOptions = RELAY_DEFAULTS) {
     this.now = options.now ?? Date.now;
@@ -53,14 +55,25 @@ export class Relay {
   /** One event: record what it owes, deliver each message until the transport confirms, then checkpoint. */
   private async handle(event: StoredEvent): Promise<void> {
     const patientId = event.streamId.slice('patient-'.length);
-    const prefix = (await this.store.readStream(patientStream(patientId))).filter((e) => e.version <= event.version).map((e) => upcast(e.payload));
-    const owed = messagesCausedBy(prefix, patientId);
-    this.outbox.record(owed);
-    for (const m of owed) {
+    const { events, ledger } = await this.projectedBefore(patientId, event);
+    const step = messagesOnEvent(ledger, events, patientId);
+    this.outbox.record(step.messages);
+    for (const m of step.messages) {
       const entry = this.outbox.get(m.messageId);
       if (entry?.state === 'pending') await this.deliverUntilConfirmed(entry);
     }
-    if (!this.stopping) this.outbox.saveCheckpoint(CHECKPOINT, event.position);
+    if (this.stopping) return;
+    this.outbox.saveCheckpoint(CHECKPOINT, event.position);
+    this.ledgers.remember(patientId, { version: event.version, events, ledger: step.ledger });
+  }
+
+  /** The stream up to and including `event`, and the ledger before it: remembered, or re-read and folded. */
+  private async projectedBefore(patientId: string, event: StoredEvent): Promise<{ events: PatientEvent[]; ledger: OutboxLedger }> {
+    const remembered = this.ledgers.at(patientId, event.version - 1);
+    if (remembered) return { events: [...remembered.events, upcast(event.payload)], ledger: remembered.ledger };
+    const stored = await this.store.readStream(patientStream(patientId));
+    const events = stored.filter((e) => e.version <= event.version).map((e) => upcast(e.payload));
+    return { events, ledger: foldOutbox(events.slice(0, -1), patientId).ledger };
   }
 
   private async deliverUntilConfirmed(entry: OutboxEntry): Promise<void> {

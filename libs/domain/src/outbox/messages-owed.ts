@@ -19,30 +19,58 @@ import { HandoverMessage, MESSAGE_SCHEMA_VERSION, MessageKind } from './handover
 import { messageIdOf } from './message-id';
 import { danishText, detailOf, resuscitationSection } from './resuscitation-section';
 
-interface Ledger {
+/** What the stream has told whom so far: all the projection needs to carry from one event to the next. */
+export interface OutboxLedger {
   /** Every site named in a handover, by SOR: how we can address the site. */
-  knownSites: Map<string, Site>;
+  readonly knownSites: ReadonlyMap<string, Site>;
   /** Sites that received a message, by SOR, with the last message each got (for replies). */
-  told: Map<string, { site: Site; lastMessageId: string }>;
+  readonly told: ReadonlyMap<string, { site: Site; lastMessageId: string }>;
   /** Where the patient is now: the receiving site of the latest handover. */
-  currentSite: Site | null;
+  readonly currentSite: Site | null;
 }
 
+export const EMPTY_LEDGER: OutboxLedger = { knownSites: new Map(), told: new Map(), currentSite: null };
+
+/**
+ * One step of the projection: the messages the last event of `prefix` causes, and the ledger
+ * after it. `ledger` must be the ledger after the event before. The relay keeps the ledger
+ * between events, so each event costs one pass over its prefix, not a replay of the stream.
+ */
+export function messagesOnEvent(ledger: OutboxLedger, prefix: readonly PatientEvent[], patientId: string): { messages: HandoverMessage[]; ledger: OutboxLedger } {
+  const event = prefix[prefix.length - 1];
+  const next: Ledger = { knownSites: new Map(ledger.knownSites), told: new Map(ledger.told), currentSite: ledger.currentSite };
+  const messages = owedBy(prefix, event, next, patientId);
+  for (const m of messages) next.told.set(m.recipient.sor, { site: m.recipient, lastMessageId: m.messageId });
+  return { messages, ledger: next };
+}
+
+/** Everything the stream owes, in order: the projection folded over the whole stream. */
 export function messagesOwed(stream: readonly PatientEvent[], patientId: string): HandoverMessage[] {
-  const ledger: Ledger = { knownSites: new Map(), told: new Map(), currentSite: null };
-  const owed: HandoverMessage[] = [];
-  stream.forEach((event, i) => {
-    const messages = owedBy(stream.slice(0, i + 1), event, ledger, patientId);
-    for (const m of messages) ledger.told.set(m.recipient.sor, { site: m.recipient, lastMessageId: m.messageId });
-    owed.push(...messages);
-  });
-  return owed;
+  return foldOutbox(stream, patientId).messages;
 }
 
-/** Only the messages the last event of the prefix causes (what the relay needs per event). */
+/** Only the messages the last event of the prefix causes. */
 export function messagesCausedBy(streamUpToAndIncluding: readonly PatientEvent[], patientId: string): HandoverMessage[] {
-  const last = streamUpToAndIncluding[streamUpToAndIncluding.length - 1];
-  return messagesOwed(streamUpToAndIncluding, patientId).filter((m) => m.causedBy === last?.eventId);
+  const before = foldOutbox(streamUpToAndIncluding.slice(0, -1), patientId).ledger;
+  return messagesOnEvent(before, streamUpToAndIncluding, patientId).messages;
+}
+
+export function foldOutbox(stream: readonly PatientEvent[], patientId: string): { messages: HandoverMessage[]; ledger: OutboxLedger } {
+  let ledger = EMPTY_LEDGER;
+  const messages: HandoverMessage[] = [];
+  for (let i = 0; i < stream.length; i += 1) {
+    const step = messagesOnEvent(ledger, stream.slice(0, i + 1), patientId);
+    messages.push(...step.messages);
+    ledger = step.ledger;
+  }
+  return { messages, ledger };
+}
+
+/** The ledger while one event is being projected (mutable inside the step only). */
+interface Ledger {
+  knownSites: Map<string, Site>;
+  told: Map<string, { site: Site; lastMessageId: string }>;
+  currentSite: Site | null;
 }
 
 function owedBy(prefix: readonly PatientEvent[], event: PatientEvent, ledger: Ledger, patientId: string): HandoverMessage[] {
