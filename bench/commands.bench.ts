@@ -1,0 +1,50 @@
+/** 2. Commands over HTTP with durable appends against raw better-sqlite3 single-event transactions at the same durability. */
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { openDurableSqlite } from '@dnr/event-store';
+import { mintToken } from '../test/support/service';
+import { failIfErrors } from './lookup.bench';
+import { seedPatients } from './seed';
+import { Figure, fmt, load, startService, tempDir } from './support';
+
+const NURSING_HOME = { sector: 'municipality', sor: '953741000016009', ean: '5790001348120', name: 'Plejecenter Solhaven' };
+const HOSPITAL = { sector: 'hospital', sor: '265071000016002', ean: '5790000121526', name: 'Aalborg Universitetshospital' };
+
+export async function commandFigures(seconds: number): Promise<Figure[]> {
+  const raw = rawInsertsPerSecond(seconds);
+  const service = await startService({ DATA_DIR: tempDir('commands') });
+  const patients = await seedPatients(service.url, 1_000);
+  const headers = { authorization: `Bearer ${await mintToken('nurse')}`, 'content-type': 'application/json' };
+  let i = 0;
+  // Alternately a handover (which the in-process relay turns into messages) and a condition improvement.
+  const next = () => {
+    const n = i++;
+    const patient = patients[n % patients.length];
+    return n % 2 === 0
+      ? { path: `/v1/patients/${patient}/handovers`, body: JSON.stringify({ kind: 'transfer', at: '2026-03-02T10:00:00+01:00', from: HOSPITAL, to: NURSING_HOME }) }
+      : { path: `/v1/patients/${patient}/condition-improvements`, body: JSON.stringify({ at: '2026-03-02T10:00:00+01:00', dischargeable: false, note: `n${n}` }) };
+  };
+  await load({ url: service.url, seconds: 2, connections: 32, method: 'POST', headers, next });
+  const ours = await load({ url: service.url, seconds, connections: 32, method: 'POST', headers, next });
+  await service.stop();
+  failIfErrors('commands', [ours]);
+  const ratio = ours.requests.average / raw;
+  return [{
+    name: '2 commands over HTTP (durable)', measured: `${fmt(ours.requests.average)} cmd/s (p99 ${fmt(ours.latency.p99, 1)} ms)`,
+    reference: `raw better-sqlite3 1-event txns ${fmt(raw)} /s`, ratio: `${fmt(ratio, 2)} ×`, target: '≥ 0.5 ×', met: ratio >= 0.5,
+  }];
+}
+
+/** One event per transaction, WAL + synchronous=FULL (the store's own opener), payload of a typical event's size. */
+function rawInsertsPerSecond(seconds: number): number {
+  const db = openDurableSqlite(join(tempDir('raw'), 'raw.db'));
+  db.exec('CREATE TABLE events (position INTEGER PRIMARY KEY AUTOINCREMENT, stream_id TEXT NOT NULL, version INTEGER NOT NULL, event_id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, payload TEXT NOT NULL, metadata TEXT, UNIQUE (stream_id, version))');
+  const insert = db.prepare('INSERT INTO events (stream_id, version, event_id, type, payload, metadata) VALUES (?, ?, ?, ?, ?, ?)');
+  const payload = JSON.stringify({ padding: 'x'.repeat(700) });
+  const one = db.transaction((n: number) => insert.run(`patient-${n % 1000}`, Math.floor(n / 1000) + 1, randomUUID(), 'ConditionImproved', payload, null));
+  const end = Date.now() + seconds * 1000;
+  let n = 0;
+  while (Date.now() < end) one(n++);
+  db.close();
+  return n / seconds;
+}
