@@ -1,10 +1,12 @@
 /** Real processes for the crash and shutdown tests: the built service and relay, started, called and killed. */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { mintToken, TEST_SECRET } from '../support/service';
 
-export const ROOT = resolve(__dirname, '../..');
+/** The repository root, whether this file runs from test/ (jest) or from dist/test/ (the benchmarks). */
+export const ROOT = ((dir: string): string => (existsSync(join(dir, 'package.json')) ? dir : resolve(dir, '..')))(resolve(__dirname, '../..'));
 
 export function buildOnce(): void {
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'ignore' });
