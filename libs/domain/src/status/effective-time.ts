@@ -41,10 +41,20 @@ const TIE_ORDER: Record<PatientEvent['type'], number> = {
   Revised: 6,
 };
 
-export function byEffectiveTime(a: PatientEvent, b: PatientEvent): number {
+export interface Effective {
+  event: PatientEvent;
+  effective: Instant;
+}
+
+/** The events in valid-time order, each with its effective instant (worked out once, not per comparison). */
+export function inEffectiveOrder(events: readonly PatientEvent[]): Effective[] {
+  return events.map((event) => ({ event, effective: effectiveInstantOf(event) })).sort(byEffectiveTime);
+}
+
+function byEffectiveTime(a: Effective, b: Effective): number {
   return (
-    effectiveInstantOf(a) - effectiveInstantOf(b) ||
-    TIE_ORDER[a.type] - TIE_ORDER[b.type] ||
-    (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0)
+    a.effective - b.effective ||
+    TIE_ORDER[a.event.type] - TIE_ORDER[b.event.type] ||
+    (a.event.eventId < b.event.eventId ? -1 : a.event.eventId > b.event.eventId ? 1 : 0)
   );
 }

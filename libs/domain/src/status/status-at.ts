@@ -6,7 +6,7 @@
  */
 import { PatientEvent } from '../events/patient-event';
 import { Instant, instantOf, toDanishIso } from '../time/danish-time';
-import { byEffectiveTime, effectiveInstantOf } from './effective-time';
+import { inEffectiveOrder } from './effective-time';
 import { flagsOf } from './flags';
 import { Instrument, instrumentsAt, activeRevocations } from './instrument-states';
 import { reasonToAttemptCpr, strongestInForce } from './precedence';
@@ -23,8 +23,8 @@ export interface StatusQuery {
 export function statusAt(stream: readonly PatientEvent[], query: StatusQuery): ResuscitationStatus {
   const known = stream.filter((e) => instantOf(e.recordedAt) <= query.knownAt);
   const timeline = emptyTimeline();
-  for (const event of [...known].sort(byEffectiveTime)) {
-    if (effectiveInstantOf(event) <= query.at) applyToTimeline(timeline, event);
+  for (const { event, effective } of inEffectiveOrder(known)) {
+    if (effective <= query.at) applyToTimeline(timeline, event);
   }
   const instruments = instrumentsAt(timeline, query.at);
   const strongest = strongestInForce(instruments);

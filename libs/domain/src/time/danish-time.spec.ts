@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { addDays, danishDateOf, instantOf, startOfDanishDay, toDanishIso } from './danish-time';
 
 describe('Danish calendar time (api.md Conventions)', () => {
@@ -20,4 +21,24 @@ describe('Danish calendar time (api.md Conventions)', () => {
 
   it('renders instants with the Danish offset', () =>
     expect(toDanishIso(instantOf('2026-07-01T10:00:00Z'))).toBe('2026-07-01T12:00:00+02:00'));
+});
+
+describe('the remembered offsets and timestamps give the time-zone database\'s answers', () => {
+  const zone = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Copenhagen', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const wall = (instant: number) => {
+    const p = Object.fromEntries(zone.formatToParts(instant).filter((x) => x.type !== 'literal').map((x) => [x.type, x.value]));
+    return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
+  };
+
+  it('at every minute around the 2026 clock changes, and at random instants 1900–2100 (twice, so memo hits are checked too)', () => {
+    const around = (iso: string) => Array.from({ length: 240 }, (_, i) => Date.parse(iso) + (i - 120) * 60_000);
+    const random = fc.sample(fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) }), { numRuns: 2_000, seed: 1 });
+    for (const instant of [...around('2026-03-29T01:00:00Z'), ...around('2026-10-25T01:00:00Z'), ...random, ...random]) {
+      expect(toDanishIso(instant).slice(0, 19)).toBe(wall(instant));
+    }
+  });
+
+  it('parses the same timestamp to the same instant however often it is asked', () => {
+    for (let i = 0; i < 3; i += 1) expect(instantOf('2026-03-29T02:30:00+01:00')).toBe(Date.parse('2026-03-29T01:30:00Z'));
+  });
 });

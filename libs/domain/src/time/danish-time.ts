@@ -33,25 +33,47 @@ interface WallTime {
 }
 
 function wallTimeAt(instant: Instant): WallTime {
+  const local = new Date(instant + danishOffsetAt(instant));
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+  };
+}
+
+/** The time-zone database's answer (Intl), the source of truth; slow, hence the memo below. */
+function offsetFromZoneData(instant: Instant): number {
   const parts: Record<string, number> = {};
   for (const part of wallClock.formatToParts(instant)) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
   }
-  return {
-    year: parts.year,
-    month: parts.month,
-    day: parts.day,
-    hour: parts.hour,
-    minute: parts.minute,
-    second: parts.second,
-  };
+  const asUtc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+  return asUtc - (instant - (((instant % 1000) + 1000) % 1000));
 }
+
+/**
+ * Since 1900 Danish time has only ever differed from UTC by whole hours, changing on a whole
+ * UTC hour, so the offset is constant within each UTC hour: it is looked up once per hour and
+ * remembered. Folding a stream asks this for every event, and Intl costs microseconds a call.
+ * The memo never changes an answer; it is bounded by starting afresh when it grows large.
+ */
+const SINCE_WHOLE_HOURS = Date.UTC(1900, 0, 1);
+const offsetByHour = new Map<number, number>();
 
 /** Offset of Danish time from UTC at an instant, in milliseconds (+1 h in winter, +2 h in summer). */
 export function danishOffsetAt(instant: Instant): number {
-  const w = wallTimeAt(instant);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  return asUtc - (instant - (instant % 1000));
+  if (instant < SINCE_WHOLE_HOURS) return offsetFromZoneData(instant);
+  const hour = Math.floor(instant / HOUR);
+  let offset = offsetByHour.get(hour);
+  if (offset === undefined) {
+    if (offsetByHour.size >= 100_000) offsetByHour.clear();
+    offset = offsetFromZoneData(hour * HOUR);
+    offsetByHour.set(hour, offset);
+  }
+  return offset;
 }
 
 /** The Danish calendar date an instant falls on. */
@@ -99,17 +121,29 @@ function pad2(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-/** Parses an ISO 8601 timestamp with offset; the schemas guarantee the shape. */
+/**
+ * Parses an ISO 8601 timestamp with offset; the schemas guarantee the shape. A fold reads the
+ * same few timestamps of a stream again and again, and Date.parse dominated the fold's profile,
+ * so parsed values are remembered (same answer, bounded like the offset memo).
+ */
+const parsed = new Map<string, Instant>();
+
 export function instantOf(timestamp: string): Instant {
-  return Date.parse(timestamp);
+  let instant = parsed.get(timestamp);
+  if (instant === undefined) {
+    if (parsed.size >= 100_000) parsed.clear();
+    instant = Date.parse(timestamp);
+    parsed.set(timestamp, instant);
+  }
+  return instant;
 }
 
 /** Renders an instant as ISO 8601 with the Danish offset, e.g. 2026-03-08T00:00:00+01:00. */
 export function toDanishIso(instant: Instant): string {
   const offset = danishOffsetAt(instant);
-  const w = wallTimeAt(instant);
+  const local = new Date(instant + offset).toISOString().slice(0, 19);
   const sign = offset >= 0 ? '+' : '-';
   const hours = Math.floor(Math.abs(offset) / HOUR);
   const minutes = Math.floor((Math.abs(offset) % HOUR) / 60_000);
-  return `${formatDate(w.year, w.month, w.day)}T${pad2(w.hour)}:${pad2(w.minute)}:${pad2(w.second)}${sign}${pad2(hours)}:${pad2(minutes)}`;
+  return `${local}${sign}${pad2(hours)}:${pad2(minutes)}`;
 }
