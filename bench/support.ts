@@ -27,6 +27,8 @@ export interface LoadOptions {
   headers?: Record<string, string>;
   /** Path and body of the next request. */
   next: () => { path: string; body?: string };
+  /** Called with each answer (status and body). */
+  answered?: (status: number, body: string) => void;
 }
 
 export function load(o: LoadOptions): Promise<LoadResult> {
@@ -38,6 +40,7 @@ export function load(o: LoadOptions): Promise<LoadResult> {
         const n = o.next();
         return { ...request, path: n.path, ...(n.body ? { body: n.body } : {}) };
       },
+      ...(o.answered ? { onResponse: (status: number, body: string) => o.answered?.(status, body) } : {}),
     }],
   });
 }

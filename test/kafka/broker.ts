@@ -1,10 +1,12 @@
 /** Starts and stops a real Kafka broker through the project's own script. */
 import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { ensureTopics } from '@dnr/messaging';
 
-const SCRIPT = resolve(__dirname, '../../scripts/kafka-dev.sh');
+import { ROOT } from '../durability/processes';
+
+const SCRIPT = join(ROOT, 'scripts/kafka-dev.sh');
 
 export interface Broker { port: number; dir: string; brokers: string[] }
 
