@@ -29,7 +29,8 @@ export interface Running {
 }
 
 export function runBuilt(entry: 'api' | 'relay', env: Record<string, string>): Running {
-  const child = spawn(process.execPath, [join(ROOT, `dist/apps/${entry}/src/main.js`)], {
+  const nodeFlags = env.NODE_FLAGS ? env.NODE_FLAGS.split(' ') : []; // e.g. --cpu-prof, which NODE_OPTIONS refuses
+  const child = spawn(process.execPath, [...nodeFlags, join(ROOT, `dist/apps/${entry}/src/main.js`)], {
     env: { ...process.env, AUTH_JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let text = '';

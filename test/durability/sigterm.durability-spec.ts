@@ -1,6 +1,6 @@
 /**
  * Graceful shutdown with SIGTERM on the built service: readiness turns 503 first, requests in
- * flight are finished (201, stored), new connections are refused rather than half-served, the
+ * flight are finished (201, stored), new requests are refused (503 or no connection) rather than half-served, the
  * relay and the store are closed, and after a restart the store holds exactly the 201s.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -59,7 +59,8 @@ it('SIGTERM mid-load: in-flight writes finish, nothing is half-done, the store i
   expect(readyDuringGrace).toMatch(/^(200,)*(503,)+refused$/);
   expect(exit).toBe(0);
   expect(service.output()).toContain('event store closed');
-  expect(outcomes.filter((o) => o !== 201 && o !== 'refused')).toEqual([]);
+  // 201, or not taken at all: refused connection, or 503 for a request that arrived on an open connection after closing began.
+  expect(outcomes.filter((o) => o !== 201 && o !== 'refused' && o !== 503)).toEqual([]);
   const accepted = outcomes.flatMap((o, n) => (o === 201 ? [note(n)] : []));
   expect(accepted.length).toBeGreaterThanOrEqual(200);
 

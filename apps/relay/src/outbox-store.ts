@@ -44,6 +44,7 @@ CREATE TABLE IF NOT EXISTS outbox (
 );
 CREATE INDEX IF NOT EXISTS outbox_patient ON outbox (patient_id);
 CREATE INDEX IF NOT EXISTS outbox_state ON outbox (state, last_sent_at);
+CREATE INDEX IF NOT EXISTS outbox_created ON outbox (created_seq);
 CREATE TABLE IF NOT EXISTS checkpoints (name TEXT PRIMARY KEY, position TEXT NOT NULL);
 `;
 
@@ -67,14 +68,26 @@ export interface OutboxFilter {
 export class OutboxStore {
   private readonly db: Database.Database;
 
+  private readonly statements = new Map<string, Database.Statement>();
+
   constructor(file: string) {
     this.db = openDurableSqlite(file);
     this.db.exec(SCHEMA);
   }
 
+  /** Statements are prepared once: the relay runs these for every event and message. */
+  private prepared<P extends unknown[] = unknown[], R = unknown>(sql: string): Database.Statement<P, R> {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement as unknown as Database.Statement<P, R>;
+  }
+
   /** Records owed messages once each: a replayed event finds them already there. */
   record(messages: HandoverMessage[]): void {
-    const insert = this.db.prepare(`INSERT OR IGNORE INTO outbox (message_id, patient_id, kind, recipient_sor, sender_sor, state, phone_contact_required, created_seq, payload)
+    const insert = this.prepared(`INSERT OR IGNORE INTO outbox (message_id, patient_id, kind, recipient_sor, sender_sor, state, phone_contact_required, created_seq, payload)
       VALUES (?, ?, ?, ?, ?, 'pending', ?, (SELECT coalesce(max(created_seq), 0) + 1 FROM outbox), ?)`);
     this.db.transaction(() => {
       for (const m of messages) insert.run(m.messageId, m.patientId, m.kind, m.recipient.sor, m.sender.sor, m.phoneContactRequired ? 1 : 0, JSON.stringify(m));
@@ -82,7 +95,7 @@ export class OutboxStore {
   }
 
   get(messageId: string): OutboxEntry | null {
-    const row = this.db.prepare<[string], Row>('SELECT * FROM outbox WHERE message_id = ?').get(messageId);
+    const row = this.prepared<[string], Row>('SELECT * FROM outbox WHERE message_id = ?').get(messageId);
     return row ? toEntry(row) : null;
   }
 
@@ -93,7 +106,7 @@ export class OutboxStore {
     if (filter.state) { where.push('state = ?'); args.push(filter.state); }
     if (filter.kind) { where.push('kind = ?'); args.push(filter.kind); }
     const sql = `SELECT * FROM outbox ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_seq LIMIT 1000`;
-    return this.db.prepare<string[], Row>(sql).all(...args).map(toEntry);
+    return this.prepared<string[], Row>(sql).all(...args).map(toEntry);
   }
 
   /**
@@ -102,43 +115,43 @@ export class OutboxStore {
    * order; leaving them out also keeps a pending backlog from crowding resends out of the page.
    */
   due(sentBefore: number): OutboxEntry[] {
-    return this.db.prepare<[number], Row>(`SELECT * FROM outbox WHERE state = 'failed' OR (state = 'sent' AND last_sent_at <= ?) ORDER BY created_seq LIMIT 500`)
+    return this.prepared<[number], Row>(`SELECT * FROM outbox WHERE state = 'failed' OR (state = 'sent' AND last_sent_at <= ?) ORDER BY created_seq LIMIT 500`)
       .all(sentBefore).map(toEntry);
   }
 
   markSent(messageId: string, envelopeId: string, at: number): void {
-    this.db.prepare(`UPDATE outbox SET state = 'sent', attempts = attempts + 1, last_envelope_id = ?, last_sent_at = ?, last_error = NULL
+    this.prepared(`UPDATE outbox SET state = 'sent', attempts = attempts + 1, last_envelope_id = ?, last_sent_at = ?, last_error = NULL
       WHERE message_id = ? AND state IN ('pending', 'sent', 'failed')`).run(envelopeId, at, messageId);
   }
 
   markDeliveryError(messageId: string, error: string): void {
-    this.db.prepare('UPDATE outbox SET last_error = ? WHERE message_id = ?').run(error.slice(0, 500), messageId);
+    this.prepared('UPDATE outbox SET last_error = ? WHERE message_id = ?').run(error.slice(0, 500), messageId);
   }
 
   /** A receipt moves the message on; a late receipt for an acknowledged message changes nothing. */
   receipt(messageId: string, outcome: ReceiptOutcome, detail: string | undefined): void {
     const next = outcome === 'ok' ? 'acknowledged' : outcome === 'fatal-error' ? 'escalated' : 'failed';
-    this.db.prepare(`UPDATE outbox SET state = ?, last_error = ? WHERE message_id = ? AND state NOT IN ('acknowledged')`)
+    this.prepared(`UPDATE outbox SET state = ?, last_error = ? WHERE message_id = ? AND state NOT IN ('acknowledged')`)
       .run(next, outcome === 'ok' ? null : `${outcome}${detail ? `: ${detail}` : ''}`.slice(0, 500), messageId);
   }
 
   escalate(messageId: string, why: string): void {
-    this.db.prepare(`UPDATE outbox SET state = 'escalated', last_error = ? WHERE message_id = ? AND state IN ('sent', 'failed', 'pending')`).run(why, messageId);
+    this.prepared(`UPDATE outbox SET state = 'escalated', last_error = ? WHERE message_id = ? AND state IN ('sent', 'failed', 'pending')`).run(why, messageId);
   }
 
   /** Messages per delivery state, every state present (0 when none). */
   countsByState(): Record<DeliveryState, number> {
     const counts: Record<DeliveryState, number> = { pending: 0, sent: 0, acknowledged: 0, failed: 0, escalated: 0 };
-    for (const row of this.db.prepare<[], { state: DeliveryState; n: number }>('SELECT state, count(*) AS n FROM outbox GROUP BY state').all()) counts[row.state] = row.n;
+    for (const row of this.prepared<[], { state: DeliveryState; n: number }>('SELECT state, count(*) AS n FROM outbox GROUP BY state').all()) counts[row.state] = row.n;
     return counts;
   }
 
   checkpoint(name: string): string | null {
-    return this.db.prepare<[string], { position: string }>('SELECT position FROM checkpoints WHERE name = ?').get(name)?.position ?? null;
+    return this.prepared<[string], { position: string }>('SELECT position FROM checkpoints WHERE name = ?').get(name)?.position ?? null;
   }
 
   saveCheckpoint(name: string, position: string): void {
-    this.db.prepare('INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position').run(name, position);
+    this.prepared('INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position').run(name, position);
   }
 
   close(): void {

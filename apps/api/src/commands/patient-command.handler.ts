@@ -8,12 +8,15 @@ import { decide, foldDeciderState, isRejection, NewEvent, PatientEvent, upcast }
 import { DuplicateEventError, EVENT_STORE, EventStore, patientStream, StoredEvent, WrongExpectedVersionError } from '@dnr/event-store';
 import { Clock } from '../clock/clock';
 import { Problem, problemFromRejection } from '../http/problem';
+import { OneWriterPerPatient } from './one-writer-per-patient';
 import { CommandAnswer, ExecutePatientCommand } from './execute-patient-command';
 import { recordedEvent } from './recorded-event';
 import { eventIdFor, requestHash } from './request-identity';
 
 @CommandHandler(ExecutePatientCommand)
 export class PatientCommandHandler implements ICommandHandler<ExecutePatientCommand, CommandAnswer> {
+  private readonly writers = new OneWriterPerPatient();
+
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly clock: Clock) {}
 
   async execute(cmd: ExecutePatientCommand): Promise<CommandAnswer> {
@@ -26,7 +29,7 @@ export class PatientCommandHandler implements ICommandHandler<ExecutePatientComm
     }
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.decideAndAppend(cmd, stream, eventId, hash);
+        return await this.writers.run(cmd.patientId, () => this.decideAndAppend(cmd, stream, eventId, hash));
       } catch (error) {
         if (error instanceof DuplicateEventError) return replay(cmd.patientId, (await this.store.findEvent(stream, eventId)) as StoredEvent, hash);
         if (!(error instanceof WrongExpectedVersionError)) throw error;
