@@ -44,10 +44,5 @@ export async function publish(brokers: string[], topic: string, values: string[]
   await producer.disconnect();
 }
 
-export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const start = Date.now();
-  while (!(await check())) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+/** The one polling wait of the process-level suites, under the name these tests use. */
+export { until as eventually } from '../durability/processes';
