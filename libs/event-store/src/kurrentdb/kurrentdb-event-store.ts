@@ -42,8 +42,7 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   async streamVersion(streamId: string): Promise<number> {
-    const [last] = await this.collect(this.client.readStream(streamId, { direction: 'backwards', fromRevision: 'end', maxCount: 1 }));
-    return last?.version ?? 0;
+    return (await this.lastEvent(streamId))?.version ?? 0;
   }
 
   async findEvent(streamId: string, eventId: string): Promise<StoredEvent | null> {
@@ -78,8 +77,12 @@ export class KurrentDbEventStore implements EventStore {
 
   /** Servers before 22.6 answer an append without its position; read it back instead of guessing. */
   private async positionOf(streamId: string): Promise<string> {
+    return (await this.lastEvent(streamId) as StoredEvent).position;
+  }
+
+  private async lastEvent(streamId: string): Promise<StoredEvent | undefined> {
     const [last] = await this.collect(this.client.readStream(streamId, { direction: 'backwards', fromRevision: 'end', maxCount: 1 }));
-    return last.position;
+    return last;
   }
 
   private async collect(read: AsyncIterable<{ event?: KurrentRecordedEvent }>): Promise<StoredEvent[]> {
