@@ -51,7 +51,8 @@ interface WaitingAppend {
 
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
-  private readonly listeners = new Set<() => void>();
+  /** Each subscription's wake-up, with the stream prefix it follows. */
+  private readonly listeners = new Map<() => void, string>();
   private waiting: WaitingAppend[] = [];
   private readonly statements;
 
@@ -94,7 +95,7 @@ export class SqliteEventStore implements EventStore {
       return;
     }
     outcomes.forEach((o, i) => ('ok' in o ? batch[i].resolve(o.ok) : batch[i].reject(o.error)));
-    this.notify();
+    this.notify(batch.filter((_, i) => 'ok' in outcomes[i]).map((a) => a.streamId));
   }
 
   /** One append inside the batch: a savepoint (nested transaction), so either all its events are stored or none. */
@@ -144,7 +145,7 @@ export class SqliteEventStore implements EventStore {
 
   subscribe(options: SubscribeOptions): Subscription {
     return pollingSubscription(this, options, (wake) => {
-      this.listeners.add(wake);
+      this.listeners.set(wake, options.streamPrefix);
       return () => this.listeners.delete(wake);
     });
   }
@@ -155,8 +156,9 @@ export class SqliteEventStore implements EventStore {
     if (this.db.open) this.db.close();
   }
 
-  private notify(): void {
-    for (const wake of this.listeners) wake();
+  /** Wakes only subscriptions that follow a stream just written: an audit line (`lookup-…`) does not stir the relay. */
+  private notify(streams: string[]): void {
+    for (const [wake, prefix] of this.listeners) if (streams.some((s) => s.startsWith(prefix))) wake();
   }
 }
 
