@@ -10,6 +10,8 @@ export * from './commands/commands';
 export * from './decider/rejection';
 export * from './decider/decider-state';
 export * from './decider/decide';
+export * from './decider/record-time';
+export * from './decider/patient-decider';
 export * from './status/resuscitation-status';
 export * from './status/status-at';
 export * from './status/effective-time';

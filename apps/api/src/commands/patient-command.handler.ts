@@ -4,7 +4,7 @@
  */
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { decide, foldDeciderState, isRejection, NewEvent, PatientEvent, upcast } from '@dnr/domain';
+import { decide, foldDeciderState, isRejection, recordTimeOf, upcast } from '@dnr/domain';
 import { DuplicateEventError, EVENT_STORE, EventStore, patientStream, StoredEvent, WrongExpectedVersionError } from '@dnr/event-store';
 import { Clock } from '../clock/clock';
 import { Problem, problemFromRejection } from '../http/problem';
@@ -43,17 +43,13 @@ export class PatientCommandHandler implements ICommandHandler<ExecutePatientComm
     if (stored.length === 0) throw new Problem('NOT_FOUND', 'unknown patient');
     if (cmd.ifMatch !== undefined && cmd.ifMatch !== stored.length) throw conflict(stored.length);
     const history = stored.map((e) => upcast(e.payload));
-    const decided = decide(cmd.command, foldDeciderState(history));
+    const state = foldDeciderState(history);
+    const recordedAt = recordTimeOf(state, this.clock.now());
+    const decided = decide(cmd.command, state, recordedAt);
     if (isRejection(decided)) throw problemFromRejection(decided);
-    const event = this.envelope(decided[0], eventId, cmd, history);
+    const event = recordedEvent(decided[0], eventId, cmd.command.by, recordedAt);
     const { version } = await this.store.append(stream, [{ eventId, type: event.type, payload: event, metadata: { requestHash: hash } }], stored.length);
     return { eventId, patientId: cmd.patientId, version };
-  }
-
-  /** Record time never runs backwards within a stream, so "known at" always selects a prefix. */
-  private envelope(draft: NewEvent, eventId: string, cmd: ExecutePatientCommand, history: PatientEvent[]): PatientEvent {
-    const last = history.length ? Date.parse(history[history.length - 1].recordedAt) : 0;
-    return recordedEvent(draft, eventId, cmd.command.by, Math.max(this.clock.now(), last));
   }
 }
 

@@ -16,7 +16,7 @@ export class RegisterPatientHandler implements ICommandHandler<RegisterPatientCo
   async execute({ patientId, command }: RegisterPatientCommand) {
     const stream = patientStream(patientId);
     const history = (await this.store.readStream(stream)).map((e) => upcast(e.payload));
-    const decided = decide(command, foldDeciderState(history));
+    const decided = decide(command, foldDeciderState(history), this.clock.now());
     if (isRejection(decided)) throw problemFromRejection(decided);
     if (decided.length === 0) return { patientId, created: false };
     const eventId = randomUUID();

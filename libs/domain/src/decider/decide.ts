@@ -10,10 +10,13 @@ import { decideMakeDecision } from './decide-decision';
 import { decideRevision } from './decide-revision';
 import { decideActivateTestament, decideConditionImprovement, decideHandover, decideTemporaryRevocation } from './decide-situations';
 import { invalid, notFound, Rejection } from './rejection';
+import { Instant } from '../time/danish-time';
 
 export type Decision = NewEvent[] | Rejection;
 
-export function decide(command: PatientCommand, state: DeciderState): Decision {
+/** `now` is the moment the command is recorded (the edge reads the clock); rules about stated times compare with it. */
+export function decide(command: PatientCommand, state: DeciderState, now: Instant): Decision {
+  void now; // read by the rules on stated times (R1.4)
   if (command.type === 'RegisterPatient') return decideRegistration(command.body, state);
   if (!state.registered) return notFound('unknown patient');
   switch (command.type) {

@@ -1,5 +1,6 @@
 /** What the decider needs to know about a patient's stream: identity, age, and each decision's lifecycle. */
 import { PatientEvent } from '../events/patient-event';
+import { Instant, instantOf } from '../time/danish-time';
 import { DecisionBasis } from '../vocabulary/primitives';
 
 export interface DecisionSummary {
@@ -13,13 +14,20 @@ export interface DeciderState {
   registered: boolean;
   birthDate: string | null;
   decisions: ReadonlyMap<string, DecisionSummary>;
+  /** The latest record time in the stream: a new event is never recorded before it (record-time.ts). */
+  lastRecordedAt: Instant;
 }
 
 export function initialState(): DeciderState {
-  return { registered: false, birthDate: null, decisions: new Map() };
+  return { registered: false, birthDate: null, decisions: new Map(), lastRecordedAt: Number.NEGATIVE_INFINITY };
 }
 
 export function evolve(state: DeciderState, event: PatientEvent): DeciderState {
+  const recorded = instantOf(event.recordedAt);
+  return evolveFacts(recorded > state.lastRecordedAt ? { ...state, lastRecordedAt: recorded } : state, event);
+}
+
+function evolveFacts(state: DeciderState, event: PatientEvent): DeciderState {
   switch (event.type) {
     case 'PatientRegistered':
       return { ...state, registered: true, birthDate: event.data.birthDate };

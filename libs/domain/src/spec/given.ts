@@ -17,7 +17,7 @@ const FAR_FUTURE = '2100-01-01T00:00:00+01:00';
 export function given(...events: PatientEvent[]) {
   return {
     at: (at: string, knownAt: string = FAR_FUTURE) => statusExpectation(events, at, knownAt),
-    when: (command: PatientCommand) => decision(events, command),
+    when: (command: PatientCommand, now: string = FAR_FUTURE) => decision(events, command, now),
   };
 }
 
@@ -39,8 +39,8 @@ function statusExpectation(events: PatientEvent[], at: string, knownAt: string) 
   };
 }
 
-function decision(events: PatientEvent[], command: PatientCommand) {
-  const result = () => decide(command, foldDeciderState(events));
+function decision(events: PatientEvent[], command: PatientCommand, now: string) {
+  const result = () => decide(command, foldDeciderState(events), instantOf(now));
   return {
     thenEvents(expected: Array<{ type: NewEvent['type']; data?: Record<string, unknown> }>) {
       const r = result();
