@@ -1,5 +1,6 @@
 export * from './vocabulary/primitives';
 export * from './vocabulary/gln';
+export * from './vocabulary/danish-words';
 export * from './time/danish-time';
 export * from './patient/cpr';
 export * from './patient/age';
