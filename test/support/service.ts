@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../apps/api/src/bootstrap';
-import { loadConfig } from '../../apps/api/src/config/config';
+import { loadConfig } from '@dnr/config';
 
 export const TEST_SECRET = 'test-secret-0123456789-0123456789-abcdef';
 

@@ -4,10 +4,10 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { randomUUID } from 'node:crypto';
 import { createServer, RequestListener } from 'node:http';
 import { AppModule } from './app.module';
-import { AppConfig, DEFAULT_JWT_SECRET } from './config/config';
-import { Metrics } from './operations/metrics';
-import { NestPinoLogger } from './operations/nest-pino-logger';
-import { addSecurityHeaders } from './operations/security-headers';
+import { AppConfig, DEFAULT_JWT_SECRET } from '@dnr/config';
+import { Metrics } from '@dnr/http';
+import { NestPinoLogger } from '@dnr/http';
+import { addSecurityHeaders } from '@dnr/http';
 
 export const BODY_LIMIT = 64 * 1024;
 

@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { Public } from './auth/auth.guard';
+import { Public } from '@dnr/http';
 
 @Controller()
 export class HealthController {

@@ -1,7 +1,7 @@
 /** Entry point: validate configuration, start the API (and, in the embedded default, the relay). */
 import 'reflect-metadata';
 import { createApp } from './bootstrap';
-import { loadConfig } from './config/config';
+import { loadConfig } from '@dnr/config';
 
 async function main(): Promise<void> {
   const loaded = loadConfig(process.env);

@@ -3,9 +3,9 @@
  * delivers owed messages, takes receipts from the acknowledgement topic when on Kafka.
  */
 import { KafkaAcknowledgements } from '@dnr/messaging';
-import { loadConfig } from '../../api/src/config/config';
-import { acknowledgementIntake } from './acknowledgement-intake';
-import { eventStoreFor, leasedRelay, openOutboxStore, openTransport } from './relay-runtime';
+import { loadConfig } from '@dnr/config';
+import { acknowledgementIntake } from '@dnr/outbox';
+import { eventStoreFor, leasedRelay, openOutboxStore, openTransport } from '@dnr/outbox';
 
 async function main(): Promise<void> {
   const loaded = loadConfig(process.env);

@@ -7,8 +7,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Actor, ResuscitationStatus } from '@dnr/domain';
 import { EVENT_STORE, EventStore, lookupStream } from '@dnr/event-store';
-import { Clock } from '../clock/clock';
-import { Metrics } from '../operations/metrics';
+import { Clock } from '@dnr/http';
+import { Metrics } from '@dnr/http';
 
 export interface LookupEntry {
   at: string;

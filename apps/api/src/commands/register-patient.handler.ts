@@ -4,8 +4,8 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { decide, foldDeciderState, isRejection, upcast } from '@dnr/domain';
 import { EVENT_STORE, EventStore, patientStream, WrongExpectedVersionError } from '@dnr/event-store';
-import { Clock } from '../clock/clock';
-import { problemFromRejection } from '../http/problem';
+import { Clock } from '@dnr/http';
+import { problemFromRejection } from '@dnr/http';
 import { RegisterPatientCommand } from './execute-patient-command';
 import { recordedEvent } from './recorded-event';
 

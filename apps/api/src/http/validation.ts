@@ -1,13 +1,7 @@
 /** Strict validation of bodies, params, query and headers with the domain's zod schemas. */
 import { z } from 'zod';
-import { Problem } from './problem';
+export { parseOr400 } from '@dnr/http';
 
-export function parseOr400<S extends z.ZodType>(schema: S, value: unknown, where: 'body' | 'query' | 'params' | 'headers'): z.infer<S> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const errors = result.error.issues.map((i) => ({ path: [where, ...i.path.map(String)].join('.'), message: i.message }));
-  throw new Problem('VALIDATION_FAILED', `the ${where} is not valid: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, { errors });
-}
 
 /** patientId: the 32-hex-character pseudonym (never a CPR number). */
 export const PatientIdParam = z.strictObject({ patientId: z.string().regex(/^[0-9a-f]{32}$/, 'patientId is a 32-character pseudonym') });

@@ -1,5 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { Public } from '../auth/auth.guard';
+import { Public } from '@dnr/http';
 import { openApiDocument } from './openapi';
 
 @Controller()

@@ -4,7 +4,7 @@ import {
   ActivateTestamentBody, MakeDecisionBody, RecordConditionImprovementBody, RecordHandoverBody, RecordTemporaryRevocationBody,
   RegisterPatientBody, ReviseDecisionBody,
 } from '@dnr/domain';
-import { AcknowledgementBody } from '../outbox/outbox.controller';
+import { AcknowledgementBody } from '@dnr/outbox';
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
 

@@ -5,14 +5,14 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@dnr/event-store';
 import { KafkaAcknowledgements, MESSAGE_TRANSPORT, MessageTransport } from '@dnr/messaging';
-import { acknowledgementIntake } from '../../../relay/src/acknowledgement-intake';
-import { OutboxStore } from '../../../relay/src/outbox-store';
-import { LeasedRelay } from '../../../relay/src/leased-relay';
-import { leasedRelay } from '../../../relay/src/relay-runtime';
-import { relayLag } from '../../../relay/src/relay';
-import { Metrics } from '../operations/metrics';
-import { APP_CONFIG, AppConfig } from '../config/config';
-import { OUTBOX_STORE } from './outbox.controller';
+import { acknowledgementIntake } from '@dnr/outbox';
+import { OutboxStore } from '@dnr/outbox';
+import { LeasedRelay } from '@dnr/outbox';
+import { leasedRelay } from '@dnr/outbox';
+import { relayLag } from '@dnr/outbox';
+import { Metrics } from '@dnr/http';
+import { APP_CONFIG, AppConfig } from '@dnr/config';
+import { OUTBOX_STORE } from '@dnr/outbox';
 
 @Injectable()
 export class RelayRunner implements OnApplicationBootstrap, OnApplicationShutdown {

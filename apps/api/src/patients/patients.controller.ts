@@ -7,9 +7,9 @@ import {
   ActivateTestamentBody, Actor, MakeDecisionBody, parseCpr, PatientCommand, RecordConditionImprovementBody, RecordHandoverBody,
   RecordTemporaryRevocationBody, RegisterPatientBody, ReviseDecisionBody,
 } from '@dnr/domain';
-import { Caller } from '../auth/auth.guard';
+import { Caller } from '@dnr/http';
 import { CommandAnswer, ExecutePatientCommand, RegisterPatientCommand } from '../commands/execute-patient-command';
-import { Problem } from '../http/problem';
+import { Problem } from '@dnr/http';
 import { CommandHeaders, DecisionParams, EmptyQuery, parseOr400, PatientIdParam, versionFromIfMatch } from '../http/validation';
 import { Pseudonymizer } from './pseudonym';
 

@@ -4,8 +4,8 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Actor, instantOf, PatientEvent, ResuscitationStatus, statusAt, upcast } from '@dnr/domain';
 import { EVENT_STORE, EventStore, patientStream, StoredEvent } from '@dnr/event-store';
 import { LookupAudit, LookupEntry } from '../audit/lookup-audit';
-import { Clock } from '../clock/clock';
-import { Problem } from '../http/problem';
+import { Clock } from '@dnr/http';
+import { Problem } from '@dnr/http';
 
 export class GetResuscitationStatus {
   constructor(readonly patientId: string, readonly caller: Actor, readonly at?: string, readonly knownAt?: string) {}

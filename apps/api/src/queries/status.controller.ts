@@ -2,7 +2,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Actor } from '@dnr/domain';
-import { Caller } from '../auth/auth.guard';
+import { Caller } from '@dnr/http';
 import { EmptyQuery, parseOr400, PatientIdParam, StatusQuery } from '../http/validation';
 import { GetLookups, GetPatientEvents, GetResuscitationStatus } from './queries';
 

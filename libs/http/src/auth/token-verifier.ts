@@ -6,8 +6,8 @@
 import { createRemoteJWKSet, errors, JWTPayload, jwtVerify } from 'jose';
 import { z } from 'zod';
 import { Actor, ROLES, Sector } from '@dnr/domain';
-import { AppConfig } from '../config/config';
-import { Problem } from '../http/problem';
+import { AppConfig } from '@dnr/config';
+import { Problem } from '../problem/problem';
 
 const Claims = z.object({
   sub: z.string().min(1).max(200),

@@ -2,11 +2,9 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { Actor, MESSAGE_KINDS } from '@dnr/domain';
-import { OutboxEntry, OutboxStore } from '../../../relay/src/outbox-store';
-import { Caller } from '../auth/auth.guard';
-import { APP_CONFIG, AppConfig } from '../config/config';
-import { Problem } from '../http/problem';
-import { parseOr400 } from '../http/validation';
+import { OutboxEntry, OutboxStore } from './outbox-store';
+import { APP_CONFIG, AppConfig } from '@dnr/config';
+import { Caller, parseOr400, Problem } from '@dnr/http';
 
 const OutboxQuery = z.strictObject({
   patientId: z.string().regex(/^[0-9a-f]{32}$/).optional(),

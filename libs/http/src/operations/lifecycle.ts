@@ -4,7 +4,7 @@
  * then finished by the HTTP server's close, and only after that are the relay and store closed.
  */
 import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '../config/config';
+import { APP_CONFIG, AppConfig } from '@dnr/config';
 
 @Injectable()
 export class Lifecycle implements BeforeApplicationShutdown {

@@ -5,8 +5,8 @@
  */
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Actor } from '@dnr/domain';
-import { APP_CONFIG, AppConfig } from '../config/config';
-import { Problem } from '../http/problem';
+import { APP_CONFIG, AppConfig } from '@dnr/config';
+import { Problem } from '../problem/problem';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const PRUNE_ABOVE = 10_000;
