@@ -21,3 +21,4 @@ export * from './outbox/messages-owed';
 export * from './outbox/message-id';
 export * from './outbox/care-communication';
 export * from './outbox/acknowledgement';
+export * from './outbox/delivery';

@@ -1,0 +1,155 @@
+/**
+ * Delivering one owed message (handover-messages.md § Delivery), as a pure decider: the
+ * delivery so far and what just happened in, the delivery after it out. The relay does the
+ * I/O and stores the result; every rule about sends, receipts, resends and escalation is here.
+ *
+ * - A message is sent until the transport confirms it; a failed send is retried with back-off
+ *   on its own, so one recipient never holds up another. Undeliverable for `resendAfterMs` ⇒
+ *   escalated (UNDELIVERABLE), and still retried: it goes out once the recipient can take it.
+ * - Receipts follow MedCom reliable messaging: `ok` ⇒ acknowledged; no receipt within
+ *   `resendAfterMs` ⇒ resend (same messageId, new envelope), at most `maxResends` times, then
+ *   escalated (NO_RECEIPT); `fatal-error` ⇒ escalated (FATAL_ERROR); `transient-error` ⇒ resend.
+ * - A message owed to a site whose address is unknown is escalated at once (UNADDRESSED, R7.3a)
+ *   and sent as soon as the site becomes known. An out-of-hours udskrivningsrapport is sent as
+ *   usual but stays escalated (PHONE_CONTACT_REQUIRED, R7.3) until it is acknowledged.
+ */
+import { Instant } from '../time/danish-time';
+
+export const DELIVERY_STATES = ['pending', 'sent', 'acknowledged', 'failed', 'escalated'] as const;
+/** As GET /v1/outbox shows it: escalated whenever someone must act, until the message is acknowledged. */
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+
+export const RECEIPT_OUTCOMES = ['ok', 'transient-error', 'fatal-error'] as const;
+export type ReceiptOutcome = (typeof RECEIPT_OUTCOMES)[number];
+
+export const ESCALATION_REASONS = ['NO_RECEIPT', 'FATAL_ERROR', 'UNADDRESSED', 'PHONE_CONTACT_REQUIRED', 'UNDELIVERABLE'] as const;
+export type EscalationReason = (typeof ESCALATION_REASONS)[number];
+
+export interface Escalation {
+  reason: EscalationReason;
+  since: Instant;
+}
+
+export interface Delivery {
+  state: DeliveryState;
+  /** Sends the transport confirmed. */
+  attempts: number;
+  lastSentAt: Instant | null;
+  /** When the relay must act next (send, resend or give up waiting); null when nothing is due. */
+  dueAt: Instant | null;
+  /** Consecutive failed sends, and since when the message has been failing to go out. */
+  failures: number;
+  failingSince: Instant | null;
+  escalation: Escalation | null;
+  /** R7.3 out-of-hours discharge: someone must phone the receiving staff until the receipt comes. */
+  phoneContactRequired: boolean;
+  receivedAt: Instant | null;
+  lastError: string | null;
+}
+
+export type DeliveryEvent =
+  | { type: 'owed'; at: Instant; addressable: boolean; phoneContactRequired: boolean }
+  | { type: 'addressed'; at: Instant }
+  | { type: 'unaddressed'; at: Instant; missing: string }
+  | { type: 'due'; at: Instant }
+  | { type: 'sent'; at: Instant }
+  | { type: 'send_failed'; at: Instant; error: string }
+  | { type: 'receipt'; at: Instant; outcome: ReceiptOutcome; detail?: string };
+
+export interface DeliveryPolicy {
+  resendAfterMs: number;
+  maxResends: number;
+  /** Back-off between failed sends: doubles from `firstRetryMs` up to `maxRetryMs`. */
+  firstRetryMs: number;
+  maxRetryMs: number;
+}
+
+/** What the relay does after a decision: send the message now, or nothing. */
+export interface DeliveryDecision {
+  delivery: Delivery;
+  send: boolean;
+}
+
+export function decideDelivery(d: Delivery | null, event: DeliveryEvent, policy: DeliveryPolicy): DeliveryDecision {
+  if (event.type === 'owed') return owed(event);
+  if (!d) throw new Error(`delivery event ${event.type} before the message was owed`);
+  if (d.state === 'acknowledged') return keep(d); // nothing changes an acknowledged message
+  switch (event.type) {
+    case 'addressed':
+      return keep(d.escalation?.reason === 'UNADDRESSED' ? withEscalation({ ...d, dueAt: event.at }, initialEscalation(d.phoneContactRequired, event.at)) : d);
+    case 'unaddressed':
+      return keep(withEscalation({ ...d, dueAt: null, lastError: `kan ikke adresseres: ${event.missing}` }, { reason: 'UNADDRESSED', since: event.at }));
+    case 'due':
+      return due(d, event.at, policy);
+    case 'sent':
+      return keep(sent(d, event.at, policy));
+    case 'send_failed':
+      return keep(sendFailed(d, event, policy));
+    case 'receipt':
+      return keep(receipt(d, event, policy));
+  }
+}
+
+function owed(e: Extract<DeliveryEvent, { type: 'owed' }>): DeliveryDecision {
+  const base: Delivery = {
+    state: 'pending', attempts: 0, lastSentAt: null, dueAt: e.addressable ? e.at : null, failures: 0, failingSince: null,
+    escalation: null, phoneContactRequired: e.phoneContactRequired, receivedAt: null, lastError: null,
+  };
+  const escalation = e.addressable ? initialEscalation(e.phoneContactRequired, e.at) : { reason: 'UNADDRESSED' as const, since: e.at };
+  return { delivery: withEscalation(base, escalation), send: false };
+}
+
+function initialEscalation(phoneContactRequired: boolean, at: Instant): Escalation | null {
+  return phoneContactRequired ? { reason: 'PHONE_CONTACT_REQUIRED', since: at } : null;
+}
+
+/** The time has come: send what has not gone out, resend what was not answered, or give up waiting. */
+function due(d: Delivery, at: Instant, policy: DeliveryPolicy): DeliveryDecision {
+  if (d.dueAt === null || d.dueAt > at) return keep(d);
+  const awaitingReceipt = d.attempts > 0 && d.failingSince === null && d.state !== 'failed';
+  if (awaitingReceipt && d.attempts > policy.maxResends) {
+    return keep(withEscalation({ ...d, dueAt: null, lastError: `ingen kvittering efter ${policy.maxResends} genafsendelser` }, { reason: 'NO_RECEIPT', since: at }));
+  }
+  return { delivery: d, send: true };
+}
+
+function sent(d: Delivery, at: Instant, policy: DeliveryPolicy): Delivery {
+  const cleared = d.escalation?.reason === 'UNDELIVERABLE' ? initialEscalation(d.phoneContactRequired, at) : d.escalation;
+  const next = { ...d, attempts: d.attempts + 1, lastSentAt: at, dueAt: at + policy.resendAfterMs, failures: 0, failingSince: null, lastError: null };
+  return withEscalation(next, cleared, 'sent');
+}
+
+function sendFailed(d: Delivery, e: Extract<DeliveryEvent, { type: 'send_failed' }>, policy: DeliveryPolicy): Delivery {
+  const failures = d.failures + 1;
+  const failingSince = d.failingSince ?? e.at;
+  const backOff = Math.min(policy.maxRetryMs, policy.firstRetryMs * 2 ** (failures - 1));
+  const next = { ...d, failures, failingSince, dueAt: e.at + backOff, lastError: e.error.slice(0, 500) };
+  const stuck = e.at - failingSince >= policy.resendAfterMs && d.escalation === null;
+  return stuck ? withEscalation(next, { reason: 'UNDELIVERABLE', since: e.at }) : next;
+}
+
+function receipt(d: Delivery, e: Extract<DeliveryEvent, { type: 'receipt' }>, policy: DeliveryPolicy): Delivery {
+  const detail = e.detail ? `: ${e.detail}` : '';
+  switch (e.outcome) {
+    case 'ok':
+      return { ...d, state: 'acknowledged', escalation: null, dueAt: null, receivedAt: e.at, lastError: null };
+    case 'fatal-error':
+      return withEscalation({ ...d, dueAt: null, receivedAt: e.at, lastError: `afvist af modtager${detail}`.slice(0, 500) }, { reason: 'FATAL_ERROR', since: e.at });
+    case 'transient-error': {
+      const next = { ...d, receivedAt: e.at, lastError: `midlertidig fejl hos modtager${detail}`.slice(0, 500) };
+      if (d.attempts > policy.maxResends) return withEscalation({ ...next, dueAt: null }, { reason: 'NO_RECEIPT', since: e.at });
+      return withEscalation({ ...next, dueAt: e.at }, d.escalation, 'failed');
+    }
+  }
+}
+
+/** The shown state follows from the escalation: someone must act ⇒ escalated; otherwise where delivery stands. */
+function withEscalation(d: Delivery, escalation: Escalation | null, otherwise?: DeliveryState): Delivery {
+  const unescalated = otherwise ?? (d.state === 'escalated' ? (d.attempts > 0 ? 'sent' : 'pending') : d.state);
+  return { ...d, escalation, state: escalation ? 'escalated' : unescalated };
+}
+
+function keep(delivery: Delivery): DeliveryDecision {
+  return { delivery, send: false };
+}
+
