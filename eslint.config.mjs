@@ -8,6 +8,11 @@ const forbiddenInDomain = [
   { group: ['**/apps/**', '**/libs/event-store/**', '**/libs/messaging/**'], message: 'The dependency arrow points inward.' },
 ];
 
+// Imports run apps → libs only: no app imports another app, and no library imports an app.
+const appsOnlyThroughLibs = (self) => ['api', 'relay', 'console'].filter((a) => a !== self).map((app) => ({
+  group: [`**/apps/${app}/**`, `apps/${app}/**`, `**/${app}/src/**`], message: `apps/${self ?? 'libs'} may not import from apps/${app}: share code through a library in libs/.`,
+}));
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'data/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
   ...tseslint.configs.recommended,
@@ -16,6 +21,15 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'error',
     },
+  },
+  ...['api', 'relay', 'console'].map((app) => ({
+    files: [`apps/${app}/**/*.ts`, `apps/${app}/**/*.tsx`],
+    rules: { 'no-restricted-imports': ['error', { patterns: appsOnlyThroughLibs(app) }] },
+  })),
+  {
+    files: ['libs/**/*.ts'],
+    ignores: ['libs/domain/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/apps/**', 'apps/**'], message: 'Libraries never import from apps.' }] }] },
   },
   {
     files: ['libs/domain/**/*.ts'],

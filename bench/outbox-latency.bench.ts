@@ -20,7 +20,7 @@ export async function outboxLatencyFigures(seconds: number): Promise<Figure[]> {
   const broker = startBroker(await freePort());
   const arrivals = new Map<string, number>();
   const kafka = new Kafka({ clientId: 'bench-consumer', brokers: broker.brokers, logLevel: logLevel.NOTHING });
-  await ensureTopics(kafka);
+  await ensureTopics(kafka, { replicationFactor: 1, partitions: 3 });
   const consumer = kafka.consumer({ groupId: `bench-${Date.now()}` });
   await consumer.connect();
   await consumer.subscribe({ topic: MESSAGES_TOPIC, fromBeginning: true });

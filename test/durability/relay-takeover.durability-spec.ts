@@ -39,10 +39,10 @@ afterAll(() => {
 });
 
 it('a second relay waits on standby and takes over when the active one is killed', async () => {
-  const first = runBuilt('relay', relayEnv);
+  const first = runBuilt('relay', { ...relayEnv, PORT: String(await freePort()) });
   running.push(first);
   await until(() => isActive(first), 10_000, 'first relay active');
-  const second = runBuilt('relay', relayEnv);
+  const second = runBuilt('relay', { ...relayEnv, PORT: String(await freePort()) });
   running.push(second);
 
   await discharge();

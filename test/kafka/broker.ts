@@ -22,7 +22,7 @@ export function stopBroker(broker: Broker): void {
 /** A consumer in a fresh group that records every message by messageId. */
 export async function recordTopic(brokers: string[], topic: string) {
   const kafka = new Kafka({ clientId: 'test-consumer', brokers, logLevel: logLevel.NOTHING });
-  await ensureTopics(kafka);
+  await ensureTopics(kafka, { replicationFactor: 1, partitions: 3 });
   const consumer = kafka.consumer({ groupId: `test-${Date.now()}-${Math.random()}` });
   const seen = new Map<string, Array<{ key: string; headers: Record<string, string>; value: string }>>();
   await consumer.connect();

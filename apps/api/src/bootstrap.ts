@@ -1,49 +1,9 @@
-/** Builds the HTTP app on Fastify: 64 KiB bodies, pino logs without bodies or tokens, problem+json everywhere. */
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { randomUUID } from 'node:crypto';
-import { createServer, RequestListener } from 'node:http';
+/** The API host: the HTTP edge around the API's own module (and the relay's, in the embedded default). */
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppConfig } from '@dnr/config';
+import { createHttpApp } from '@dnr/http';
 import { AppModule } from './app.module';
-import { AppConfig, DEFAULT_JWT_SECRET } from '@dnr/config';
-import { Metrics } from '@dnr/http';
-import { NestPinoLogger } from '@dnr/http';
-import { addSecurityHeaders } from '@dnr/http';
 
-export const BODY_LIMIT = 64 * 1024;
-
-/** Anything shaped like a CPR number (DDMMYY-SSSS) is masked in logged URLs, whatever a client put there. */
-export const maskCpr = (text: string) => text.replace(/\d{6}-?\d{4}/g, '[cpr-redacted]');
-
-export async function createApp(config: AppConfig, logStream?: NodeJS.WritableStream): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({
-    bodyLimit: BODY_LIMIT,
-    // A client that sends its request too slowly (or never finishes it) is cut off with 408.
-    // Node checks for that only every connectionsCheckingInterval (30 s by default), so check each second.
-    serverFactory: (handler: RequestListener) => createServer({ requestTimeout: config.REQUEST_TIMEOUT_SECONDS * 1000, connectionsCheckingInterval: 1000 }, handler),
-    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
-    },
-    logger: {
-      level: config.LOG_LEVEL,
-      // Request logs carry method, URL (pseudonymous ids only), status and timing — never bodies or tokens.
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], remove: true },
-      serializers: { req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, url: maskCpr(req.url) }) },
-      ...(logStream ? { stream: logStream } : {}),
-    },
-  });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config), adapter, { bufferLogs: true });
-  const fastify = app.getHttpAdapter().getInstance();
-  app.useLogger(new NestPinoLogger(fastify.log));
-  addSecurityHeaders(fastify);
-  const metrics = app.get(Metrics);
-  fastify.addHook('onResponse', async (request, reply) => {
-    metrics.observeRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
-  });
-  // process.exit after the hooks (not a re-raised signal), so the last log lines are written and the exit code is 0.
-  app.enableShutdownHooks([], { useProcessExit: true });
-  if (!config.AUTH_JWKS_URL && config.AUTH_JWT_SECRET === DEFAULT_JWT_SECRET) {
-    fastify.log.warn('*** AUTH_JWT_SECRET is the documented development default: anyone can mint tokens. Set AUTH_JWT_SECRET (or AUTH_JWKS_URL) before real use. ***');
-  }
-  return app;
+export function createApp(config: AppConfig, logStream?: NodeJS.WritableStream): Promise<NestFastifyApplication> {
+  return createHttpApp(AppModule.forConfig(config), config, logStream);
 }

@@ -1,7 +1,7 @@
-/** Entry point: validate configuration, start the API (and, in the embedded default, the relay). */
+/** Entry point of the API: validate configuration, then serve (and, with RELAY=on, run the relay on its own thread). */
 import 'reflect-metadata';
-import { createApp } from './bootstrap';
 import { loadConfig } from '@dnr/config';
+import { createApp } from './bootstrap';
 
 async function main(): Promise<void> {
   const loaded = loadConfig(process.env);

@@ -1,11 +1,13 @@
 /**
- * The relay as its own process (production, and the crash tests): follows the event store,
- * delivers owed messages, takes receipts from the acknowledgement topic when on Kafka.
+ * The relay as its own process (production; the crash tests): the same relay module the API
+ * runs in the embedded default, behind the same HTTP edge — so it has health, readiness,
+ * /metrics and the outbox endpoints, and logs through the same pino stream at proper levels.
+ * It always runs the relay, whatever RELAY says.
  */
-import { KafkaAcknowledgements } from '@dnr/messaging';
+import 'reflect-metadata';
 import { loadConfig } from '@dnr/config';
-import { acknowledgementIntake } from '@dnr/outbox';
-import { eventStoreFor, leasedRelay, openOutboxStore, openTransport } from '@dnr/outbox';
+import { createHttpApp } from '@dnr/http';
+import { RelayAppModule } from './relay-app.module';
 
 async function main(): Promise<void> {
   const loaded = loadConfig(process.env);
@@ -13,25 +15,10 @@ async function main(): Promise<void> {
     process.stderr.write(`${loaded.message}\n`);
     process.exit(2);
   }
-  const config = loaded.config;
-  const log = (m: string) => process.stderr.write(`${JSON.stringify({ level: 'warn', time: Date.now(), msg: m })}\n`);
-  const store = eventStoreFor(config);
-  const outbox = openOutboxStore(config.DATA_DIR);
-  const transport = openTransport(config);
-  const relay = leasedRelay(store, outbox, transport, config, log);
-  relay.start();
-  const acks = config.TRANSPORT === 'kafka' ? new KafkaAcknowledgements(config.KAFKA_BROKERS.split(',')) : null;
-  acks?.start(acknowledgementIntake(outbox, log), log).catch((e) => log(`acknowledgement consumer not started: ${String(e)}`));
-  const shutdown = async () => {
-    await relay.stop();
-    await acks?.stop();
-    await transport.close();
-    outbox.close();
-    await store.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown());
-  process.on('SIGINT', () => void shutdown());
+  const config = { ...loaded.config, RELAY: 'on' as const };
+  const app = await createHttpApp(RelayAppModule.forConfig(config), config);
+  await app.listen(config.PORT, config.HOST);
+  app.getHttpAdapter().getInstance().log.info(`relay listening on http://${config.HOST}:${config.PORT} (relay state in ${config.DATA_DIR})`);
 }
 
 main().catch((error: unknown) => {

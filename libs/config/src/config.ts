@@ -1,4 +1,8 @@
-/** Configuration from the environment, validated at start-up; a bad value stops the service with a clear message. */
+/**
+ * Configuration from the environment, validated at start-up; a bad value stops the service with
+ * a clear message. One schema for every host (the API, the standalone relay): every default
+ * lives here and nowhere else.
+ */
 import { z } from 'zod';
 
 /** Documented development default: anyone can mint tokens with it. The service warns loudly when it is used. */
@@ -22,6 +26,11 @@ const Config = z
     RELAY: z.enum(['on', 'off']).default('on'),
     KAFKA_BROKERS: z.string().regex(/^[\w.-]+:\d+(,[\w.-]+:\d+)*$/, 'KAFKA_BROKERS is host:port[,host:port…]').default('127.0.0.1:9092'),
     RELAY_LEASE_SECONDS: z.coerce.number().min(1).max(300).default(15),
+    RELAY_MAX_RESENDS: z.coerce.number().int().min(0).max(10).default(2),
+    RELAY_RETRY_FIRST_SECONDS: z.coerce.number().positive().max(60).default(1),
+    RELAY_RETRY_MAX_SECONDS: z.coerce.number().positive().max(3600).default(60),
+    KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(7).default(1),
+    KAFKA_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(3),
     WRITE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
     REQUEST_TIMEOUT_SECONDS: z.coerce.number().min(1).max(300).default(10),
     SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(60).default(0),

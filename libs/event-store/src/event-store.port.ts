@@ -53,8 +53,11 @@ export interface SubscribeOptions {
   after: string | null;
   /** Only streams whose name starts with this prefix. */
   streamPrefix: string;
-  /** Called in order, one event at a time; the subscription waits for the promise. */
-  onEvent: (event: StoredEvent) => Promise<void>;
+  /**
+   * Called in order with one or more consecutive events (a page where the adapter reads pages);
+   * the subscription waits for the promise before it reads on.
+   */
+  onEvents: (events: StoredEvent[]) => Promise<void>;
   onError?: (error: unknown) => void;
 }
 
@@ -66,6 +69,12 @@ export interface EventStore {
   findEvent(streamId: string, eventId: string): Promise<StoredEvent | null>;
   readAll(after: string | null, limit: number, streamPrefix?: string): Promise<StoredEvent[]>;
   subscribe(options: SubscribeOptions): Subscription;
+  /**
+   * In-process notice of appends, where the adapter can give one (the embedded SQLite store):
+   * lets a relay on another thread wake at once instead of at its next poll. Adapters whose
+   * subscriptions are pushed by a server (KurrentDB) leave it out.
+   */
+  watchAppends?(streamPrefix: string, listener: (streamIds: string[]) => void): () => void;
   close(): Promise<void>;
 }
 

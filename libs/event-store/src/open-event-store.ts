@@ -15,3 +15,11 @@ export function openEventStore(choice: EventStoreChoice): EventStore {
   mkdirSync(choice.dataDir, { recursive: true });
   return new SqliteEventStore(join(choice.dataDir, 'events.db'));
 }
+
+/** The adapter the configuration names (structurally typed, so this library needs no configuration module). */
+export function openConfiguredEventStore(config: { EVENT_STORE: 'sqlite' | 'kurrentdb'; KURRENTDB_CONNECTION_STRING?: string; DATA_DIR: string }): EventStore {
+  // The configuration schema has already checked that kurrentdb comes with its connection string.
+  return config.EVENT_STORE === 'kurrentdb'
+    ? openEventStore({ kind: 'kurrentdb', connectionString: config.KURRENTDB_CONNECTION_STRING ?? '' })
+    : openEventStore({ kind: 'sqlite', dataDir: config.DATA_DIR });
+}

@@ -11,3 +11,5 @@ export * from './operations/nest-pino-logger';
 export * from './operations/operations.controller';
 export * from './operations/security-headers';
 export * from './clock';
+export * from './create-http-app';
+export * from './http-edge.module';

@@ -98,13 +98,13 @@ export function describeEventStoreContract(name: string, harness: () => StoreHar
       const s = stream();
       await store.append(s, [ev(1), ev(2)], 'no_stream');
       const seen: StoredEvent[] = [];
-      const sub = store.subscribe({ after: null, streamPrefix: 'patient-', onEvent: async (e) => { if (e.streamId === s) seen.push(e); } });
+      const sub = store.subscribe({ after: null, streamPrefix: 'patient-', onEvents: async (es) => { seen.push(...es.filter((e) => e.streamId === s)); } });
       await store.append(s, [ev(3)], 2);
       await waitFor(() => seen.length === 3);
       await sub.stop();
       expect(seen.map((e) => e.version)).toEqual([1, 2, 3]);
       const rest: StoredEvent[] = [];
-      const resumed = store.subscribe({ after: seen[1].position, streamPrefix: 'patient-', onEvent: async (e) => { if (e.streamId === s) rest.push(e); } });
+      const resumed = store.subscribe({ after: seen[1].position, streamPrefix: 'patient-', onEvents: async (es) => { rest.push(...es.filter((e) => e.streamId === s)); } });
       await waitFor(() => rest.length === 1);
       await resumed.stop();
       expect(rest.map((e) => e.version)).toEqual([3]);

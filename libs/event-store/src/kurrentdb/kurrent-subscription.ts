@@ -43,7 +43,7 @@ export function kurrentSubscription(
           if (stopped) break;
           if (!resolved.event) continue;
           const event = toStored(resolved.event);
-          await options.onEvent(event);
+          await options.onEvents([event]);
           last = event.position;
           attempt = 0;
         }

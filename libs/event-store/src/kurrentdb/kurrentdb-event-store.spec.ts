@@ -42,7 +42,7 @@ describe('KurrentDB adapter: translations at the border', () => {
     const stream = `patient-${randomUUID()}`;
     const seen: StoredEvent[] = [];
     const errors: unknown[] = [];
-    const sub = store.subscribe({ after: null, streamPrefix: 'patient-', onEvent: async (e) => { seen.push(e); }, onError: (e) => errors.push(e) });
+    const sub = store.subscribe({ after: null, streamPrefix: 'patient-', onEvents: async (es) => { seen.push(...es); }, onError: (e) => errors.push(e) });
     await store.append(stream, [ev(1), ev(2)], 'no_stream');
     await waitFor(() => seen.length === 2);
     server.dropSubscriptions();

@@ -1,6 +1,6 @@
 /**
  * A catch-up subscription over readAll: reads pages after the last handled position, hands
- * each event to the handler in order, and waits for a wake-up (an append in this process) or
+ * each page to the handler in order, and waits for a wake-up (an append in this process) or
  * a short poll (appends by another process on the same file).
  */
 import { EventStore, SubscribeOptions, Subscription } from '../event-store.port';
@@ -31,10 +31,10 @@ export function pollingSubscription(
     while (!stopped) {
       try {
         const page = await store.readAll(position, PAGE, options.streamPrefix);
-        for (const event of page) {
-          if (stopped) return;
-          await options.onEvent(event);
-          position = event.position;
+        if (stopped) return;
+        if (page.length > 0) {
+          await options.onEvents(page);
+          position = page[page.length - 1].position;
         }
         if (page.length < PAGE) await sleep();
       } catch (error) {

@@ -53,6 +53,7 @@ export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   /** Each subscription's wake-up, with the stream prefix it follows. */
   private readonly listeners = new Map<() => void, string>();
+  private readonly watchers = new Set<(streamIds: string[]) => void>();
   private waiting: WaitingAppend[] = [];
   private readonly statements;
 
@@ -95,7 +96,9 @@ export class SqliteEventStore implements EventStore {
       return;
     }
     outcomes.forEach((o, i) => ('ok' in o ? batch[i].resolve(o.ok) : batch[i].reject(o.error)));
-    this.notify(batch.filter((_, i) => 'ok' in outcomes[i]).map((a) => a.streamId));
+    const written = batch.filter((_, i) => 'ok' in outcomes[i]).map((a) => a.streamId);
+    this.notify(written);
+    for (const watcher of this.watchers) watcher(written);
   }
 
   /** One append inside the batch: a savepoint (nested transaction), so either all its events are stored or none. */
@@ -150,9 +153,21 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
+  watchAppends(streamPrefix: string, listener: (streamIds: string[]) => void): () => void {
+    const watcher = (streamIds: string[]) => { const matching = streamIds.filter((s) => s.startsWith(streamPrefix)); if (matching.length) listener(matching); };
+    this.watchers.add(watcher);
+    return () => this.watchers.delete(watcher);
+  }
+
+  /** Another connection to the same file (another thread or process) appended to these streams: wake the subscriptions that follow them. */
+  appendedElsewhere(streamIds: string[]): void {
+    this.notify(streamIds);
+  }
+
   async close(): Promise<void> {
     if (this.waiting.length && this.db.open) this.commitWaiting(); // appends already asked for are not dropped
     this.listeners.clear();
+    this.watchers.clear();
     if (this.db.open) this.db.close();
   }
 

@@ -15,10 +15,10 @@ export class KafkaTransport implements MessageTransport {
   private producer: Producer | null = null;
   private connecting: Promise<Producer> | null = null;
 
-  private constructor(private readonly kafka: Kafka) {}
+  private constructor(private readonly kafka: Kafka, private readonly topics: TopicLayout) {}
 
-  static create(brokers: string[], clientId = 'dnr-relay'): KafkaTransport {
-    return new KafkaTransport(new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING, retry: { retries: 2, initialRetryTime: 200 }, connectionTimeout: 3000, requestTimeout: 10000 }));
+  static create(brokers: string[], topics: TopicLayout, clientId = 'dnr-relay'): KafkaTransport {
+    return new KafkaTransport(new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING, retry: { retries: 2, initialRetryTime: 200 }, connectionTimeout: 3000, requestTimeout: 10000 }), topics);
   }
 
   async deliver(e: OutboundEnvelope): Promise<void> {
@@ -55,7 +55,7 @@ export class KafkaTransport implements MessageTransport {
   }
 
   private async connect(): Promise<Producer> {
-    await ensureTopics(this.kafka);
+    await ensureTopics(this.kafka, this.topics);
     const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     await producer.connect();
     return producer;
@@ -68,11 +68,17 @@ export class KafkaTransport implements MessageTransport {
   }
 }
 
-export async function ensureTopics(kafka: Kafka): Promise<void> {
+/** How the service's topics are created at first start: production runs replication factor 3 (KAFKA_REPLICATION_FACTOR). */
+export interface TopicLayout {
+  replicationFactor: number;
+  partitions: number;
+}
+
+export async function ensureTopics(kafka: Kafka, layout: TopicLayout): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await admin.createTopics({ waitForLeaders: true, topics: [MESSAGES_TOPIC, ACKNOWLEDGEMENTS_TOPIC].map((topic) => ({ topic, numPartitions: 3, replicationFactor: 1 })) });
+    await admin.createTopics({ waitForLeaders: true, topics: [MESSAGES_TOPIC, ACKNOWLEDGEMENTS_TOPIC].map((topic) => ({ topic, numPartitions: layout.partitions, replicationFactor: layout.replicationFactor })) });
   } finally {
     await admin.disconnect();
   }

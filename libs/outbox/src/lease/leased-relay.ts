@@ -15,7 +15,6 @@ export interface LeaseOptions {
   log?: (message: string) => void;
 }
 
-export const LEASE_DEFAULTS = { ttlMs: 15_000, renewEveryMs: 5_000 };
 const LEASE = 'outbox-relay';
 
 export class LeasedRelay {

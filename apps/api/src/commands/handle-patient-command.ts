@@ -1,0 +1,75 @@
+/**
+ * The one command service: every patient command — registration included — goes read the
+ * stream → fold it with the patient decider → decide at the record time → append with the
+ * expected version. Commands for one patient run one at a time in this process (so concurrent
+ * writers on one stream do not all read the same version); a lost race with another replica is
+ * retried once when the caller gave no If-Match, and otherwise answered 409. With an
+ * Idempotency-Key the event id is derived from it, so a retry finds the stored event and gets
+ * the first answer back.
+ */
+import { isRejection, patientDecider, PatientCommand, PatientEvent, upcast } from '@dnr/domain';
+import { DuplicateEventError, EventStore, patientStream, StoredEvent, WrongExpectedVersionError } from '@dnr/event-store';
+import { Problem, problemFromRejection } from '@dnr/http';
+import { OneWriterPerPatient } from './one-writer-per-patient';
+import { recordedEvent } from './recorded-event';
+
+export interface CommandOptions {
+  /** The event id to append under: derived from the Idempotency-Key when there is one. */
+  eventId: string;
+  /** If-Match: the version the caller last saw. */
+  ifMatch?: number;
+  /** With an Idempotency-Key: the hash of what was asked, to tell a retry from a reuse. */
+  requestHash?: string;
+  now: () => number;
+}
+
+/** What came of a command: one event appended (or found, on an idempotent retry), or nothing to record (a known patient registered again). */
+export type CommandOutcome =
+  | { kind: 'appended'; eventId: string; version: number; replayed: boolean }
+  | { kind: 'unchanged'; version: number };
+
+const writers = new OneWriterPerPatient();
+
+export async function handlePatientCommand(store: EventStore, patientId: string, command: PatientCommand, options: CommandOptions): Promise<CommandOutcome> {
+  const stream = patientStream(patientId);
+  if (options.requestHash) {
+    const prior = await store.findEvent(stream, options.eventId);
+    if (prior) return replay(prior, options.requestHash);
+  }
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await writers.run(patientId, () => decideAndAppend(store, stream, command, options));
+    } catch (error) {
+      if (error instanceof DuplicateEventError) return replay((await store.findEvent(stream, options.eventId)) as StoredEvent, options.requestHash);
+      if (!(error instanceof WrongExpectedVersionError)) throw error;
+      if (command.type === 'RegisterPatient') return { kind: 'unchanged', version: error.actual }; // registered concurrently
+      if (options.ifMatch !== undefined || attempt >= 2) throw conflict(error.actual);
+    }
+  }
+}
+
+async function decideAndAppend(store: EventStore, stream: string, command: PatientCommand, options: CommandOptions): Promise<CommandOutcome> {
+  const stored = await store.readStream(stream);
+  if (options.ifMatch !== undefined && stored.length > 0 && options.ifMatch !== stored.length) throw conflict(stored.length);
+  const history: PatientEvent[] = stored.map((e) => upcast(e.payload));
+  const state = history.reduce(patientDecider.evolve, patientDecider.initialState());
+  const recordedAt = patientDecider.recordTimeOf(state, options.now());
+  const decided = patientDecider.decide(command, state, recordedAt);
+  if (isRejection(decided)) throw problemFromRejection(decided);
+  if (decided.length === 0) return { kind: 'unchanged', version: stored.length };
+  const event = recordedEvent(decided[0], options.eventId, command.by, recordedAt);
+  const metadata = options.requestHash ? { requestHash: options.requestHash } : undefined;
+  const { version } = await store.append(stream, [{ eventId: event.eventId, type: event.type, payload: event, metadata }], stored.length === 0 ? 'no_stream' : stored.length);
+  return { kind: 'appended', eventId: event.eventId, version, replayed: false };
+}
+
+function replay(prior: StoredEvent, requestHash: string | undefined): CommandOutcome {
+  if (prior.metadata?.requestHash !== requestHash) {
+    throw new Problem('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different request to this patient');
+  }
+  return { kind: 'appended', eventId: prior.eventId, version: prior.version, replayed: true };
+}
+
+function conflict(actual: number): Problem {
+  return new Problem('CONCURRENT_MODIFICATION', `the patient's record is now at version ${actual}; read it again and retry`);
+}

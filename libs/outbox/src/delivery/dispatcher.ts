@@ -1,0 +1,97 @@
+/**
+ * Sends what is due, message by message: every owed message is sent until the transport
+ * confirms it, resent when no receipt came, and escalated when someone must act — each on its
+ * own schedule (the delivery decider's `dueAt`), so one recipient that cannot take messages
+ * never holds up another. A round's outcomes are stored in one commit.
+ */
+import { randomUUID } from 'node:crypto';
+import { decideDelivery, DeliveryEvent, DeliveryPolicy } from '@dnr/domain';
+import { MessageTransport } from '@dnr/messaging';
+import { OutboxEntry, OutboxStore } from '../store/outbox-store';
+import { encodeEnvelope } from './encode-envelope';
+
+export interface DispatcherOptions {
+  policy: DeliveryPolicy;
+  now: () => number;
+  log: (level: 'info' | 'warn' | 'error', message: string) => void;
+  /** Messages looked at per round. */
+  batch?: number;
+  /** The longest sleep between rounds, so a clock change or a missed wake-up costs at most this. */
+  idleMs?: number;
+}
+
+export class Dispatcher {
+  private running = false;
+  private loop: Promise<void> = Promise.resolve();
+  private wakeUp: () => void = () => undefined;
+  private woken = false;
+
+  constructor(private readonly outbox: OutboxStore, private readonly transport: MessageTransport, private readonly options: DispatcherOptions) {}
+
+  start(): void {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loop;
+  }
+
+  /** New messages were recorded, a receipt came or an address became known: look again now. */
+  wake(): void {
+    this.woken = true;
+    this.wakeUp();
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        if ((await this.round()) === 0) await this.sleep();
+      } catch (error) {
+        this.options.log('error', `delivery round failed: ${String(error)}`);
+        await this.sleep();
+      }
+    }
+  }
+
+  /** One round: decide for each due message, send those that go out, store every outcome in one commit. */
+  async round(): Promise<number> {
+    const now = this.options.now();
+    const due = this.outbox.due(now, this.options.batch ?? 100);
+    const outcomes = new Map<string, DeliveryEvent>();
+    for (const entry of due) {
+      if (!this.running) break;
+      const { send } = decideDelivery(entry.delivery, { type: 'due', at: now }, this.options.policy);
+      outcomes.set(entry.message.messageId, send ? await this.send(entry) : { type: 'due', at: now });
+    }
+    this.outbox.update([...outcomes.keys()], (entry) => decideDelivery(entry.delivery, outcomes.get(entry.message.messageId) as DeliveryEvent, this.options.policy).delivery);
+    return outcomes.size;
+  }
+
+  private async send(entry: OutboxEntry): Promise<DeliveryEvent> {
+    try {
+      await this.transport.deliver(encodeEnvelope(entry.message, randomUUID()));
+      return { type: 'sent', at: this.options.now() };
+    } catch (error) {
+      const why = `${this.transport.name}: ${error instanceof Error ? error.message : String(error)}`;
+      this.options.log('warn', `message ${entry.message.messageId} not delivered (${why}); retrying with back-off`);
+      return { type: 'send_failed', at: this.options.now(), error: why };
+    }
+  }
+
+  /** Until the next message falls due, a wake-up, or `idleMs`. */
+  private sleep(): Promise<void> {
+    if (this.woken || !this.running) { this.woken = false; return Promise.resolve(); }
+    const next = this.outbox.nextDueAt();
+    const idle = this.options.idleMs ?? 1_000;
+    const ms = next === null ? idle : Math.max(0, Math.min(idle, next - this.options.now()));
+    return new Promise((resolve) => {
+      let timer: NodeJS.Timeout | undefined = undefined;
+      const done = () => { clearTimeout(timer); this.wakeUp = () => undefined; this.woken = false; resolve(); };
+      timer = setTimeout(done, ms);
+      this.wakeUp = done;
+    });
+  }
+}

@@ -1,0 +1,69 @@
+/** GET /v1/outbox and POST /v1/outbox/{messageId}/acknowledgements (api.md "Handover outbox"). */
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { z } from 'zod';
+import { Actor, DELIVERY_STATES, DeliveryPolicy, MESSAGE_KINDS, RECEIPT_OUTCOMES, toDanishIso } from '@dnr/domain';
+import { Caller, parseOr400, Problem } from '@dnr/http';
+import { recordReceipt } from '../delivery/receipts';
+import { OutboxEntry, OutboxStore } from '../store/outbox-store';
+import { DELIVERY_POLICY, OUTBOX_STORE, RELAY_WAKE } from '../relay.tokens';
+
+const OutboxQuery = z.strictObject({
+  patientId: z.string().regex(/^[0-9a-f]{32}$/).optional(),
+  state: z.enum(DELIVERY_STATES).optional(),
+  kind: z.enum(MESSAGE_KINDS).optional(),
+});
+export const AcknowledgementBody = z.strictObject({
+  outcome: z.enum(RECEIPT_OUTCOMES),
+  at: z.iso.datetime({ offset: true }),
+  detail: z.string().max(2000).optional(),
+});
+const MessageParam = z.strictObject({ messageId: z.uuid() });
+
+@Controller('v1/outbox')
+export class OutboxController {
+  constructor(
+    @Inject(OUTBOX_STORE) private readonly outbox: OutboxStore | null,
+    @Inject(DELIVERY_POLICY) private readonly policy: DeliveryPolicy,
+    @Inject(RELAY_WAKE) private readonly wakeRelay: () => void,
+  ) {}
+
+  @Get()
+  list(@Query() query: unknown) {
+    const outbox = this.servedHere();
+    return outbox.list({ ...parseOr400(OutboxQuery, query, 'query'), limit: 1000 }).reverse().map(outboxView);
+  }
+
+  /** The recipient acknowledges, or the sender's staff record a receipt given by phone; nobody else. */
+  @Post(':messageId/acknowledgements')
+  @HttpCode(200)
+  acknowledge(@Param() params: unknown, @Body() raw: unknown, @Caller() caller: Actor) {
+    const outbox = this.servedHere();
+    const { messageId } = parseOr400(MessageParam, params, 'params');
+    const body = parseOr400(AcknowledgementBody, raw, 'body');
+    const entry = outbox.get(messageId);
+    if (!entry) throw new Problem('NOT_FOUND', 'no such message');
+    if (caller.org !== entry.message.recipient.sor && caller.org !== entry.message.sender.sor) {
+      throw new Problem('ROLE_NOT_ALLOWED', 'only the recipient, or staff of the sending organisation recording a phoned receipt, may acknowledge', { rule: 'R7.6' });
+    }
+    const updated = recordReceipt(outbox, messageId, { outcome: body.outcome, at: Date.parse(body.at), ...(body.detail ? { detail: body.detail } : {}) }, this.policy);
+    this.wakeRelay();
+    return outboxView(updated as OutboxEntry);
+  }
+
+  /** A replica without the relay's state must not answer with an empty outbox, which would read as "nothing owed". */
+  private servedHere(): OutboxStore {
+    if (!this.outbox) throw new Problem('SERVICE_UNAVAILABLE', 'the outbox is served by the relay instance (see docs/deployment.md)');
+    return this.outbox;
+  }
+}
+
+export function outboxView({ message: m, delivery: d }: OutboxEntry) {
+  const iso = (at: number | null) => (at === null ? null : toDanishIso(at));
+  return {
+    messageId: m.messageId, patientId: m.patientId, kind: m.kind, ...(m.handover ? { handoverId: m.handover.handoverId } : {}),
+    causedBy: m.causedBy, recipient: m.recipient, createdAt: m.createdAt, state: d.state, attempts: d.attempts,
+    lastError: d.lastError, lastSentAt: iso(d.lastSentAt), phoneContactRequired: d.phoneContactRequired,
+    ...(d.escalation ? { escalation: { reason: d.escalation.reason, since: toDanishIso(d.escalation.since) } } : {}),
+    payload: m,
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * The outbox projection as a process: follows every patient stream from its checkpoint, works
+ * out what each event owes (the pure `messagesOnEvent`), and records those messages together
+ * with the new checkpoint in one commit. So the outbox never misses an event, never records one
+ * twice, and after a crash resumes exactly where its last commit ended. Delivery is the
+ * dispatcher's job: recording never waits for a transport, so one slow recipient or a broker
+ * outage never holds up the projection.
+ */
+import { decideDelivery, DeliveryPolicy, foldOutbox, HandoverMessage, messagesOnEvent, OutboxLedger, PatientEvent, upcast } from '@dnr/domain';
+import { EventStore, patientStream, StoredEvent, Subscription } from '@dnr/event-store';
+import { OutboxStore, OwedMessage } from '../store/outbox-store';
+import { StreamLedgers } from './stream-ledgers';
+
+export const OUTBOX_CHECKPOINT = 'outbox-projection-v2';
+
+export interface ProjectorOptions {
+  policy: DeliveryPolicy;
+  now: () => number;
+  /** Called after a commit that recorded new messages (the dispatcher wakes up). */
+  onRecorded: () => void;
+  log: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
+
+export class OutboxProjector {
+  private subscription: Subscription | null = null;
+  private readonly ledgers = new StreamLedgers();
+
+  constructor(private readonly store: EventStore, private readonly outbox: OutboxStore, private readonly options: ProjectorOptions) {}
+
+  start(): void {
+    this.subscription = this.store.subscribe({
+      after: this.outbox.checkpoint(OUTBOX_CHECKPOINT),
+      streamPrefix: 'patient-',
+      onEvents: (events) => this.project(events),
+      onError: (error) => this.options.log('warn', `outbox projection: reading the event store failed (${String(error)}); retrying`),
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.stop();
+    this.subscription = null;
+  }
+
+  /** A page of events: what each owes, recorded with the checkpoint after the last, in one commit. */
+  private async project(events: StoredEvent[]): Promise<void> {
+    const owed: OwedMessage[] = [];
+    for (const event of events) owed.push(...(await this.owedBy(event)).map((m) => this.asOwed(m)));
+    this.outbox.recordOwed(owed, { name: OUTBOX_CHECKPOINT, position: events[events.length - 1].position });
+    if (owed.length) this.options.onRecorded();
+  }
+
+  private async owedBy(event: StoredEvent): Promise<HandoverMessage[]> {
+    const patientId = event.streamId.slice('patient-'.length);
+    const { events, ledger } = await this.projectedBefore(patientId, event);
+    const step = messagesOnEvent(ledger, events, patientId);
+    this.ledgers.remember(patientId, { version: event.version, events, ledger: step.ledger });
+    return step.messages;
+  }
+
+  private asOwed(message: HandoverMessage): OwedMessage {
+    const at = this.options.now();
+    const { delivery } = decideDelivery(null, { type: 'owed', at, addressable: true, phoneContactRequired: message.phoneContactRequired === true }, this.options.policy);
+    return { message, delivery };
+  }
+
+  /** The stream up to and including `event`, and the ledger before it: remembered, or re-read and folded. */
+  private async projectedBefore(patientId: string, event: StoredEvent): Promise<{ events: PatientEvent[]; ledger: OutboxLedger }> {
+    const remembered = this.ledgers.at(patientId, event.version - 1);
+    if (remembered) return { events: [...remembered.events, upcast(event.payload)], ledger: remembered.ledger };
+    const stored = await this.store.readStream(patientStream(patientId));
+    const events = stored.filter((e) => e.version <= event.version).map((e) => upcast(e.payload));
+    return { events, ledger: foldOutbox(events.slice(0, -1), patientId).ledger };
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * Starts the relay on its own worker thread and looks after it: forwards wake-ups (an append
+ * on this thread's store, a receipt, a new address), logs its lines at their own level,
+ * restarts it if it dies, and stops it with a handshake (terminated if it does not answer).
+ *
+ * Why a worker thread and not a child process: it dies with the process (a kill -9 of the
+ * service stops the relay too, exactly as before, and no orphan keeps a lease or a broker
+ * connection), it needs no supervisor or extra port, and wake-ups are in-memory messages.
+ * What matters is that the relay's work — folding, fsyncs, broker round trips — never runs on
+ * the event loop that answers a crew's status lookup.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { AppConfig } from '@dnr/config';
+import { EventStore } from '@dnr/event-store';
+import { RelayLog } from './relay';
+import type { FromRelayThread, ToRelayThread } from './relay-worker';
+
+const RESTART_AFTER_MS = 1_000;
+
+export class RelayThread {
+  private worker: Worker | null = null;
+  private stopping = false;
+  private unwatch: () => void = () => undefined;
+  private wakePosted = false;
+
+  constructor(private readonly config: AppConfig, private readonly store: EventStore, private readonly log: RelayLog) {}
+
+  get alive(): boolean {
+    return this.worker !== null;
+  }
+
+  start(): void {
+    this.stopping = false;
+    this.spawn();
+    this.unwatch = this.store.watchAppends?.('patient-', () => this.wake()) ?? (() => undefined);
+  }
+
+  /** At most one wake-up message per turn of the event loop, however many appends there were. */
+  wake(): void {
+    if (this.wakePosted || !this.worker) return;
+    this.wakePosted = true;
+    setImmediate(() => {
+      this.wakePosted = false;
+      this.post({ type: 'wake' });
+    });
+  }
+
+  async stop(timeoutMs = 15_000): Promise<void> {
+    this.stopping = true;
+    this.unwatch();
+    const worker = this.worker;
+    if (!worker) return;
+    const stopped = new Promise<void>((ok) => {
+      worker.on('message', (m: FromRelayThread) => { if (m.type === 'stopped') ok(); });
+      worker.once('exit', () => ok());
+    });
+    this.post({ type: 'stop' });
+    const timer = setTimeout(() => { this.log('error', 'relay thread did not stop in time; terminating it'); void worker.terminate(); }, timeoutMs);
+    await stopped;
+    clearTimeout(timer);
+    await worker.terminate();
+    this.worker = null;
+  }
+
+  private post(message: ToRelayThread): void {
+    this.worker?.postMessage(message);
+  }
+
+  private spawn(): void {
+    const worker = new Worker(relayWorkerFile(), { workerData: { config: this.config }, name: 'dnr-relay' });
+    this.worker = worker;
+    worker.on('message', (m: FromRelayThread) => { if (m.type === 'log') this.log(m.level, m.message); });
+    worker.on('error', (error) => this.log('error', `relay thread failed: ${error.stack ?? String(error)}`));
+    worker.on('exit', (code) => {
+      if (this.worker === worker) this.worker = null;
+      if (this.stopping) return;
+      this.log('error', `relay thread exited (code ${code}); restarting it in ${RESTART_AFTER_MS} ms`);
+      setTimeout(() => { if (!this.stopping) this.spawn(); }, RESTART_AFTER_MS);
+    });
+  }
+}
+
+/**
+ * The worker runs compiled JavaScript. From dist/ that is the file beside this one; under jest
+ * (TypeScript sources) it is the build of the same file, which jest's global setup makes first.
+ */
+export function relayWorkerFile(): string {
+  const beside = join(__dirname, 'relay-worker.js');
+  if (existsSync(beside)) return beside;
+  const root = resolve(__dirname, '../../../..');
+  return join(root, 'dist', 'libs', 'outbox', 'src', 'relay', 'relay-worker.js');
+}

@@ -1,0 +1,55 @@
+/**
+ * The relay: the outbox projection (events → owed messages, checkpointed) and the dispatcher
+ * (owed messages → transport, receipts, resends, escalation), started and stopped together.
+ * It runs on its own thread (relay-thread.ts) and, behind a lease, as the only active relay.
+ */
+import { DeliveryPolicy, upcast } from '@dnr/domain';
+import { EventStore } from '@dnr/event-store';
+import { MessageTransport } from '@dnr/messaging';
+import { Dispatcher } from '../delivery/dispatcher';
+import { OUTBOX_CHECKPOINT, OutboxProjector } from '../projection/outbox-projector';
+import { OutboxStore } from '../store/outbox-store';
+
+export type RelayLog = (level: 'info' | 'warn' | 'error', message: string) => void;
+
+export interface RelayOptions {
+  policy: DeliveryPolicy;
+  now?: () => number;
+  log: RelayLog;
+}
+
+export class Relay {
+  private readonly projector: OutboxProjector;
+  private readonly dispatcher: Dispatcher;
+
+  constructor(store: EventStore, outbox: OutboxStore, transport: MessageTransport, options: RelayOptions) {
+    const now = options.now ?? Date.now;
+    this.dispatcher = new Dispatcher(outbox, transport, { policy: options.policy, now, log: options.log });
+    this.projector = new OutboxProjector(store, outbox, { policy: options.policy, now, log: options.log, onRecorded: () => this.dispatcher.wake() });
+  }
+
+  start(): void {
+    this.projector.start();
+    this.dispatcher.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.projector.stop();
+    await this.dispatcher.stop();
+  }
+
+  /** Something changed that may make a message deliverable now (a receipt, an address). */
+  wake(): void {
+    this.dispatcher.wake();
+  }
+}
+
+const LAG_WINDOW = 10_000;
+
+/** How far the projection is behind: patient events after its checkpoint (up to 10,000) and the age of the oldest. */
+export async function relayLag(store: EventStore, outbox: OutboxStore, now: number): Promise<{ events: number; seconds: number }> {
+  const behind = await store.readAll(outbox.checkpoint(OUTBOX_CHECKPOINT), LAG_WINDOW, 'patient-');
+  if (behind.length === 0) return { events: 0, seconds: 0 };
+  const oldest = Date.parse(upcast(behind[0].payload).recordedAt);
+  return { events: behind.length, seconds: Math.max(0, (now - oldest) / 1000) };
+}

@@ -1,0 +1,162 @@
+/**
+ * The relay's durable state (SQLite `relay.db`): every owed message with its delivery, and the
+ * subscription checkpoints. It only stores: what a delivery becomes is decided by the pure
+ * delivery decider (`decideDelivery` in libs/domain), which `update` runs inside a write
+ * transaction so a receipt (API thread) and a send (relay thread) never overwrite each other.
+ */
+import type Database from 'better-sqlite3';
+import { Delivery, DeliveryState, HandoverMessage } from '@dnr/domain';
+import { openDurableSqlite } from '@dnr/event-store';
+import { OUTBOX_SCHEMA } from './outbox-schema';
+
+export interface OutboxEntry {
+  /** Creation order: the stable sort of the outbox and its paging cursor. */
+  seq: number;
+  message: HandoverMessage;
+  delivery: Delivery;
+}
+
+export interface OwedMessage {
+  message: HandoverMessage;
+  delivery: Delivery;
+}
+
+export interface OutboxFilter {
+  patientId?: string;
+  state?: DeliveryState;
+  kind?: string;
+  /** Only messages this organisation sends or receives (its SOR). */
+  organisation?: string;
+  /** Only messages created before this position (paging, newest first). */
+  beforeSeq?: number;
+  limit: number;
+}
+
+interface Row {
+  seq: number;
+  payload: string;
+  delivery: string;
+}
+
+export class OutboxStore {
+  private readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(file: string) {
+    this.db = openDurableSqlite(file);
+    this.db.exec(OUTBOX_SCHEMA);
+  }
+
+  /** Records what events owe (once each: a replayed event finds its messages there) and, in the same commit, how far the events were read. */
+  recordOwed(owed: readonly OwedMessage[], checkpoint: { name: string; position: string } | null): void {
+    const insert = this.prepared(`INSERT OR IGNORE INTO messages
+      (message_id, seq, patient_id, kind, sender_sor, recipient_sor, deliver_to_sor, state, attempts, due_at, escalation_reason, delivery, payload, created_at)
+      VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM messages), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.db.transaction(() => {
+      for (const { message: m, delivery: d } of owed) {
+        insert.run(m.messageId, m.patientId, m.kind, m.sender.sor, m.recipient.sor, deliverToOf(m), d.state, d.attempts, d.dueAt, d.escalation?.reason ?? null, JSON.stringify(d), JSON.stringify(m), m.createdAt);
+      }
+      if (checkpoint) this.writeCheckpoint(checkpoint.name, checkpoint.position);
+    })();
+  }
+
+  get(messageId: string): OutboxEntry | null {
+    const row = this.prepared<[string], Row>('SELECT seq, payload, delivery FROM messages WHERE message_id = ?').get(messageId);
+    return row ? toEntry(row) : null;
+  }
+
+  /**
+   * Reads each message's delivery and stores what `change` makes of it, all in one write
+   * transaction (one sync for the lot). `change` returns null to leave a message as it is.
+   */
+  update(messageIds: readonly string[], change: (entry: OutboxEntry) => Delivery | null): Array<OutboxEntry | null> {
+    const write = this.prepared('UPDATE messages SET state = ?, attempts = ?, due_at = ?, escalation_reason = ?, delivery = ? WHERE message_id = ?');
+    return this.db.transaction(() => messageIds.map((id) => {
+      const entry = this.get(id);
+      if (!entry) return null;
+      const next = change(entry);
+      if (!next) return entry;
+      write.run(next.state, next.attempts, next.dueAt, next.escalation?.reason ?? null, JSON.stringify(next), id);
+      return { ...entry, delivery: next };
+    })).immediate();
+  }
+
+  /**
+   * Messages whose next step is due by `now`, soonest first. A message waits while an earlier
+   * message for the same patient and the same place of delivery has not gone out yet, so a
+   * recipient never gets a newer status before an older one.
+   */
+  due(now: number, limit: number): OutboxEntry[] {
+    return this.prepared<[number, number], Row>(`SELECT m.seq, m.payload, m.delivery FROM messages m
+      WHERE m.due_at IS NOT NULL AND m.due_at <= ?
+        AND NOT EXISTS (SELECT 1 FROM messages e WHERE e.patient_id = m.patient_id AND e.deliver_to_sor = m.deliver_to_sor
+                        AND e.seq < m.seq AND e.attempts = 0 AND e.state <> 'acknowledged')
+      ORDER BY m.due_at, m.seq LIMIT ?`).all(now, limit).map(toEntry);
+  }
+
+  /** When the next step of any message falls due (null: nothing is waiting). */
+  nextDueAt(): number | null {
+    return this.prepared<[], { at: number | null }>('SELECT min(due_at) AS at FROM messages').get()?.at ?? null;
+  }
+
+  /** Messages escalated as UNADDRESSED: the ones to try again when the sites directory learns a site. */
+  unaddressed(limit: number): OutboxEntry[] {
+    return this.prepared<[number], Row>(`SELECT seq, payload, delivery FROM messages WHERE escalation_reason = 'UNADDRESSED' ORDER BY seq LIMIT ?`).all(limit).map(toEntry);
+  }
+
+  /** Newest first, filtered and paged. */
+  list(filter: OutboxFilter): OutboxEntry[] {
+    const where: string[] = [];
+    const args: Array<string | number> = [];
+    const add = (clause: string, ...values: Array<string | number>) => { where.push(clause); args.push(...values); };
+    if (filter.patientId) add('patient_id = ?', filter.patientId);
+    if (filter.state) add('state = ?', filter.state);
+    if (filter.kind) add('kind = ?', filter.kind);
+    if (filter.organisation) add('(sender_sor = ? OR recipient_sor = ? OR deliver_to_sor = ?)', filter.organisation, filter.organisation, filter.organisation);
+    if (filter.beforeSeq !== undefined) add('seq < ?', filter.beforeSeq);
+    const sql = `SELECT seq, payload, delivery FROM messages ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
+    return this.prepared<Array<string | number>, Row>(sql).all(...args, filter.limit).map(toEntry);
+  }
+
+  /** Messages per shown state, every state present (0 when none). */
+  countsByState(): Record<DeliveryState, number> {
+    const counts: Record<DeliveryState, number> = { pending: 0, sent: 0, acknowledged: 0, failed: 0, escalated: 0 };
+    for (const row of this.prepared<[], { state: DeliveryState; n: number }>('SELECT state, count(*) AS n FROM messages GROUP BY state').all()) counts[row.state] = row.n;
+    return counts;
+  }
+
+  checkpoint(name: string): string | null {
+    return this.prepared<[string], { position: string }>('SELECT position FROM checkpoints WHERE name = ?').get(name)?.position ?? null;
+  }
+
+  saveCheckpoint(name: string, position: string): void {
+    this.writeCheckpoint(name, position);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private writeCheckpoint(name: string, position: string): void {
+    this.prepared('INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET position = excluded.position').run(name, position);
+  }
+
+  /** Statements are prepared once: the relay runs these for every event and message. */
+  private prepared<P extends unknown[] = unknown[], R = unknown>(sql: string): Database.Statement<P, R> {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement as unknown as Database.Statement<P, R>;
+  }
+}
+
+/** Where a message is delivered: the recipient, or — for sections of a letter — the site whose EHR writes the letter. */
+export function deliverToOf(m: HandoverMessage): string {
+  return (m as HandoverMessage & { deliverTo?: { sor: string } }).deliverTo?.sor ?? m.recipient.sor;
+}
+
+function toEntry(row: Row): OutboxEntry {
+  return { seq: row.seq, message: JSON.parse(row.payload), delivery: JSON.parse(row.delivery) };
+}
