@@ -10,6 +10,7 @@ import { SqliteEventStore } from '@dnr/event-store';
 import { ACKNOWLEDGEMENTS_TOPIC, MESSAGES_TOPIC } from '@dnr/messaging';
 import { GP, HOSPITAL, NURSING_HOME, registerPatient, Service, startService } from '../support/service';
 import { Broker, eventually, publish, recordTopic, startBroker, stopBroker } from './broker';
+import { freePort } from '../durability/processes';
 
 const ROOT = resolve(__dirname, '../..');
 let broker: Broker;
@@ -80,8 +81,8 @@ describe('every owed message arrives once per messageId; receipts come back on t
 describe('the relay killed with SIGKILL in the middle of 1,000 handovers loses nothing', () => {
   let s: Service;
   let relay: ChildProcess;
-  const startRelay = () => spawn(process.execPath, [join(ROOT, 'dist/apps/relay/src/main.js')], {
-    env: { ...process.env, DATA_DIR: s.dataDir, TRANSPORT: 'kafka', KAFKA_BROKERS: broker.brokers[0], LOG_LEVEL: 'warn', RELAY_LEASE_SECONDS: '2' }, stdio: 'ignore',
+  const startRelay = async () => spawn(process.execPath, [join(ROOT, 'dist/apps/relay/src/main.js')], {
+    env: { ...process.env, DATA_DIR: s.dataDir, TRANSPORT: 'kafka', KAFKA_BROKERS: broker.brokers[0], LOG_LEVEL: 'warn', RELAY_LEASE_SECONDS: '2', PORT: String(await freePort()) }, stdio: 'ignore',
   });
   // Load, not the per-caller write budget, is under test here.
   beforeAll(async () => { s = await startService({ RELAY: 'off', WRITE_RATE_LIMIT_PER_MINUTE: '0' }); });
@@ -90,13 +91,13 @@ describe('the relay killed with SIGKILL in the middle of 1,000 handovers loses n
   it('every owed messageId reaches the topic after a restart; duplicates only under the same messageId', async () => {
     const topic = await recordTopic(broker.brokers, MESSAGES_TOPIC);
     const patients = await Promise.all(Array.from({ length: 50 }, () => registerPatient(s)));
-    relay = startRelay();
+    relay = await startRelay();
     const burst = fire(s, patients, 1000);
     const before = topic.seen.size;
     await eventually(() => topic.seen.size >= before + 150, 120_000, 'the relay to be mid-burst');
     relay.kill('SIGKILL');
     await new Promise((r) => setTimeout(r, 500));
-    relay = startRelay();
+    relay = await startRelay();
     const statuses = await burst;
     expect(statuses.filter((x) => x === 201)).toHaveLength(1000);
     const expected = await owedByStore(s.dataDir);

@@ -7,8 +7,18 @@
 import { randomUUID } from 'node:crypto';
 import { decideDelivery, DeliveryEvent, DeliveryPolicy } from '@dnr/domain';
 import { MessageTransport } from '@dnr/messaging';
-import { OutboxEntry, OutboxStore } from '../store/outbox-store';
+import { deliverToOf, OutboxEntry, OutboxStore } from '../store/outbox-store';
 import { encodeEnvelope } from './encode-envelope';
+
+const FAILURES_ENDING_A_ROUND = 3;
+
+/**
+ * Not sent because an earlier message to the same place for the same patient has not gone out:
+ * it waits, backs off and escalates exactly as if its own send had failed.
+ */
+const placeOf = (entry: OutboxEntry) => `${entry.message.patientId}|${deliverToOf(entry.message)}`;
+
+const held = (at: number): DeliveryEvent => ({ type: 'send_failed', at, error: 'venter på en tidligere meddelelse til samme modtager om samme patient' });
 
 export interface DispatcherOptions {
   policy: DeliveryPolicy;
@@ -56,18 +66,28 @@ export class Dispatcher {
     }
   }
 
-  /** One round: decide for each due message, send those that go out, store every outcome in one commit. */
+  /** One round: decide for each due message, send those that go out, store every outcome in one commit. Answers how many messages it dealt with or left for the next round. */
   async round(): Promise<number> {
     const now = this.options.now();
     const due = this.outbox.due(now, this.options.batch ?? 100);
     const outcomes = new Map<string, DeliveryEvent>();
+    const sentTo = new Set<string>();
+    let waitingForThisRound = 0;
+    let failedInARow = 0;
     for (const entry of due) {
-      if (!this.running) break;
+      // Several failures in a row look like the transport itself is down (a broker outage): end
+      // the round and store what happened, rather than wait out a time-out for every message.
+      if (!this.running || failedInARow >= FAILURES_ENDING_A_ROUND) break;
+      const place = placeOf(entry);
+      if (entry.held && sentTo.has(place)) { waitingForThisRound += 1; continue; } // its predecessor went out in this round: next round
       const { send } = decideDelivery(entry.delivery, { type: 'due', at: now }, this.options.policy);
-      outcomes.set(entry.message.messageId, send ? await this.send(entry) : { type: 'due', at: now });
+      const outcome: DeliveryEvent = !send ? { type: 'due', at: now } : entry.held ? held(now) : await this.send(entry);
+      if (outcome.type === 'sent') sentTo.add(place);
+      if (!entry.held) failedInARow = outcome.type === 'send_failed' ? failedInARow + 1 : 0;
+      outcomes.set(entry.message.messageId, outcome);
     }
     this.outbox.update([...outcomes.keys()], (entry) => decideDelivery(entry.delivery, outcomes.get(entry.message.messageId) as DeliveryEvent, this.options.policy).delivery);
-    return outcomes.size;
+    return outcomes.size + waitingForThisRound;
   }
 
   private async send(entry: OutboxEntry): Promise<DeliveryEvent> {

@@ -82,16 +82,16 @@ export class OutboxStore {
   }
 
   /**
-   * Messages whose next step is due by `now`, soonest first. A message waits while an earlier
-   * message for the same patient and the same place of delivery has not gone out yet, so a
-   * recipient never gets a newer status before an older one.
+   * Messages whose next step is due by `now`, soonest first. `held`: an earlier message for the
+   * same patient and the same place of delivery has not gone out yet — sending this one first
+   * would give the recipient a newer status before an older one.
    */
-  due(now: number, limit: number): OutboxEntry[] {
-    return this.prepared<[number, number], Row>(`SELECT m.seq, m.payload, m.delivery FROM messages m
-      WHERE m.due_at IS NOT NULL AND m.due_at <= ?
-        AND NOT EXISTS (SELECT 1 FROM messages e WHERE e.patient_id = m.patient_id AND e.deliver_to_sor = m.deliver_to_sor
-                        AND e.seq < m.seq AND e.attempts = 0 AND e.state <> 'acknowledged')
-      ORDER BY m.due_at, m.seq LIMIT ?`).all(now, limit).map(toEntry);
+  due(now: number, limit: number): Array<OutboxEntry & { held: boolean }> {
+    return this.prepared<[number, number], Row & { held: number }>(`SELECT m.seq, m.payload, m.delivery,
+        EXISTS (SELECT 1 FROM messages e WHERE e.patient_id = m.patient_id AND e.deliver_to_sor = m.deliver_to_sor
+                AND e.seq < m.seq AND e.attempts = 0 AND e.state <> 'acknowledged') AS held
+      FROM messages m WHERE m.due_at IS NOT NULL AND m.due_at <= ?
+      ORDER BY m.due_at, m.seq LIMIT ?`).all(now, limit).map((row) => ({ ...toEntry(row), held: row.held === 1 }));
   }
 
   /** When the next step of any message falls due (null: nothing is waiting). */

@@ -1,0 +1,83 @@
+/** The dispatcher on a real relay.db with a transport that can refuse one place of delivery, and a clock the test moves. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decideDelivery, DeliveryPolicy, HandoverMessage, messagesOwed } from '@dnr/domain';
+import { OutboundEnvelope, MessageTransport } from '@dnr/messaging';
+import { decisionMade, handedOverTo, HOSPITAL, NURSING_HOME, patientRegistered, GP } from '../../../domain/src/spec/builders';
+import { OutboxStore } from '../store/outbox-store';
+import { Dispatcher } from './dispatcher';
+
+const policy: DeliveryPolicy = { resendAfterMs: 60_000, maxResends: 2, firstRetryMs: 1_000, maxRetryMs: 4_000 };
+let dir: string;
+let outbox: OutboxStore;
+let clock: number;
+
+class RecordingTransport implements MessageTransport {
+  readonly name = 'test';
+  readonly delivered: string[] = [];
+  attempts = 0;
+  refusing = new Set<string>();
+  async deliver(e: OutboundEnvelope): Promise<void> {
+    this.attempts += 1;
+    if (this.refusing.has(e.recipientSor)) throw new Error('EROFS: read-only file system');
+    this.delivered.push(e.messageId);
+  }
+  async close() { return undefined; }
+}
+
+beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'dnr-dispatch-')); outbox = new OutboxStore(join(dir, 'relay.db')); clock = Date.parse('2026-03-02T10:00:00Z'); });
+afterEach(() => { outbox.close(); rmSync(dir, { recursive: true, force: true }); });
+
+function owe(messages: HandoverMessage[]): void {
+  outbox.recordOwed(messages.map((message) => ({ message, delivery: decideDelivery(null, { type: 'owed', at: clock, addressable: true, phoneContactRequired: false }, policy).delivery })), null);
+}
+
+function dispatcher(transport: MessageTransport) {
+  const d = new Dispatcher(outbox, transport, { policy, now: () => clock, log: () => undefined });
+  (d as unknown as { running: boolean }).running = true; // rounds driven by the test, no loop
+  return d;
+}
+
+/** Two discharges of one patient to the nursing home: four messages there (two each), two to the GP. */
+function twoDischarges(): HandoverMessage[] {
+  const stream = [patientRegistered(), decisionMade({ basis: 'physician', decidedAt: '2026-03-01T10:00:00+01:00' }),
+    handedOverTo({ at: '2026-03-02T10:00:00+01:00' }), handedOverTo({ at: '2026-03-03T10:00:00+01:00' })];
+  return messagesOwed(stream, 'p1');
+}
+
+it('a message waits while an earlier one to the same place for the same patient has not gone out, and backs off like a failed send', async () => {
+  const transport = new RecordingTransport();
+  transport.refusing.add(NURSING_HOME.sor);
+  const messages = twoDischarges();
+  owe(messages);
+  await dispatcher(transport).round();
+  await dispatcher(transport).round(); // the GP's second epikrise follows its first in the next round
+  const toNursingHome = messages.filter((m) => m.recipient.sor === NURSING_HOME.sor).map((m) => outbox.get(m.messageId)!);
+  expect(toNursingHome[0].delivery.lastError).toMatch(/EROFS/);
+  expect(toNursingHome.slice(1).map((e) => e.delivery.lastError)).toEqual(toNursingHome.slice(1).map(() => expect.stringMatching(/venter på en tidligere meddelelse/)));
+  expect(transport.delivered.sort()).toEqual(messages.filter((m) => m.recipient.sor === GP.sor).map((m) => m.messageId).sort());
+
+  transport.refusing.clear();
+  for (let i = 0; i < 6; i++) { clock += 4_000; await dispatcher(transport).round(); }
+  expect(transport.delivered.slice(2)).toEqual(messages.filter((m) => m.recipient.sor === NURSING_HOME.sor).map((m) => m.messageId)); // in the order owed
+});
+
+it('three failed sends in a row end the round (the transport looks down); the rest stay due', async () => {
+  const transport = new RecordingTransport();
+  transport.refusing.add(NURSING_HOME.sor).add(GP.sor);
+  const messages = [0, 1, 2, 3, 4].flatMap((i) => messagesOwed([patientRegistered(), handedOverTo({ at: `2026-03-0${i + 2}T10:00:00+01:00` })], `p${i}`));
+  owe(messages);
+  await dispatcher(transport).round();
+  expect(transport.attempts).toBe(3);
+  expect(messages.filter((m) => outbox.get(m.messageId)!.delivery.lastError === null).length).toBeGreaterThan(messages.length - 5);
+});
+
+it('sent, then no receipt: resent after resendAfter, and after maxResends escalated NO_RECEIPT — in the store', async () => {
+  const transport = new RecordingTransport();
+  const [message] = messagesOwed([patientRegistered(), handedOverTo({ at: '2026-03-02T10:00:00+01:00', generalPractitioner: undefined, kind: 'admission', to: HOSPITAL, from: NURSING_HOME })], 'p1');
+  owe([message]);
+  for (let i = 0; i < 4; i++) { await dispatcher(transport).round(); clock += 60_000; }
+  expect(transport.delivered).toEqual([message.messageId, message.messageId, message.messageId]);
+  expect(outbox.get(message.messageId)!.delivery).toMatchObject({ state: 'escalated', escalation: { reason: 'NO_RECEIPT' }, attempts: 3 });
+});
