@@ -12,6 +12,15 @@ export interface EventToAppend {
   metadata?: Record<string, unknown>;
 }
 
+export interface AppendOptions {
+  /**
+   * The event ids are new (random — an audit line): they cannot repeat an earlier append, so an
+   * adapter need not look for them before appending. Leave it unset where ids are derived (an
+   * Idempotency-Key), so a retried append is recognised.
+   */
+  freshEventIds?: boolean;
+}
+
 export interface StoredEvent {
   streamId: string;
   version: number;
@@ -62,7 +71,7 @@ export interface SubscribeOptions {
 }
 
 export interface EventStore {
-  append(streamId: string, events: EventToAppend[], expected: ExpectedVersion): Promise<AppendResult>;
+  append(streamId: string, events: EventToAppend[], expected: ExpectedVersion, options?: AppendOptions): Promise<AppendResult>;
   readStream(streamId: string): Promise<StoredEvent[]>;
   /** Current version of the stream; 0 when it does not exist. */
   streamVersion(streamId: string): Promise<number>;

@@ -32,7 +32,7 @@ export class LookupAudit {
       askedAt: answer.at,
       askedKnownAt: answer.knownAt,
     };
-    await this.store.append(lookupStream(patientId), [{ eventId: randomUUID(), type: 'StatusLookedUp', payload: entry }], 'any');
+    await this.store.append(lookupStream(patientId), [{ eventId: randomUUID(), type: 'StatusLookedUp', payload: entry }], 'any', { freshEventIds: true });
     this.metrics.statusAnswered(answer.status);
   }
 

@@ -1,7 +1,7 @@
 /**
  * The part of `@kurrent/kurrentdb-client` the adapter uses, named so that the same adapter code
  * runs against the real client (production, or any machine with a KurrentDB server) and against
- * the in-memory stand-in in `kurrent-stand-in.ts` (CI here, where no server can run).
+ * the in-memory stand-in in `testing/kurrent-stand-in.ts` (CI here, where no server can run).
  */
 import type { AppendStreamState, EventData, Filter, ReadPosition, ReadRevision } from '@kurrent/kurrentdb-client';
 import type { LogPosition } from './positions';

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describeEventStoreContract, waitFor } from '../contract/event-store.contract';
 import { StoredEvent } from '../event-store.port';
 import { KurrentDbEventStore } from './kurrentdb-event-store';
-import { KurrentStandInServer } from './kurrent-stand-in';
+import { KurrentStandInServer } from './testing/kurrent-stand-in';
 import { decodePosition, encodePosition } from './positions';
 import { retryDelay } from './kurrent-subscription';
 

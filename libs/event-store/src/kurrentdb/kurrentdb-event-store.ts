@@ -11,7 +11,7 @@
 import { ANY, jsonEvent, NO_STREAM, START, streamNameFilter } from '@kurrent/kurrentdb-client';
 import type { AppendStreamState, Filter } from '@kurrent/kurrentdb-client';
 import {
-  AppendResult, DuplicateEventError, EventStore, EventToAppend, ExpectedVersion, StoredEvent, SubscribeOptions, Subscription,
+  AppendOptions, AppendResult, DuplicateEventError, EventStore, EventToAppend, ExpectedVersion, StoredEvent, SubscribeOptions, Subscription,
   WrongExpectedVersionError,
 } from '../event-store.port';
 import { errorKind, KurrentClient, KurrentRecordedEvent, STREAM_NOT_FOUND, WRONG_EXPECTED_VERSION } from './kurrent-client';
@@ -21,8 +21,9 @@ import { kurrentSubscription } from './kurrent-subscription';
 export class KurrentDbEventStore implements EventStore {
   constructor(private readonly client: KurrentClient) {}
 
-  async append(streamId: string, events: EventToAppend[], expected: ExpectedVersion): Promise<AppendResult> {
-    await this.refuseKnownEventIds(streamId, events);
+  async append(streamId: string, events: EventToAppend[], expected: ExpectedVersion, options: AppendOptions = {}): Promise<AppendResult> {
+    // Only derived ids can repeat: a status lookup's audit line (fresh id) must not read the whole lookup history first.
+    if (!options.freshEventIds) await this.refuseKnownEventIds(streamId, events);
     try {
       const result = await this.client.appendToStream(streamId, events.map(toEventData), { streamState: toStreamState(expected) });
       return {

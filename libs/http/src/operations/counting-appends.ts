@@ -5,8 +5,8 @@ import { Metrics } from './metrics';
 export function countingAppends(store: EventStore, metrics: Metrics): EventStore {
   // Prototype delegation: every other method (and `this` inside them) reaches the store itself.
   const counted: EventStore = Object.create(store);
-  counted.append = async (streamId, events, expected) => {
-    const result = await store.append(streamId, events, expected);
+  counted.append = async (streamId, events, expected, options) => {
+    const result = await store.append(streamId, events, expected, options);
     metrics.eventsAppended(streamId, events.length);
     return result;
   };

@@ -10,8 +10,8 @@
  * regex; system streams start with `$`. It is never wired into the service.
  */
 import type { AppendStreamState, EventData, Filter, ReadPosition, ReadRevision } from '@kurrent/kurrentdb-client';
-import { KurrentClient, KurrentRecordedEvent, KurrentResolvedEvent, KurrentSubscription, STREAM_NOT_FOUND, WRONG_EXPECTED_VERSION } from './kurrent-client';
-import { LogPosition } from './positions';
+import { KurrentClient, KurrentRecordedEvent, KurrentResolvedEvent, KurrentSubscription, STREAM_NOT_FOUND, WRONG_EXPECTED_VERSION } from '../kurrent-client';
+import { LogPosition } from '../positions';
 
 class StandInError extends Error {
   constructor(readonly type: string, message: string) {
@@ -36,6 +36,13 @@ export class KurrentStandInServer {
 
   client(): KurrentClient {
     return new StandInClient(this);
+  }
+
+  /** Events handed out by stream reads, per stream: what a test counts to show a cost does not grow. */
+  readonly eventsRead = new Map<string, number>();
+
+  countRead(stream: string): void {
+    this.eventsRead.set(stream, (this.eventsRead.get(stream) ?? 0) + 1);
   }
 
   /** Drops every live subscription with an error, as a server restart or leader change would. */
@@ -114,7 +121,10 @@ class StandInClient implements KurrentClient {
     const events = this.server.stream(name);
     if (!events.length) throw new StandInError(STREAM_NOT_FOUND, `${name} not found`);
     const ordered = options.direction === 'backwards' ? [...events].reverse() : events;
-    yield* ordered.slice(0, Number(options.maxCount ?? ordered.length)).map((event) => ({ event }));
+    for (const event of ordered.slice(0, Number(options.maxCount ?? ordered.length))) {
+      this.server.countRead(name);
+      yield { event };
+    }
   }
 
   async *readAll(options: { fromPosition?: ReadPosition; maxCount?: number | bigint; filter?: Filter }) {

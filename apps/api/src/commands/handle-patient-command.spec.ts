@@ -1,0 +1,59 @@
+/** The one command service on the in-memory event store: registration, decisions, If-Match, Idempotency-Key, races. */
+import { InMemoryEventStore, patientStream } from '@dnr/event-store';
+import { Problem } from '@dnr/http';
+import { actor } from '../../../../libs/domain/src/spec/builders';
+import { makeDecision } from '../../../../libs/domain/src/spec/commands';
+import { handlePatientCommand } from './handle-patient-command';
+
+const NOW = Date.parse('2026-03-05T10:00:00+01:00');
+const options = (eventId: string, extra: object = {}) => ({ eventId, now: () => NOW, ...extra });
+const register = { type: 'RegisterPatient' as const, by: actor('nurse'), body: { cpr: '010148-1234', name: 'Karen Jensen' } };
+const decision = () => makeDecision({ basis: 'physician', grounds: ['irreversibly_dying'], decidedAt: '2026-03-01T10:00:00+01:00' });
+const problemCode = (p: Promise<unknown>) => p.then(() => 'no error', (e: unknown) => (e instanceof Problem ? e.body.code : String(e)));
+
+let store: InMemoryEventStore;
+beforeEach(async () => {
+  store = new InMemoryEventStore();
+  await handlePatientCommand(store, 'p', register, options('00000000-0000-4000-8000-000000000001'));
+});
+
+it('registers once; the same CPR again changes nothing', async () => {
+  expect(await handlePatientCommand(store, 'p', register, options('00000000-0000-4000-8000-000000000002'))).toEqual({ kind: 'unchanged', version: 1 });
+  expect(await store.streamVersion(patientStream('p'))).toBe(1);
+});
+
+it('a decision is appended at the record time, with the caller as recorder', async () => {
+  const outcome = await handlePatientCommand(store, 'p', decision(), options('00000000-0000-4000-8000-000000000003'));
+  expect(outcome).toEqual({ kind: 'appended', eventId: '00000000-0000-4000-8000-000000000003', version: 2, replayed: false });
+  const [, stored] = await store.readStream(patientStream('p'));
+  expect(stored.payload).toMatchObject({ type: 'DecisionMade', recordedAt: new Date(NOW).toISOString(), recordedBy: { role: 'physician' } });
+});
+
+it('a rule violation is a 422 problem and writes nothing', async () => {
+  const noGrounds = makeDecision({ basis: 'physician', grounds: [] });
+  expect(await problemCode(handlePatientCommand(store, 'p', noGrounds, options('00000000-0000-4000-8000-000000000004')))).toBe('RULE_VIOLATION');
+  expect(await store.streamVersion(patientStream('p'))).toBe(1);
+});
+
+it('an unknown patient is NOT_FOUND', async () =>
+  expect(await problemCode(handlePatientCommand(store, 'nobody', decision(), options('00000000-0000-4000-8000-000000000005')))).toBe('NOT_FOUND'));
+
+it('If-Match names a stale version ⇒ CONCURRENT_MODIFICATION, nothing written', async () => {
+  await handlePatientCommand(store, 'p', decision(), options('00000000-0000-4000-8000-000000000006'));
+  expect(await problemCode(handlePatientCommand(store, 'p', decision(), options('00000000-0000-4000-8000-000000000007', { ifMatch: 1 })))).toBe('CONCURRENT_MODIFICATION');
+  expect(await store.streamVersion(patientStream('p'))).toBe(2);
+});
+
+it('Idempotency-Key: the same request again answers the first event; another request under the key is refused', async () => {
+  const first = await handlePatientCommand(store, 'p', decision(), options('00000000-0000-4000-8000-000000000008', { requestHash: 'h1' }));
+  const again = await handlePatientCommand(store, 'p', decision(), options('00000000-0000-4000-8000-000000000008', { requestHash: 'h1' }));
+  expect(again).toEqual({ ...first, replayed: true });
+  expect(await problemCode(handlePatientCommand(store, 'p', decision(), options('00000000-0000-4000-8000-000000000008', { requestHash: 'h2' })))).toBe('IDEMPOTENCY_KEY_REUSED');
+  expect(await store.streamVersion(patientStream('p'))).toBe(2);
+});
+
+it('20 concurrent writers without If-Match on one patient: all land, versions gap-free', async () => {
+  const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) =>
+    handlePatientCommand(store, 'p', decision(), options(`00000000-0000-4000-8000-1000000000${String(i).padStart(2, '0')}`))));
+  expect(outcomes.map((o) => (o.kind === 'appended' ? o.version : 0)).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 2));
+});
