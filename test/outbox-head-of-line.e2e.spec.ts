@@ -7,7 +7,7 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GP, HOSPITAL, mintToken, NURSING_HOME, registerPatient, Service, startService } from './support/service';
-import { until } from './durability/processes';
+import { until } from './support/until';
 
 let s: Service;
 beforeAll(async () => {

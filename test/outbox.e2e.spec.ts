@@ -2,20 +2,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GP, HOSPITAL, mintToken, NURSING_HOME, registerPatient, Service, startService } from './support/service';
+import { eventually } from './support/until';
 
 let s: Service;
 beforeAll(async () => { s = await startService({ RELAY: 'on', RESEND_AFTER_SECONDS: '1' }); });
 afterAll(async () => { await s.close(); });
-
-async function until<T>(probe: () => Promise<T>, ok: (t: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (ok(value)) return value;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out; last value ${JSON.stringify(value).slice(0, 500)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const outboxOf = (patientId: string) => s.call('GET', `/v1/outbox?patientId=${patientId}`).then((r) => r.body as any[]);
 
@@ -23,7 +14,7 @@ async function dischargedPatient(outOfHours = false) {
   const patientId = await registerPatient(s);
   await s.call('POST', `/v1/patients/${patientId}/decisions`, { body: { basis: 'physician', decidedAt: '2026-03-01T10:00:00+01:00', grounds: ['irreversibly_dying'] }, token: await mintToken('physician', { org: HOSPITAL.sor }) });
   await s.call('POST', `/v1/patients/${patientId}/handovers`, { role: 'nurse', body: { kind: 'discharge', at: '2026-03-02T10:00:00+01:00', from: HOSPITAL, to: NURSING_HOME, generalPractitioner: GP, outOfHours } });
-  const messages = await until(() => outboxOf(patientId), (m) => m.length === 3 && m.every((x) => x.state !== 'pending'));
+  const messages = await eventually(() => outboxOf(patientId), (m) => m.length === 3 && m.every((x) => x.state !== 'pending'), 'the discharge delivered');
   return { patientId, messages };
 }
 
@@ -75,10 +66,10 @@ describe('receipts (MedCom reliable messaging)', () => {
     const m = messages.find((x) => x.kind === 'korrespondancemeddelelse');
     const file = join(s.dataDir, 'outbox', m.recipient.sor, `${m.messageId}.json`);
     const envelopes = new Set<string>([JSON.parse(readFileSync(file, 'utf8')).id]);
-    const final = await until(async () => {
+    const final = await eventually(async () => {
       envelopes.add(JSON.parse(readFileSync(file, 'utf8')).id);
       return (await outboxOf(m.patientId)).find((x) => x.messageId === m.messageId);
-    }, (x) => x.state === 'escalated', 20_000);
+    }, (x) => x.state === 'escalated', 'escalated after the resends', 20_000);
     expect(final.attempts).toBe(3);
     expect(envelopes.size).toBeGreaterThanOrEqual(2);
     expect(JSON.parse(readFileSync(file, 'utf8')).entry[0].resource.id).toBe(m.messageId);
@@ -91,7 +82,7 @@ describe('R7.5 a later change reaches every site told before', () => {
     const events = (await s.call('GET', `/v1/patients/${patientId}/events`)).body;
     const decisionId = events[1].data.decisionId;
     await s.call('POST', `/v1/patients/${patientId}/decisions/${decisionId}/revisions`, { token: await mintToken('physician', { org: GP.sor }), body: { action: 'withdraw', reason: 'bedring', revisedAt: '2026-03-10T10:00:00+01:00' } });
-    const all = await until(() => outboxOf(patientId), (m) => m.length === 5);
+    const all = await eventually(() => outboxOf(patientId), (m) => m.length === 5, 'the follow-ups');
     const followUps = all.filter((m) => m.payload.resuscitation.reason === 'DECISION_WITHDRAWN');
     expect(followUps.every((m) => m.kind === 'korrespondancemeddelelse')).toBe(true);
     // The nursing home was told before: a reply. The deciding hospital sent, never received: a new message.

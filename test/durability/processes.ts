@@ -4,6 +4,8 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { mintToken, TEST_SECRET } from '../support/service';
+import { until } from '../support/until';
+import { callerFor } from '../support/http';
 
 /** The repository root, whether this file runs from test/ (jest) or from dist/test/ (the benchmarks). */
 export const ROOT = ((dir: string): string => (existsSync(join(dir, 'package.json')) ? dir : resolve(dir, '..')))(resolve(__dirname, '../..'));
@@ -46,21 +48,13 @@ export async function startApi(env: Record<string, string>, port: number): Promi
   return api;
 }
 
-export async function until(probe: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
-  const start = Date.now();
-  while (!(await probe())) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+export { until };
 
+/** The suites' HTTP caller in the short form the process tests use: (method, path, body?, token?), a nurse's token by default. */
 export function caller(port: number) {
+  const call = callerFor(`http://127.0.0.1:${port}`);
   return async (method: string, path: string, body?: unknown, token?: string) => {
-    const r = await fetch(`http://127.0.0.1:${port}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token ?? (await mintToken('nurse'))}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: r.status, body: (await r.json()) as any };
+    const r = await call(method, path, { body, token: token ?? (await mintToken('nurse')) });
+    return { status: r.status, body: r.body as any };
   };
 }

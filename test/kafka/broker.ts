@@ -44,5 +44,5 @@ export async function publish(brokers: string[], topic: string, values: string[]
   await producer.disconnect();
 }
 
-/** The one polling wait of the process-level suites, under the name these tests use. */
-export { until as eventually } from '../durability/processes';
+/** The one polling wait of the suites, in the yes/no form these tests use. */
+export { until as eventually } from '../support/until';

@@ -2,28 +2,21 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SignJWT } from 'jose';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../apps/api/src/bootstrap';
 import { loadConfig } from '@dnr/config';
+import { Answer, callerFor, CallOptions } from './http';
+import { mintToken, Role, TEST_SECRET } from './tokens';
 
-export const TEST_SECRET = 'test-secret-0123456789-0123456789-abcdef';
-
-export type Role = 'physician' | 'nurse' | 'paramedic' | 'care_worker' | string;
-
-export interface Answer<T = any> {
-  status: number;
-  body: T;
-  contentType: string | null;
-  headers: Headers;
-}
+export type { Answer, Role };
+export { mintToken, TEST_SECRET };
 
 export interface Service {
   url: string;
   dataDir: string;
   app: NestFastifyApplication;
   token(role: Role, claims?: Record<string, unknown>): Promise<string>;
-  call<T = any>(method: string, path: string, options?: { role?: Role; token?: string | null; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<Answer<T>>;
+  call<T = any>(method: string, path: string, options?: CallOptions): Promise<Answer<T>>;
   close(): Promise<void>;
 }
 
@@ -40,33 +33,12 @@ export async function startService(env: Record<string, string> = {}, logStream?:
     dataDir,
     app,
     token,
-    async call(method, path, options = {}) {
-      const headers: Record<string, string> = { ...(options.headers ?? {}) };
-      const bearer = options.token === undefined ? await token(options.role ?? 'physician') : options.token;
-      if (bearer !== null) headers.authorization = `Bearer ${bearer}`;
-      let body: string | undefined = options.rawBody;
-      if (options.body !== undefined) body = JSON.stringify(options.body);
-      if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
-      const response = await fetch(url + path, { method, headers, body });
-      const text = await response.text();
-      let parsed: unknown = text;
-      try { parsed = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
-      return { status: response.status, body: parsed as any, contentType: response.headers.get('content-type'), headers: response.headers };
-    },
+    call: callerFor(url),
     async close() {
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-export async function mintToken(role: Role, claims: Record<string, unknown> = {}, secret = TEST_SECRET, expiresIn = '10m'): Promise<string> {
-  return new SignJWT({ name: `Test ${role}`, role, org: '265071000016002', sector: 'hospital', ...claims })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(`sub-${role}`)
-    .setIssuedAt()
-    .setExpirationTime(expiresIn)
-    .sign(new TextEncoder().encode(secret));
 }
 
 export const HOSPITAL = { sector: 'hospital', sor: '265071000016002', ean: '5790000121526', name: 'Aalborg Universitetshospital' };

@@ -3,6 +3,7 @@
  * real KurrentDB server whenever KURRENTDB_CONNECTION_STRING is set.
  */
 import { randomUUID } from 'node:crypto';
+import { until } from '../../../../test/support/until';
 import { DuplicateEventError, EventStore, StoredEvent, WrongExpectedVersionError } from '../event-store.port';
 
 export interface StoreHarness {
@@ -100,12 +101,12 @@ export function describeEventStoreContract(name: string, harness: () => StoreHar
       const seen: StoredEvent[] = [];
       const sub = store.subscribe({ after: null, streamPrefix: 'patient-', onEvents: async (es) => { seen.push(...es.filter((e) => e.streamId === s)); } });
       await store.append(s, [ev(3)], 2);
-      await waitFor(() => seen.length === 3);
+      await until(() => seen.length === 3, 10_000, 'three events');
       await sub.stop();
       expect(seen.map((e) => e.version)).toEqual([1, 2, 3]);
       const rest: StoredEvent[] = [];
       const resumed = store.subscribe({ after: seen[1].position, streamPrefix: 'patient-', onEvents: async (es) => { rest.push(...es.filter((e) => e.streamId === s)); } });
-      await waitFor(() => rest.length === 1);
+      await until(() => rest.length === 1, 10_000, 'the event after the position');
       await resumed.stop();
       expect(rest.map((e) => e.version)).toEqual([3]);
     });
@@ -121,10 +122,3 @@ export function describeEventStoreContract(name: string, harness: () => StoreHar
   });
 }
 
-export async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { describeEventStoreContract, waitFor } from '../contract/event-store.contract';
+import { until } from '../../../../test/support/until';
+import { describeEventStoreContract } from '../contract/event-store.contract';
 import { StoredEvent } from '../event-store.port';
 import { KurrentDbEventStore } from './kurrentdb-event-store';
 import { KurrentStandInServer } from './testing/kurrent-stand-in';
@@ -44,10 +45,10 @@ describe('KurrentDB adapter: translations at the border', () => {
     const errors: unknown[] = [];
     const sub = store.subscribe({ after: null, streamPrefix: 'patient-', onEvents: async (es) => { seen.push(...es); }, onError: (e) => errors.push(e) });
     await store.append(stream, [ev(1), ev(2)], 'no_stream');
-    await waitFor(() => seen.length === 2);
+    await until(() => seen.length === 2, 10_000, 'two events');
     server.dropSubscriptions();
     await store.append(stream, [ev(3)], 2);
-    await waitFor(() => seen.length === 3);
+    await until(() => seen.length === 3, 10_000, 'three events');
     await sub.stop();
     expect(errors).toHaveLength(1);
     expect(seen.map((e) => e.version)).toEqual([1, 2, 3]);

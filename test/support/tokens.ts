@@ -1,0 +1,15 @@
+/** Development tokens for the suites (HS256 with the test secret). */
+import { SignJWT } from 'jose';
+
+export const TEST_SECRET = 'test-secret-0123456789-0123456789-abcdef';
+
+export type Role = 'physician' | 'nurse' | 'paramedic' | 'care_worker' | string;
+
+export async function mintToken(role: Role, claims: Record<string, unknown> = {}, secret = TEST_SECRET, expiresIn = '10m'): Promise<string> {
+  return new SignJWT({ name: `Test ${role}`, role, org: '265071000016002', sector: 'hospital', ...claims })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(`sub-${role}`)
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(new TextEncoder().encode(secret));
+}
