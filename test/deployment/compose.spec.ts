@@ -34,11 +34,15 @@ function interpolate(env: Record<string, string>): Record<string, string> {
 }
 
 describe('docker/docker-compose.yml', () => {
-  it('has KurrentDB, Kafka in KRaft mode, two API replicas, one relay and a gateway, all with health checks', () => {
-    expect(Object.keys(services).sort()).toEqual(['api', 'gateway', 'kafka', 'kurrentdb', 'relay']);
+  it('has KurrentDB, three Kafka brokers in KRaft mode, two API replicas, one relay and a gateway, all with health checks', () => {
+    expect(Object.keys(services).sort()).toEqual(['api', 'gateway', 'kafka-1', 'kafka-2', 'kafka-3', 'kurrentdb', 'relay']);
     expect(services.api.deploy?.replicas).toBe(2);
-    expect(services.kafka.image).toMatch(/^apache\/kafka:3\.9\.\d+$/);
-    expect(services.kafka.environment?.KAFKA_PROCESS_ROLES).toContain('controller');
+    const brokers = ['kafka-1', 'kafka-2', 'kafka-3'].map((name) => services[name]);
+    for (const b of brokers) expect(b.image).toMatch(/^apache\/kafka:3\.9\.\d+$/);
+    for (const b of brokers) expect(b.environment?.KAFKA_PROCESS_ROLES).toContain('controller');
+    expect(brokers.map((b) => b.environment?.KAFKA_NODE_ID)).toEqual(['1', '2', '3']);
+    expect(new Set(brokers.map((b) => b.environment?.KAFKA_ADVERTISED_LISTENERS)).size).toBe(3);
+    expect(new Set(brokers.flatMap((b) => b.volumes ?? [])).size).toBe(3);
     expect(services.kurrentdb.image).toMatch(/kurrent-lts\/kurrentdb:\d+\.\d+$/);
     for (const [name, s] of Object.entries(services)) expect({ name, test: s.healthcheck?.test?.length }).toEqual({ name, test: expect.any(Number) });
   });
@@ -70,6 +74,10 @@ describe('docker/docker-compose.yml', () => {
     }
     expect(services.api.environment).toMatchObject({ RELAY: 'off', OUTBOX_ENDPOINTS: 'off', EVENT_STORE: 'kurrentdb', TRANSPORT: 'kafka' });
     expect(services.relay.environment).toMatchObject({ RELAY: 'on', OUTBOX_ENDPOINTS: 'on' });
+    // Topics with replication factor 3 on the three brokers; the relay runs its own host, not the API's main.
+    for (const name of ['api', 'relay']) expect(services[name].environment).toMatchObject({ KAFKA_REPLICATION_FACTOR: '3', KAFKA_BROKERS: 'kafka-1:9092,kafka-2:9092,kafka-3:9092' });
+    expect((services.relay as Service & { command?: string[] }).command).toEqual(['node', 'dist/apps/relay/src/main.js']);
+    expect(existsSync(join(ROOT, 'apps/relay/src/main.ts'))).toBe(true);
   });
 
   it('the gateway sends the outbox to the relay and hides /metrics', () => {
