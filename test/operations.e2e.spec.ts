@@ -1,7 +1,14 @@
 /** Operating the service: metrics, liveness and readiness, security headers, write budget, request timeout, outbox placement. */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '@dnr/config';
 import { EVENT_STORE, EventStore } from '@dnr/event-store';
-import { freshCpr, GP, HOSPITAL, mintToken, NURSING_HOME, registerPatient, Service, startService } from './support/service';
+import { createHttpApp } from '@dnr/http';
+import { RelayAppModule } from '../apps/relay/src/relay-app.module';
+import { callerFor } from './support/http';
+import { freshCpr, GP, HOSPITAL, mintToken, NURSING_HOME, registerPatient, Service, startService, TEST_SECRET } from './support/service';
 
 describe('GET /metrics, /health/live, /health/ready', () => {
   let s: Service;
@@ -92,9 +99,30 @@ describe('request timeout', () => {
 });
 
 describe('OUTBOX_ENDPOINTS=off (an API replica without the relay state)', () => {
-  it('answers 503 rather than an empty outbox that would read as "nothing owed"', async () => {
+  it('answers 503 rather than an empty outbox that would read as "nothing owed", and creates no relay.db', async () => {
     const s = await startService({ OUTBOX_ENDPOINTS: 'off' });
     expect(await s.call('GET', '/v1/outbox')).toMatchObject({ status: 503, body: { code: 'SERVICE_UNAVAILABLE' } });
+    expect(existsSync(join(s.dataDir, 'relay.db'))).toBe(false);
     await s.close();
+  });
+});
+
+describe('the relay host (apps/relay): the relay module behind the same HTTP edge', () => {
+  it('is ready once its relay thread runs, serves /metrics with the outbox figures and the outbox itself, and no patient API', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'dnr-relay-host-'));
+    const loaded = loadConfig({ DATA_DIR: dataDir, AUTH_JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', RELAY: 'on' });
+    if (!loaded.ok) throw new Error(loaded.message);
+    const app = await createHttpApp(RelayAppModule.forConfig(loaded.config), loaded.config);
+    await app.listen(0, '127.0.0.1');
+    const call = callerFor((await app.getUrl()).replace('[::1]', '127.0.0.1'));
+    try {
+      expect(await call('GET', '/health/ready', { token: null })).toMatchObject({ status: 200, body: { status: 'ok' } });
+      expect((await call('GET', '/metrics', { token: null })).body).toContain('dnr_outbox_messages{state="escalated"} 0');
+      expect(await call('GET', '/v1/outbox')).toMatchObject({ status: 200, body: [] });
+      expect((await call('POST', '/v1/patients', { body: { cpr: '0101501234', name: 'X' } })).status).toBe(404);
+    } finally {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
