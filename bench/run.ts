@@ -2,10 +2,11 @@
  * `npm run bench`: every figure of issue 6 measured in one run on this machine, each beside its
  * reference measured in the same run. BENCH_SECONDS (default 10) sets each load phase;
  * BENCH_SCALE_PATIENTS (default 1,000,000) the large store of the scale figure; BENCH_KAFKA_SECONDS
- * (default 60) the outbox latency run; BENCH_ONLY a comma list of phases (fold,lookup,commands,scale,kafka).
+ * (default 60) the outbox latency run; BENCH_ONLY a comma list of phases (fold,lookup,drain,commands,scale,kafka).
  */
 import { cpus, totalmem } from 'node:os';
 import { commandFigures } from './commands.bench';
+import { drainFigures } from './drain.bench';
 import { foldFigures } from './fold.bench';
 import { lookupFigures } from './lookup.bench';
 import { outboxLatencyFigures } from './outbox-latency.bench';
@@ -15,12 +16,13 @@ import { Figure, printFigures } from './support';
 async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 10);
   const scalePatients = Number(process.env.BENCH_SCALE_PATIENTS ?? 1_000_000);
-  const only = (process.env.BENCH_ONLY ?? 'fold,lookup,commands,scale,kafka').split(',');
+  const only = (process.env.BENCH_ONLY ?? 'fold,lookup,drain,commands,scale,kafka').split(',');
   process.stdout.write(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);
   const figures: Figure[] = [];
   const phases: Array<[string, () => Promise<Figure[]> | Figure[]]> = [
     ['fold', () => foldFigures()],
     ['lookup', () => lookupFigures(seconds)],
+    ['drain', () => drainFigures(seconds)],
     ['commands', () => commandFigures(seconds)],
     ['scale', () => scaleFigures(scalePatients, seconds)],
     ['kafka', () => outboxLatencyFigures(Number(process.env.BENCH_KAFKA_SECONDS ?? 60))],

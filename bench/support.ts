@@ -11,7 +11,7 @@ const autocannon = require('autocannon') as (options: Record<string, unknown>) =
 
 export interface LoadResult {
   requests: { average: number; total: number };
-  latency: { p50: number; p99: number; average: number };
+  latency: { p50: number; p99: number; average: number; max: number };
   non2xx: number;
   errors: number;
   timeouts: number;
@@ -23,6 +23,8 @@ export interface LoadOptions {
   connections: number;
   /** Fixed offered rate (requests/s); otherwise as fast as the server answers. */
   rate?: number;
+  /** Stop after this many requests (before `seconds` if they come sooner). */
+  amount?: number;
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
   /** Path and body of the next request. */
@@ -33,7 +35,7 @@ export interface LoadOptions {
 
 export function load(o: LoadOptions): Promise<LoadResult> {
   return autocannon({
-    url: o.url, duration: o.seconds, connections: o.connections, ...(o.rate ? { overallRate: o.rate } : {}),
+    url: o.url, duration: o.seconds, connections: o.connections, ...(o.rate ? { overallRate: o.rate } : {}), ...(o.amount ? { amount: o.amount } : {}),
     requests: [{
       method: o.method ?? 'GET', headers: o.headers ?? {},
       setupRequest: (request: Record<string, unknown>) => {
