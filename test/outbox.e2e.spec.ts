@@ -39,16 +39,29 @@ describe('receipts (MedCom reliable messaging)', () => {
   it('ok from the recipient ⇒ acknowledged; nobody else may acknowledge', async () => {
     const { messages } = await dischargedPatient();
     const m = messages.find((x) => x.kind === 'udskrivningsrapport');
-    const stranger = await s.call('POST', `/v1/outbox/${m.messageId}/acknowledgements`, { token: await mintToken('nurse', { org: '999' }), body: { outcome: 'ok', at: '2026-03-02T10:05:00+01:00' } });
+    const stranger = await s.call('POST', `/v1/outbox/${m.messageId}/acknowledgements`, { token: await mintToken('nurse', { org: '999' }), body: { outcome: 'ok', at: new Date().toISOString() } });
     expect(stranger).toMatchObject({ status: 403, body: { code: 'ROLE_NOT_ALLOWED' } });
-    const ok = await s.call('POST', `/v1/outbox/${m.messageId}/acknowledgements`, { token: await mintToken('nurse', { org: NURSING_HOME.sor }), body: { outcome: 'ok', at: '2026-03-02T10:05:00+01:00' } });
-    expect(ok).toMatchObject({ status: 200, body: { state: 'acknowledged' } });
+    const ok = await s.call('POST', `/v1/outbox/${m.messageId}/acknowledgements`, { token: await mintToken('nurse', { org: NURSING_HOME.sor }), body: { outcome: 'ok', at: new Date().toISOString() } });
+    expect(ok).toMatchObject({ status: 200, body: { state: 'acknowledged', receipt: { outcome: 'ok' } } });
+  });
+
+  it("a receipt's time is kept and shown; one dated before the message was sent is refused (400) and changes nothing", async () => {
+    const { messages } = await dischargedPatient();
+    const m = messages.find((x) => x.kind === 'korrespondancemeddelelse');
+    const token = await mintToken('nurse', { org: NURSING_HOME.sor });
+    const early = await s.call('POST', `/v1/outbox/${m.messageId}/acknowledgements`, { token, body: { outcome: 'ok', at: '2026-01-01T10:00:00+01:00' } });
+    expect(early).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', errors: [{ path: 'body.at' }] } });
+    expect((await outboxOf(m.patientId)).find((x) => x.messageId === m.messageId).state).toBe('sent');
+    const at = new Date(Math.ceil(Date.now() / 1000) * 1000 + 1000).toISOString(); // whole seconds: times are shown to the second
+    const ok = await s.call('POST', `/v1/outbox/${m.messageId}/acknowledgements`, { token, body: { outcome: 'ok', at, detail: 'modtaget' } });
+    expect(ok.body.receipt).toEqual({ outcome: 'ok', at: expect.any(String), detail: 'modtaget' });
+    expect(Date.parse(ok.body.receipt.at)).toBe(Date.parse(at));
   });
 
   it('the sending organisation may record a receipt given by phone', async () => {
     const { messages } = await dischargedPatient();
     const m = messages.find((x) => x.kind === 'epikrise');
-    const r = await s.call('POST', `/v1/outbox/${m.messageId}/acknowledgements`, { token: await mintToken('nurse', { org: HOSPITAL.sor }), body: { outcome: 'ok', at: '2026-03-02T10:05:00+01:00', detail: 'telefonisk kvittering' } });
+    const r = await s.call('POST', `/v1/outbox/${m.messageId}/acknowledgements`, { token: await mintToken('nurse', { org: HOSPITAL.sor }), body: { outcome: 'ok', at: new Date().toISOString(), detail: 'telefonisk kvittering' } });
     expect(r.body.state).toBe('acknowledged');
   });
 
@@ -56,9 +69,9 @@ describe('receipts (MedCom reliable messaging)', () => {
     const { messages } = await dischargedPatient();
     const m = messages[0];
     const token = await mintToken('nurse', { org: m.recipient.sor });
-    expect((await s.call('POST', `/v1/outbox/${m.messageId}/acknowledgements`, { token, body: { outcome: 'fatal-error', at: '2026-03-02T10:05:00+01:00' } })).body.state).toBe('escalated');
-    expect((await s.call('POST', '/v1/outbox/6f1b7b7e-3c1a-4d8e-9b1e-4a7c2f0d9e11/acknowledgements', { token, body: { outcome: 'ok', at: '2026-03-02T10:05:00+01:00' } })).status).toBe(404);
-    expect((await s.call('POST', `/v1/outbox/${m.messageId}/acknowledgements`, { token, body: { outcome: 'maybe', at: '2026-03-02T10:05:00+01:00' } })).status).toBe(400);
+    expect((await s.call('POST', `/v1/outbox/${m.messageId}/acknowledgements`, { token, body: { outcome: 'fatal-error', at: new Date().toISOString() } })).body.state).toBe('escalated');
+    expect((await s.call('POST', '/v1/outbox/6f1b7b7e-3c1a-4d8e-9b1e-4a7c2f0d9e11/acknowledgements', { token, body: { outcome: 'ok', at: new Date().toISOString() } })).status).toBe(404);
+    expect((await s.call('POST', `/v1/outbox/${m.messageId}/acknowledgements`, { token, body: { outcome: 'maybe', at: new Date().toISOString() } })).status).toBe(400);
   });
 
   it('no receipt ⇒ resent with a new envelope id under the same messageId, at most twice, then escalated', async () => {

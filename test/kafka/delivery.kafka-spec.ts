@@ -71,7 +71,7 @@ describe('every owed message arrives once per messageId; receipts come back on t
 
     const outbox = (await s.call('GET', '/v1/outbox?state=sent')).body as any[];
     const [first, second] = outbox;
-    const ackBundle = (messageId: string, code: string) => JSON.stringify({ resourceType: 'Bundle', type: 'message', timestamp: '2026-03-02T10:05:00+01:00', entry: [{ resource: { resourceType: 'MessageHeader', eventCoding: { code: 'acknowledgement-message' }, response: { identifier: messageId, code } } }] });
+    const ackBundle = (messageId: string, code: string) => JSON.stringify({ resourceType: 'Bundle', type: 'message', timestamp: new Date().toISOString(), entry: [{ resource: { resourceType: 'MessageHeader', eventCoding: { code: 'acknowledgement-message' }, response: { identifier: messageId, code } } }] });
     await publish(broker.brokers, ACKNOWLEDGEMENTS_TOPIC, ['not json', ackBundle(first.messageId, 'ok'), ackBundle(second.messageId, 'fatal-error')]);
     await eventually(async () => (await s.call('GET', `/v1/outbox?patientId=${first.patientId}`)).body.some((m: any) => m.messageId === first.messageId && m.state === 'acknowledged'), 30_000, 'ok acknowledgement');
     await eventually(async () => (await s.call('GET', `/v1/outbox?patientId=${second.patientId}`)).body.some((m: any) => m.messageId === second.messageId && m.state === 'escalated'), 30_000, 'fatal-error acknowledgement');

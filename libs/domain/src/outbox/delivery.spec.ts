@@ -49,7 +49,7 @@ describe('one recipient never holds up another: a failed send is retried on its 
 describe('receipts follow MedCom reliable messaging', () => {
   const delivered = [owed(), sent(T0)];
   it('ok ⇒ acknowledged, nothing more due', () =>
-    expect(given(...delivered, receipt('ok', T0 + MIN)).delivery).toMatchObject({ state: 'acknowledged', dueAt: null, receivedAt: T0 + MIN }));
+    expect(given(...delivered, receipt('ok', T0 + MIN)).delivery).toMatchObject({ state: 'acknowledged', dueAt: null, lastReceipt: { outcome: 'ok', at: T0 + MIN } }));
   it('fatal-error ⇒ escalated FATAL_ERROR, no resends', () => {
     const g = given(...delivered, receipt('fatal-error', T0 + MIN), due(T0 + 60 * MIN));
     expect(g.delivery).toMatchObject({ state: 'escalated', escalation: { reason: 'FATAL_ERROR' }, dueAt: null });
@@ -109,4 +109,22 @@ describe('R7.3 an out-of-hours udskrivningsrapport: sent as usual, escalated (ph
     expect(given(owed({ phoneContactRequired: true }), sent(T0), receipt('ok', T0 + MIN)).delivery).toMatchObject({ state: 'acknowledged', escalation: null }));
   it('unaddressed first; once addressed it is again a phone-contact case', () =>
     expect(given(owed({ phoneContactRequired: true, addressable: false }), { type: 'addressed', at: T0 + MIN }).delivery.escalation).toMatchObject({ reason: 'PHONE_CONTACT_REQUIRED' }));
+});
+
+describe('a receipt answers a message that went out (issue 12: the receipt\'s time is kept and checked)', () => {
+  const refusalOf = (...events: DeliveryEvent[]) => {
+    let delivery: Delivery | null = null;
+    let refused: string | undefined;
+    for (const e of events) ({ delivery, refused } = decideDelivery(delivery, e, policy));
+    return { delivery: delivery as unknown as Delivery, refused };
+  };
+  it('dated before the first send: refused, nothing changes', () => {
+    const r = refusalOf(owed(), sent(T0), receipt('ok', T0 - 1));
+    expect(r.refused).toMatch(/before the message was sent/);
+    expect(r.delivery.state).toBe('sent');
+  });
+  it('for a message never sent (unaddressed): refused — it must still go out in writing', () =>
+    expect(refusalOf(owed({ addressable: false }), receipt('ok', T0)).refused).toMatch(/not been delivered/));
+  it('after a resend, a receipt dated between the sends is accepted (it answers the first)', () =>
+    expect(refusalOf(owed(), sent(T0), sent(T0 + 30 * MIN), receipt('ok', T0 + MIN))).toMatchObject({ refused: undefined, delivery: { state: 'acknowledged', firstSentAt: T0, lastReceipt: { at: T0 + MIN } } }));
 });

@@ -43,7 +43,10 @@ export interface Delivery {
   escalation: Escalation | null;
   /** R7.3 out-of-hours discharge: someone must phone the receiving staff until the receipt comes. */
   phoneContactRequired: boolean;
-  receivedAt: Instant | null;
+  /** The first send the transport confirmed: a receipt dated before it cannot answer this message. */
+  firstSentAt: Instant | null;
+  /** The latest receipt, as the recipient (or staff recording a phoned one) gave it. */
+  lastReceipt: { outcome: ReceiptOutcome; at: Instant; detail?: string } | null;
   lastError: string | null;
 }
 
@@ -68,11 +71,17 @@ export interface DeliveryPolicy {
 export interface DeliveryDecision {
   delivery: Delivery;
   send: boolean;
+  /** Why the event cannot apply (a receipt for a message not yet sent, or dated before it was); the delivery is unchanged. */
+  refused?: string;
 }
 
 export function decideDelivery(d: Delivery | null, event: DeliveryEvent, policy: DeliveryPolicy): DeliveryDecision {
   if (event.type === 'owed') return owed(event);
   if (!d) throw new Error(`delivery event ${event.type} before the message was owed`);
+  if (event.type === 'receipt') {
+    const refused = receiptRefusal(d, event);
+    if (refused) return { delivery: d, send: false, refused };
+  }
   if (d.state === 'acknowledged') return keep(d); // nothing changes an acknowledged message
   switch (event.type) {
     case 'addressed':
@@ -93,7 +102,7 @@ export function decideDelivery(d: Delivery | null, event: DeliveryEvent, policy:
 function owed(e: Extract<DeliveryEvent, { type: 'owed' }>): DeliveryDecision {
   const base: Delivery = {
     state: 'pending', attempts: 0, lastSentAt: null, dueAt: e.addressable ? e.at : null, failures: 0, failingSince: null,
-    escalation: null, phoneContactRequired: e.phoneContactRequired, receivedAt: null, lastError: null,
+    escalation: null, phoneContactRequired: e.phoneContactRequired, firstSentAt: null, lastReceipt: null, lastError: null,
   };
   const escalation = e.addressable ? initialEscalation(e.phoneContactRequired, e.at) : { reason: 'UNADDRESSED' as const, since: e.at };
   return { delivery: withEscalation(base, escalation), send: false };
@@ -115,7 +124,7 @@ function due(d: Delivery, at: Instant, policy: DeliveryPolicy): DeliveryDecision
 
 function sent(d: Delivery, at: Instant, policy: DeliveryPolicy): Delivery {
   const cleared = d.escalation?.reason === 'UNDELIVERABLE' ? initialEscalation(d.phoneContactRequired, at) : d.escalation;
-  const next = { ...d, attempts: d.attempts + 1, lastSentAt: at, dueAt: at + policy.resendAfterMs, failures: 0, failingSince: null, lastError: null };
+  const next = { ...d, attempts: d.attempts + 1, lastSentAt: at, firstSentAt: d.firstSentAt ?? at, dueAt: at + policy.resendAfterMs, failures: 0, failingSince: null, lastError: null };
   return withEscalation(next, cleared, 'sent');
 }
 
@@ -128,15 +137,23 @@ function sendFailed(d: Delivery, e: Extract<DeliveryEvent, { type: 'send_failed'
   return stuck ? withEscalation(next, { reason: 'UNDELIVERABLE', since: e.at }) : next;
 }
 
+/** A receipt answers a message that went out: none before the first confirmed send, none dated before it. */
+function receiptRefusal(d: Delivery, e: Extract<DeliveryEvent, { type: 'receipt' }>): string | undefined {
+  if (d.firstSentAt === null) return 'the message has not been delivered yet, so it cannot have been received';
+  if (e.at < d.firstSentAt) return 'the receipt is dated before the message was sent';
+  return undefined;
+}
+
 function receipt(d: Delivery, e: Extract<DeliveryEvent, { type: 'receipt' }>, policy: DeliveryPolicy): Delivery {
   const detail = e.detail ? `: ${e.detail}` : '';
+  const lastReceipt = { outcome: e.outcome, at: e.at, ...(e.detail ? { detail: e.detail.slice(0, 2000) } : {}) };
   switch (e.outcome) {
     case 'ok':
-      return { ...d, state: 'acknowledged', escalation: null, dueAt: null, receivedAt: e.at, lastError: null };
+      return { ...d, state: 'acknowledged', escalation: null, dueAt: null, lastReceipt, lastError: null };
     case 'fatal-error':
-      return withEscalation({ ...d, dueAt: null, receivedAt: e.at, lastError: `afvist af modtager${detail}`.slice(0, 500) }, { reason: 'FATAL_ERROR', since: e.at });
+      return withEscalation({ ...d, dueAt: null, lastReceipt, lastError: `afvist af modtager${detail}`.slice(0, 500) }, { reason: 'FATAL_ERROR', since: e.at });
     case 'transient-error': {
-      const next = { ...d, receivedAt: e.at, lastError: `midlertidig fejl hos modtager${detail}`.slice(0, 500) };
+      const next = { ...d, lastReceipt, lastError: `midlertidig fejl hos modtager${detail}`.slice(0, 500) };
       if (d.attempts > policy.maxResends) return withEscalation({ ...next, dueAt: null }, { reason: 'NO_RECEIPT', since: e.at });
       return withEscalation({ ...next, dueAt: e.at }, d.escalation, 'failed');
     }

@@ -9,8 +9,9 @@ export function acknowledgementIntake(outbox: OutboxStore, policy: DeliveryPolic
     try { ack = acknowledgementFromBundle(JSON.parse(value)); } catch { /* not JSON */ }
     if (!ack) { log('skipped a record on the acknowledgement topic that is not a MedCom acknowledgement'); return; }
     const at = ack.at && !Number.isNaN(Date.parse(ack.at)) ? Date.parse(ack.at) : now();
-    if (!recordReceipt(outbox, ack.messageId, { outcome: ack.outcome, at, ...(ack.detail ? { detail: ack.detail } : {}) }, policy)) {
-      log(`acknowledgement for an unknown message ${ack.messageId}`);
+    const result = recordReceipt(outbox, ack.messageId, { outcome: ack.outcome, at, ...(ack.detail ? { detail: ack.detail } : {}) }, policy);
+    if (!result.ok) {
+      log(result.why === 'unknown' ? `acknowledgement for an unknown message ${ack.messageId}` : `acknowledgement for ${ack.messageId} not taken: ${result.detail}`);
       return;
     }
     onReceipt();

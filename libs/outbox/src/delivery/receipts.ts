@@ -8,7 +8,15 @@ export interface Receipt {
   detail?: string;
 }
 
-export function recordReceipt(outbox: OutboxStore, messageId: string, receipt: Receipt, policy: DeliveryPolicy): OutboxEntry | null {
-  const [entry] = outbox.update([messageId], (e) => decideDelivery(e.delivery, { type: 'receipt', ...receipt }, policy).delivery);
-  return entry;
+export type ReceiptResult = { ok: true; entry: OutboxEntry } | { ok: false; why: 'unknown' } | { ok: false; why: 'refused'; detail: string };
+
+export function recordReceipt(outbox: OutboxStore, messageId: string, receipt: Receipt, policy: DeliveryPolicy): ReceiptResult {
+  let refused: string | undefined;
+  const [entry] = outbox.update([messageId], (e) => {
+    const decision = decideDelivery(e.delivery, { type: 'receipt', ...receipt }, policy);
+    refused = decision.refused;
+    return refused ? null : decision.delivery;
+  });
+  if (!entry) return { ok: false, why: 'unknown' };
+  return refused ? { ok: false, why: 'refused', detail: refused } : { ok: true, entry };
 }

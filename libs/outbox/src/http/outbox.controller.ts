@@ -45,9 +45,10 @@ export class OutboxController {
     if (caller.org !== entry.message.recipient.sor && caller.org !== entry.message.sender.sor) {
       throw new Problem('ROLE_NOT_ALLOWED', 'only the recipient, or staff of the sending organisation recording a phoned receipt, may acknowledge', { rule: 'R7.6' });
     }
-    const updated = recordReceipt(outbox, messageId, { outcome: body.outcome, at: Date.parse(body.at), ...(body.detail ? { detail: body.detail } : {}) }, this.policy);
+    const result = recordReceipt(outbox, messageId, { outcome: body.outcome, at: Date.parse(body.at), ...(body.detail ? { detail: body.detail } : {}) }, this.policy);
+    if (!result.ok) throw result.why === 'unknown' ? new Problem('NOT_FOUND', 'no such message') : new Problem('VALIDATION_FAILED', result.detail, { errors: [{ path: 'body.at', message: result.detail }] });
     this.wakeRelay();
-    return outboxView(updated as OutboxEntry);
+    return outboxView(result.entry);
   }
 
   /** A replica without the relay's state must not answer with an empty outbox, which would read as "nothing owed". */
@@ -63,6 +64,7 @@ export function outboxView({ message: m, delivery: d }: OutboxEntry) {
     messageId: m.messageId, patientId: m.patientId, kind: m.kind, ...(m.handover ? { handoverId: m.handover.handoverId } : {}),
     causedBy: m.causedBy, recipient: m.recipient, createdAt: m.createdAt, state: d.state, attempts: d.attempts,
     lastError: d.lastError, lastSentAt: iso(d.lastSentAt), phoneContactRequired: d.phoneContactRequired,
+    ...(d.lastReceipt ? { receipt: { outcome: d.lastReceipt.outcome, at: toDanishIso(d.lastReceipt.at), ...(d.lastReceipt.detail ? { detail: d.lastReceipt.detail } : {}) } } : {}),
     ...(d.escalation ? { escalation: { reason: d.escalation.reason, since: toDanishIso(d.escalation.since) } } : {}),
     payload: m,
   };
