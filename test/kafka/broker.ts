@@ -20,7 +20,8 @@ export function stopBroker(broker: Broker): void {
 }
 
 /** A consumer in a fresh group that records every message by messageId. */
-export async function recordTopic(brokers: string[], topic: string) {
+/** `idHeader`: the header records are grouped by (message-id on the messages topic, caused-by on the status feed). */
+export async function recordTopic(brokers: string[], topic: string, idHeader = 'message-id') {
   const kafka = new Kafka({ clientId: 'test-consumer', brokers, logLevel: logLevel.NOTHING });
   await ensureTopics(kafka, { replicationFactor: 1, partitions: 3 });
   const consumer = kafka.consumer({ groupId: `test-${Date.now()}-${Math.random()}` });
@@ -30,7 +31,7 @@ export async function recordTopic(brokers: string[], topic: string) {
   await consumer.run({
     eachMessage: async ({ message }) => {
       const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
-      const id = headers['message-id'];
+      const id = headers[idHeader];
       seen.set(id, [...(seen.get(id) ?? []), { key: message.key?.toString() ?? '', headers, value: message.value?.toString() ?? '' }]);
     },
   });

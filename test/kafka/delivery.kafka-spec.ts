@@ -5,9 +5,9 @@
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { messagesOwed, upcast } from '@dnr/domain';
+import { messagesOwed, statusChangedBy, upcast } from '@dnr/domain';
 import { SqliteEventStore } from '@dnr/event-store';
-import { ACKNOWLEDGEMENTS_TOPIC, MESSAGES_TOPIC } from '@dnr/messaging';
+import { ACKNOWLEDGEMENTS_TOPIC, MESSAGES_TOPIC, STATUS_TOPIC } from '@dnr/messaging';
 import { GP, HOSPITAL, NURSING_HOME, registerPatient, Service, startService } from '../support/service';
 import { Broker, eventually, publish, recordTopic, startBroker, stopBroker } from './broker';
 import { freePort } from '../durability/processes';
@@ -21,14 +21,27 @@ beforeAll(() => {
 });
 afterAll(() => stopBroker(broker));
 
-/** What the store implies the outbox owes, computed from the events alone. */
-async function owedByStore(dataDir: string): Promise<Set<string>> {
+async function streamsOf(dataDir: string): Promise<Map<string, ReturnType<typeof upcast>[]>> {
   const store = new SqliteEventStore(join(dataDir, 'events.db'));
   const events = await store.readAll(null, 1_000_000, 'patient-');
   await store.close();
   const streams = new Map<string, ReturnType<typeof upcast>[]>();
-  for (const e of events) streams.set(e.streamId, [...(streams.get(e.streamId) ?? []), upcast(e.payload)]);
-  return new Set([...streams].flatMap(([id, stream]) => messagesOwed(stream, id.slice('patient-'.length)).map((m) => m.messageId)));
+  for (const e of events) streams.set(e.streamId.slice('patient-'.length), [...(streams.get(e.streamId.slice('patient-'.length)) ?? []), upcast(e.payload)]);
+  return streams;
+}
+
+/** What the store implies the outbox owes, computed from the events alone. */
+async function owedByStore(dataDir: string): Promise<Set<string>> {
+  return new Set([...(await streamsOf(dataDir))].flatMap(([id, stream]) => messagesOwed(stream, id).map((m) => m.messageId)));
+}
+
+/** R7.3b the events that changed a status, per patient in stream order, computed from the events alone. */
+async function changesByStore(dataDir: string): Promise<Map<string, string[]>> {
+  const changes = new Map<string, string[]>();
+  for (const [id, stream] of await streamsOf(dataDir)) {
+    changes.set(id, stream.filter((_, i) => statusChangedBy(stream.slice(0, i + 1), id) !== null).map((e) => e.eventId));
+  }
+  return changes;
 }
 
 const transfer = (i: number) => ({ kind: 'transfer', at: new Date(Date.parse('2026-03-01T10:00:00Z') + i * 60_000).toISOString(), from: HOSPITAL, to: i % 2 ? NURSING_HOME : { ...HOSPITAL, sor: '265071000016003', name: 'Andet afsnit' } });
@@ -134,3 +147,45 @@ describe('the broker stopped for 20 seconds while handovers keep arriving', () =
     await topic.stop();
   });
 });
+
+describe('R7.3b the status feed on a real broker: every change once per causedBy, in order per patient, across a kill -9 of the relay', () => {
+  let s: Service;
+  let relay: ChildProcess;
+  const startRelay = async () => spawn(process.execPath, [join(ROOT, 'dist/apps/relay/src/main.js')], {
+    env: { ...process.env, DATA_DIR: s.dataDir, TRANSPORT: 'kafka', KAFKA_BROKERS: broker.brokers[0], LOG_LEVEL: 'warn', RELAY_LEASE_SECONDS: '2', PORT: String(await freePort()) }, stdio: 'ignore',
+  });
+  beforeAll(async () => { s = await startService({ RELAY: 'off', WRITE_RATE_LIMIT_PER_MINUTE: '0' }); });
+  afterAll(async () => { relay?.kill('SIGKILL'); await s.close(); });
+
+  it('300 decisions on 30 patients: all reach dnr.status.v1 after the relay is killed mid-way and restarted', async () => {
+    const topic = await recordTopic(broker.brokers, STATUS_TOPIC, 'caused-by');
+    const patients = await Promise.all(Array.from({ length: 30 }, () => registerPatient(s)));
+    relay = await startRelay();
+    let next = 0;
+    const decide = async () => {
+      while (next < 300) {
+        const i = next++;
+        const r = await s.call('POST', `/v1/patients/${patients[i % 30]}/decisions`, { role: 'physician', body: { basis: 'physician', decidedAt: new Date(Date.parse('2026-03-01T10:00:00Z') + i * 60_000).toISOString(), grounds: ['irreversibly_dying'] } });
+        if (r.status !== 201) throw new Error(`decision ${i}: ${r.status}`);
+      }
+    };
+    const burst = Promise.all(Array.from({ length: 8 }, decide));
+    await eventually(() => topic.seen.size >= 60, 120_000, 'the relay to be mid-way');
+    relay.kill('SIGKILL');
+    await new Promise((r) => setTimeout(r, 500));
+    relay = await startRelay();
+    await burst;
+    const expected = await changesByStore(s.dataDir);
+    const all = [...expected.values()].flat();
+    expect(all).toHaveLength(300);
+    await eventually(() => all.every((id) => topic.seen.has(id)), 180_000, 'every change on the topic after the restart');
+    await topic.stop();
+    relay.kill('SIGTERM');
+    for (const [patientId, ids] of expected) {
+      const positions = ids.map((id) => Number(topic.seen.get(id)![0].headers.position));
+      expect(positions).toEqual([...positions].sort((a, b) => a - b)); // in the patient's order
+      for (const id of ids) expect(topic.seen.get(id)!.every((r) => r.key === patientId && JSON.parse(r.value).causedBy === id)).toBe(true);
+    }
+  });
+});
+

@@ -16,6 +16,7 @@ export * from './decider/patient-decider';
 export * from './status/resuscitation-status';
 export * from './status/status-at';
 export * from './status/effective-time';
+export * from './status/status-change';
 export * from './outbox/handover-message';
 export * from './outbox/messages-owed';
 export * from './outbox/message-id';

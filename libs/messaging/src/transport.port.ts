@@ -17,9 +17,20 @@ export interface OutboundEnvelope {
   body: string;
 }
 
+/** R7.3b one entry of the status feed: a change of a patient's status (no CPR). */
+export interface StatusFeedEntry {
+  position: number;
+  patientId: string;
+  causedBy: string;
+  at: string;
+  status: unknown;
+}
+
 export interface MessageTransport {
   readonly name: string;
   deliver(envelope: OutboundEnvelope): Promise<void>;
+  /** Publishes one status-feed entry; resolves once it is durable (same guarantee as deliver). */
+  publishStatus(entry: StatusFeedEntry): Promise<void>;
   close(): Promise<void>;
 }
 

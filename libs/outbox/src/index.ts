@@ -2,6 +2,8 @@ export * from './delivery/acknowledgement-intake';
 export * from './delivery/dispatcher';
 export * from './delivery/encode-envelope';
 export * from './delivery/receipts';
+export * from './feed/status-publisher';
+export * from './http/status-feed.controller';
 export * from './http/outbox.controller';
 export * from './lease/leased-relay';
 export * from './lease/relay-lease';

@@ -9,6 +9,7 @@ import { APP_CONFIG, AppConfig } from '@dnr/config';
 import { EVENT_STORE, EventStore } from '@dnr/event-store';
 import { Lifecycle, Metrics } from '@dnr/http';
 import { OutboxController } from './http/outbox.controller';
+import { StatusFeedController } from './http/status-feed.controller';
 import { relayLag } from './relay/relay';
 import { deliveryPolicyOf, openOutboxStore } from './relay/relay-parts';
 import { RelayThread } from './relay/relay-thread';
@@ -64,7 +65,7 @@ export class RelayModule {
     const holdsRelayState = config.RELAY === 'on' || config.OUTBOX_ENDPOINTS === 'on';
     return {
       module: RelayModule,
-      controllers: [OutboxController],
+      controllers: [OutboxController, StatusFeedController],
       providers: [
         { provide: OUTBOX_STORE, useFactory: () => (holdsRelayState ? openOutboxStore(config.DATA_DIR) : null) },
         { provide: DELIVERY_POLICY, useValue: deliveryPolicyOf(config) },

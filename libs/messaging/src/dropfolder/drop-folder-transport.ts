@@ -1,33 +1,43 @@
 /**
- * Embedded default: `<dataDir>/outbox/<recipient SOR>/<messageId>.json`, written atomically
+ * Embedded default: `<dataDir>/outbox/<recipient SOR>/<messageId>.json` (and the status feed in
+ * `<dataDir>/status-feed/<position>.json`), written atomically
  * (temp file, fsync, rename, fsync the folder) so a reader never sees half a message and a
  * confirmed write survives a crash. A resend replaces the file under the same messageId.
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { MessageTransport, OutboundEnvelope } from '../transport.port';
+import { MessageTransport, OutboundEnvelope, StatusFeedEntry } from '../transport.port';
 
 export class DropFolderTransport implements MessageTransport {
   readonly name = 'dropfolder';
 
-  constructor(private readonly root: string) {}
+  /** `root`: the messages' folder (`<DATA_DIR>/outbox`); `feedRoot`: the status feed's (`<DATA_DIR>/status-feed`). */
+  constructor(private readonly root: string, private readonly feedRoot: string) {}
 
   async deliver(envelope: OutboundEnvelope): Promise<void> {
     if (!/^\d{1,20}$/.test(envelope.recipientSor) || !/^[0-9a-f-]{36}$/.test(envelope.messageId)) {
       throw new Error('refusing to build a path from an unexpected SOR or messageId');
     }
-    const dir = join(this.root, envelope.recipientSor);
-    mkdirSync(dir, { recursive: true });
-    const target = join(dir, `${envelope.messageId}.json`);
-    const temp = join(dir, `.${envelope.messageId}.${envelope.envelopeId}.tmp`);
-    writeDurably(temp, envelope.body);
-    renameSync(temp, target);
-    syncDirectory(dir);
+    placeAtomically(join(this.root, envelope.recipientSor), `${envelope.messageId}.json`, `.${envelope.messageId}.${envelope.envelopeId}.tmp`, envelope.body);
+  }
+
+  /** `<feedRoot>/<position, 12 digits>.json`: a folder reader takes the files in name order. */
+  async publishStatus(entry: StatusFeedEntry): Promise<void> {
+    const name = String(entry.position).padStart(12, '0');
+    placeAtomically(this.feedRoot, `${name}.json`, `.${name}.tmp`, JSON.stringify(entry));
   }
 
   async close(): Promise<void> {
     return undefined;
   }
+}
+
+function placeAtomically(dir: string, name: string, tempName: string, content: string): void {
+  mkdirSync(dir, { recursive: true });
+  const temp = join(dir, tempName);
+  writeDurably(temp, content);
+  renameSync(temp, join(dir, name));
+  syncDirectory(dir);
 }
 
 function writeDurably(file: string, content: string): void {

@@ -5,10 +5,12 @@
  * retry) instead of stopping the service.
  */
 import { Kafka, logLevel, Producer } from 'kafkajs';
-import { MessageTransport, OutboundEnvelope } from '../transport.port';
+import { MessageTransport, OutboundEnvelope, StatusFeedEntry } from '../transport.port';
 
 export const MESSAGES_TOPIC = 'dnr.handover.messages.v1';
 export const ACKNOWLEDGEMENTS_TOPIC = 'dnr.handover.acknowledgements.v1';
+/** R7.3b every change of a patient's status, key patientId. */
+export const STATUS_TOPIC = 'dnr.status.v1';
 
 export class KafkaTransport implements MessageTransport {
   readonly name = 'kafka';
@@ -32,6 +34,20 @@ export class KafkaTransport implements MessageTransport {
           value: e.body,
           headers: { 'message-id': e.messageId, 'envelope-id': e.envelopeId, kind: e.kind, 'recipient-sor': e.recipientSor, 'schema-version': String(e.schemaVersion) },
         }],
+      });
+    } catch (error) {
+      await this.reset();
+      throw error;
+    }
+  }
+
+  async publishStatus(entry: StatusFeedEntry): Promise<void> {
+    const producer = await this.connected();
+    try {
+      await producer.send({
+        topic: STATUS_TOPIC,
+        acks: -1,
+        messages: [{ key: entry.patientId, value: JSON.stringify(entry), headers: { position: String(entry.position), 'caused-by': entry.causedBy } }],
       });
     } catch (error) {
       await this.reset();
@@ -78,7 +94,7 @@ export async function ensureTopics(kafka: Kafka, layout: TopicLayout): Promise<v
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await admin.createTopics({ waitForLeaders: true, topics: [MESSAGES_TOPIC, ACKNOWLEDGEMENTS_TOPIC].map((topic) => ({ topic, numPartitions: layout.partitions, replicationFactor: layout.replicationFactor })) });
+    await admin.createTopics({ waitForLeaders: true, topics: [MESSAGES_TOPIC, ACKNOWLEDGEMENTS_TOPIC, STATUS_TOPIC].map((topic) => ({ topic, numPartitions: layout.partitions, replicationFactor: layout.replicationFactor })) });
   } finally {
     await admin.disconnect();
   }

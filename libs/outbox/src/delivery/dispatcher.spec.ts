@@ -23,6 +23,7 @@ class RecordingTransport implements MessageTransport {
     if (this.refusing.has(e.recipientSor)) throw new Error('EROFS: read-only file system');
     this.delivered.push(e.messageId);
   }
+  async publishStatus() { return undefined; }
   async close() { return undefined; }
 }
 

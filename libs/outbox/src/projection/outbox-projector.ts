@@ -6,9 +6,9 @@
  * dispatcher's job: recording never waits for a transport, so one slow recipient or a broker
  * outage never holds up the projection.
  */
-import { decideDelivery, DeliveryPolicy, foldOutbox, HandoverMessage, messagesOnEvent, OutboxLedger, PatientEvent, upcast } from '@dnr/domain';
+import { decideDelivery, DeliveryPolicy, foldOutbox, HandoverMessage, messagesOnEvent, OutboxLedger, PatientEvent, statusChangedBy, upcast } from '@dnr/domain';
 import { EventStore, patientStream, StoredEvent, Subscription } from '@dnr/event-store';
-import { OutboxStore, OwedMessage } from '../store/outbox-store';
+import { OutboxStore, OwedMessage, StatusChange } from '../store/outbox-store';
 import { StreamLedgers } from './stream-ledgers';
 
 export const OUTBOX_CHECKPOINT = 'outbox-projection-v2';
@@ -16,7 +16,7 @@ export const OUTBOX_CHECKPOINT = 'outbox-projection-v2';
 export interface ProjectorOptions {
   policy: DeliveryPolicy;
   now: () => number;
-  /** Called after a commit that recorded new messages (the dispatcher wakes up). */
+  /** Called after a commit that recorded new messages or status changes (the dispatcher and the feed publisher wake up). */
   onRecorded: () => void;
   log: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
@@ -41,20 +41,27 @@ export class OutboxProjector {
     this.subscription = null;
   }
 
-  /** A page of events: what each owes, recorded with the checkpoint after the last, in one commit. */
+  /** A page of events: what each owes and how each changed the status, recorded with the checkpoint after the last, in one commit. */
   private async project(events: StoredEvent[]): Promise<void> {
     const owed: OwedMessage[] = [];
-    for (const event of events) owed.push(...(await this.owedBy(event)).map((m) => this.asOwed(m)));
-    this.outbox.recordOwed(owed, { name: OUTBOX_CHECKPOINT, position: events[events.length - 1].position });
-    if (owed.length) this.options.onRecorded();
+    const changes: StatusChange[] = [];
+    for (const event of events) {
+      const step = await this.step(event);
+      owed.push(...step.messages.map((m) => this.asOwed(m)));
+      if (step.change) changes.push(step.change);
+    }
+    this.outbox.recordOwed(owed, { name: OUTBOX_CHECKPOINT, position: events[events.length - 1].position }, changes);
+    if (owed.length || changes.length) this.options.onRecorded();
   }
 
-  private async owedBy(event: StoredEvent): Promise<HandoverMessage[]> {
+  private async step(event: StoredEvent): Promise<{ messages: HandoverMessage[]; change: StatusChange | null }> {
     const patientId = event.streamId.slice('patient-'.length);
     const { events, ledger } = await this.projectedBefore(patientId, event);
     const step = messagesOnEvent(ledger, events, patientId);
     this.ledgers.remember(patientId, { version: event.version, events, ledger: step.ledger });
-    return step.messages;
+    const status = statusChangedBy(events, patientId);
+    const last = events[events.length - 1];
+    return { messages: step.messages, change: status ? { patientId, causedBy: last.eventId, at: last.recordedAt, status } : null };
   }
 
   private asOwed(message: HandoverMessage): OwedMessage {

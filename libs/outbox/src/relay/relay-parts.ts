@@ -24,7 +24,7 @@ export function openOutboxStore(dataDir: string): OutboxStore {
 }
 
 export function openTransport(config: RelayConfig): MessageTransport {
-  if (config.TRANSPORT === 'dropfolder') return new DropFolderTransport(join(config.DATA_DIR, 'outbox'));
+  if (config.TRANSPORT === 'dropfolder') return new DropFolderTransport(join(config.DATA_DIR, 'outbox'), join(config.DATA_DIR, 'status-feed'));
   return KafkaTransport.create(config.KAFKA_BROKERS.split(','), { replicationFactor: config.KAFKA_REPLICATION_FACTOR, partitions: config.KAFKA_PARTITIONS });
 }
 

@@ -1,12 +1,14 @@
 /**
- * The relay: the outbox projection (events → owed messages, checkpointed) and the dispatcher
- * (owed messages → transport, receipts, resends, escalation), started and stopped together.
+ * The relay: the outbox projection (events → owed messages and status changes, checkpointed),
+ * the dispatcher (owed messages → transport, receipts, resends, escalation) and the status-feed
+ * publisher (changes → transport, R7.3b), started and stopped together.
  * It runs on its own thread (relay-thread.ts) and, behind a lease, as the only active relay.
  */
 import { DeliveryPolicy, upcast } from '@dnr/domain';
 import { EventStore } from '@dnr/event-store';
 import { MessageTransport } from '@dnr/messaging';
 import { Dispatcher } from '../delivery/dispatcher';
+import { StatusPublisher } from '../feed/status-publisher';
 import { OUTBOX_CHECKPOINT, OutboxProjector } from '../projection/outbox-projector';
 import { OutboxStore } from '../store/outbox-store';
 
@@ -21,21 +23,26 @@ export interface RelayOptions {
 export class Relay {
   private readonly projector: OutboxProjector;
   private readonly dispatcher: Dispatcher;
+  private readonly publisher: StatusPublisher;
 
   constructor(store: EventStore, outbox: OutboxStore, transport: MessageTransport, options: RelayOptions) {
     const now = options.now ?? Date.now;
-    this.dispatcher = new Dispatcher(outbox, transport, { policy: options.policy, now, log: options.log });
-    this.projector = new OutboxProjector(store, outbox, { policy: options.policy, now, log: options.log, onRecorded: () => this.dispatcher.wake() });
+    const { policy, log } = options;
+    this.dispatcher = new Dispatcher(outbox, transport, { policy, now, log });
+    this.publisher = new StatusPublisher(outbox, transport, { log, firstRetryMs: policy.firstRetryMs, maxRetryMs: policy.maxRetryMs });
+    this.projector = new OutboxProjector(store, outbox, { policy, now, log, onRecorded: () => { this.dispatcher.wake(); this.publisher.wake(); } });
   }
 
   start(): void {
     this.projector.start();
     this.dispatcher.start();
+    this.publisher.start();
   }
 
   async stop(): Promise<void> {
     await this.projector.stop();
     await this.dispatcher.stop();
+    await this.publisher.stop();
   }
 
   /** Something changed that may make a message deliverable now (a receipt, an address). */

@@ -1,5 +1,6 @@
 /**
- * relay.db, schema 2. Each message row keeps its delivery (the decider's record, as JSON) and
+ * relay.db, schema 2. The status feed (R7.3b): every change of a patient's status, in order,
+ * with its own position. Each message row keeps its delivery (the decider's record, as JSON) and
  * copies of the few fields the relay and the API select by. A relay.db of schema 1 (table
  * `outbox`) is left untouched: schema 2 starts its own checkpoint, so the outbox is rebuilt
  * from the event store and every owed message is owed again (receivers de-duplicate by messageId).
@@ -29,4 +30,11 @@ CREATE INDEX IF NOT EXISTS messages_recipient ON messages (recipient_sor, seq);
 CREATE INDEX IF NOT EXISTS messages_deliver_to ON messages (deliver_to_sor, seq);
 CREATE INDEX IF NOT EXISTS messages_escalation ON messages (escalation_reason) WHERE escalation_reason IS NOT NULL;
 CREATE TABLE IF NOT EXISTS checkpoints (name TEXT PRIMARY KEY, position TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS status_feed (
+  position   INTEGER PRIMARY KEY AUTOINCREMENT,
+  patient_id TEXT NOT NULL,
+  caused_by  TEXT NOT NULL UNIQUE,
+  at         TEXT NOT NULL,
+  status     TEXT NOT NULL
+);
 `;

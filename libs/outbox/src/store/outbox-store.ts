@@ -21,6 +21,18 @@ export interface OwedMessage {
   delivery: Delivery;
 }
 
+/** R7.3b one change of a patient's status, as the status feed carries it. */
+export interface StatusChange {
+  patientId: string;
+  causedBy: string;
+  at: string;
+  status: unknown;
+}
+
+export interface FeedEntry extends StatusChange {
+  position: number;
+}
+
 export interface OutboxFilter {
   patientId?: string;
   state?: DeliveryState;
@@ -47,8 +59,12 @@ export class OutboxStore {
     this.db.exec(OUTBOX_SCHEMA);
   }
 
-  /** Records what events owe (once each: a replayed event finds its messages there) and, in the same commit, how far the events were read. */
-  recordOwed(owed: readonly OwedMessage[], checkpoint: { name: string; position: string } | null): void {
+  /**
+   * Records what events owe and the status changes they made (once each: a replayed event finds
+   * them there) and, in the same commit, how far the events were read.
+   */
+  recordOwed(owed: readonly OwedMessage[], checkpoint: { name: string; position: string } | null, changes: readonly StatusChange[] = []): void {
+    const feed = this.prepared('INSERT OR IGNORE INTO status_feed (patient_id, caused_by, at, status) VALUES (?, ?, ?, ?)');
     const insert = this.prepared(`INSERT OR IGNORE INTO messages
       (message_id, seq, patient_id, kind, sender_sor, recipient_sor, deliver_to_sor, state, attempts, due_at, escalation_reason, delivery, payload, created_at)
       VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM messages), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -56,8 +72,16 @@ export class OutboxStore {
       for (const { message: m, delivery: d } of owed) {
         insert.run(m.messageId, m.patientId, m.kind, m.sender.sor, m.recipient.sor, deliverToOf(m), d.state, d.attempts, d.dueAt, d.escalation?.reason ?? null, JSON.stringify(d), JSON.stringify(m), m.createdAt);
       }
+      for (const c of changes) feed.run(c.patientId, c.causedBy, c.at, JSON.stringify(c.status));
       if (checkpoint) this.writeCheckpoint(checkpoint.name, checkpoint.position);
     })();
+  }
+
+  /** The status feed after a position, in order. */
+  feedAfter(position: number, limit: number): FeedEntry[] {
+    return this.prepared<[number, number], { position: number; patient_id: string; caused_by: string; at: string; status: string }>(
+      'SELECT * FROM status_feed WHERE position > ? ORDER BY position LIMIT ?').all(position, limit)
+      .map((r) => ({ position: r.position, patientId: r.patient_id, causedBy: r.caused_by, at: r.at, status: JSON.parse(r.status) }));
   }
 
   get(messageId: string): OutboxEntry | null {

@@ -1,0 +1,30 @@
+/**
+ * R7.3b the prehospital service learns every change: the status as of an event, when the event
+ * changed what a receiver would notice — the answer, its flags, or an instrument's state. The
+ * status is asked as the outbox asks it: known at the event's record time, at the later of its
+ * effective and record time (a change stated for the past shows what holds now).
+ */
+import { PatientEvent } from '../events/patient-event';
+import { instantOf } from '../time/danish-time';
+import { effectiveInstantOf } from './effective-time';
+import { ResuscitationStatus } from './resuscitation-status';
+import { statusAt } from './status-at';
+
+export function statusAsOfEvent(prefix: readonly PatientEvent[], event: PatientEvent, patientId: string): ResuscitationStatus {
+  const recorded = instantOf(event.recordedAt);
+  return statusAt(prefix, { patientId, at: Math.max(effectiveInstantOf(event), recorded), knownAt: recorded });
+}
+
+/** What a receiver would notice: the answer, its flags, and each instrument's state. */
+export function statusSignature(s: ResuscitationStatus): string {
+  return JSON.stringify([s.status, s.basis, s.reason, s.flags.map((f) => f.code).sort(), s.instruments.map((i) => `${i.id}:${i.state}`).sort()]);
+}
+
+/** The status after the last event of `stream`, or null when that event changed nothing a receiver would notice. */
+export function statusChangedBy(stream: readonly PatientEvent[], patientId: string): ResuscitationStatus | null {
+  const event = stream[stream.length - 1];
+  if (!event || event.type === 'PatientRegistered') return null;
+  const after = statusAsOfEvent(stream, event, patientId);
+  const before = statusAsOfEvent(stream.slice(0, -1), event, patientId);
+  return statusSignature(after) === statusSignature(before) ? null : after;
+}
