@@ -9,6 +9,7 @@ import { APP_CONFIG, AppConfig } from '@dnr/config';
 import { EVENT_STORE, EventStore } from '@dnr/event-store';
 import { Lifecycle, Metrics } from '@dnr/http';
 import { OutboxController } from './http/outbox.controller';
+import { SitesController } from './http/sites.controller';
 import { StatusFeedController } from './http/status-feed.controller';
 import { relayLag } from './relay/relay';
 import { deliveryPolicyOf, openOutboxStore } from './relay/relay-parts';
@@ -65,7 +66,7 @@ export class RelayModule {
     const holdsRelayState = config.RELAY === 'on' || config.OUTBOX_ENDPOINTS === 'on';
     return {
       module: RelayModule,
-      controllers: [OutboxController, StatusFeedController],
+      controllers: [OutboxController, StatusFeedController, SitesController],
       providers: [
         { provide: OUTBOX_STORE, useFactory: () => (holdsRelayState ? openOutboxStore(config.DATA_DIR) : null) },
         { provide: DELIVERY_POLICY, useValue: deliveryPolicyOf(config) },

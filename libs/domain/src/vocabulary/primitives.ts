@@ -31,6 +31,8 @@ export const Site = z.strictObject({
   sor: z.string().regex(/^\d{1,20}$/, 'a SOR id is digits'),
   ean: z.string().refine(isValidGln, 'an EAN location number is 13 digits with a valid GS1 check digit'),
   name: z.string().min(1).max(200),
+  /** The ward's or practice's direct number: MedCom messages carry a contact telephone number. */
+  phone: z.string().regex(/^\+?[0-9][0-9 ]{6,18}[0-9]$/, 'a telephone number: digits, spaces, optionally a leading +').optional(),
 });
 export type Site = z.infer<typeof Site>;
 

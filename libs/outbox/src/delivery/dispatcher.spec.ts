@@ -31,7 +31,7 @@ beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'dnr-dispatch-')); outbox = 
 afterEach(() => { outbox.close(); rmSync(dir, { recursive: true, force: true }); });
 
 function owe(messages: HandoverMessage[]): void {
-  outbox.recordOwed(messages.map((message) => ({ message, delivery: decideDelivery(null, { type: 'owed', at: clock, addressable: true, phoneContactRequired: false }, policy).delivery })), null);
+  outbox.recordProjection({ owed: messages.map((message) => ({ message, delivery: decideDelivery(null, { type: 'owed', at: clock, addressable: true, phoneContactRequired: false }, policy).delivery })) });
 }
 
 function dispatcher(transport: MessageTransport) {

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { decideDelivery, DeliveryEvent, DeliveryPolicy } from '@dnr/domain';
 import { MessageTransport } from '@dnr/messaging';
 import { deliverToOf, OutboxEntry, OutboxStore } from '../store/outbox-store';
+import { addressFromDirectory } from './addressing';
 import { encodeEnvelope } from './encode-envelope';
 
 const FAILURES_ENDING_A_ROUND = 3;
@@ -58,6 +59,7 @@ export class Dispatcher {
   private async run(): Promise<void> {
     while (this.running) {
       try {
+        this.readdress();
         if ((await this.round()) === 0) await this.sleep();
       } catch (error) {
         this.options.log('error', `delivery round failed: ${String(error)}`);
@@ -90,9 +92,20 @@ export class Dispatcher {
     return outcomes.size + waitingForThisRound;
   }
 
+  /** Messages waiting for an address (R7.3a): those the directory can now address are due again. */
+  readdress(): void {
+    const now = this.options.now();
+    const nowAddressable = this.outbox.unaddressed(500).filter((e) => addressFromDirectory(e.message, this.lookUp).ok).map((e) => e.message.messageId);
+    if (nowAddressable.length) this.outbox.update(nowAddressable, (e) => decideDelivery(e.delivery, { type: 'addressed', at: now }, this.options.policy).delivery);
+  }
+
+  private readonly lookUp = (sor: string) => this.outbox.sites.get(sor);
+
   private async send(entry: OutboxEntry): Promise<DeliveryEvent> {
+    const addressed = addressFromDirectory(entry.message, this.lookUp);
+    if (!addressed.ok) return { type: 'unaddressed', at: this.options.now(), missing: addressed.missing };
     try {
-      await this.transport.deliver(encodeEnvelope(entry.message, randomUUID()));
+      await this.transport.deliver(encodeEnvelope(addressed.message, randomUUID()));
       return { type: 'sent', at: this.options.now() };
     } catch (error) {
       const why = `${this.transport.name}: ${error instanceof Error ? error.message : String(error)}`;

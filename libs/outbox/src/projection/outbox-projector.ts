@@ -6,10 +6,11 @@
  * dispatcher's job: recording never waits for a transport, so one slow recipient or a broker
  * outage never holds up the projection.
  */
-import { decideDelivery, DeliveryPolicy, foldOutbox, HandoverMessage, messagesOnEvent, OutboxLedger, PatientEvent, statusChangedBy, upcast } from '@dnr/domain';
+import { decideDelivery, DeliveryPolicy, foldOutbox, HandoverMessage, messagesOnEvent, OutboxLedger, PatientEvent, Site, statusChangedBy, upcast } from '@dnr/domain';
 import { EventStore, patientStream, StoredEvent, Subscription } from '@dnr/event-store';
 import { OutboxStore, OwedMessage, StatusChange } from '../store/outbox-store';
 import { StreamLedgers } from './stream-ledgers';
+import { addressFromDirectory } from '../delivery/addressing';
 
 export const OUTBOX_CHECKPOINT = 'outbox-projection-v2';
 
@@ -45,13 +46,16 @@ export class OutboxProjector {
   private async project(events: StoredEvent[]): Promise<void> {
     const owed: OwedMessage[] = [];
     const changes: StatusChange[] = [];
+    const sites: Site[] = [];
     for (const event of events) {
       const step = await this.step(event);
       owed.push(...step.messages.map((m) => this.asOwed(m)));
       if (step.change) changes.push(step.change);
+      sites.push(...sitesNamedIn(upcast(event.payload)));
     }
-    this.outbox.recordOwed(owed, { name: OUTBOX_CHECKPOINT, position: events[events.length - 1].position }, changes);
-    if (owed.length || changes.length) this.options.onRecorded();
+    const checkpoint = { name: OUTBOX_CHECKPOINT, position: events[events.length - 1].position };
+    this.outbox.recordProjection({ owed, changes, sites, checkpoint, at: this.options.now() });
+    if (owed.length || changes.length || sites.length) this.options.onRecorded();
   }
 
   private async step(event: StoredEvent): Promise<{ messages: HandoverMessage[]; change: StatusChange | null }> {
@@ -66,7 +70,8 @@ export class OutboxProjector {
 
   private asOwed(message: HandoverMessage): OwedMessage {
     const at = this.options.now();
-    const { delivery } = decideDelivery(null, { type: 'owed', at, addressable: true, phoneContactRequired: message.phoneContactRequired === true }, this.options.policy);
+    const addressable = addressFromDirectory(message, (sor) => this.outbox.sites.get(sor)).ok;
+    const { delivery } = decideDelivery(null, { type: 'owed', at, addressable, phoneContactRequired: message.phoneContactRequired === true }, this.options.policy);
     return { message, delivery };
   }
 
@@ -78,4 +83,11 @@ export class OutboxProjector {
     const events = stored.filter((e) => e.version <= event.version).map((e) => upcast(e.payload));
     return { events, ledger: foldOutbox(events.slice(0, -1), patientId).ledger };
   }
+}
+
+/** Every site a handover names, for the sites directory. */
+function sitesNamedIn(event: PatientEvent): Site[] {
+  if (event.type !== 'HandedOverTo') return [];
+  const { from, to, generalPractitioner } = event.data;
+  return generalPractitioner ? [from, to, generalPractitioner] : [from, to];
 }

@@ -30,6 +30,12 @@ CREATE INDEX IF NOT EXISTS messages_recipient ON messages (recipient_sor, seq);
 CREATE INDEX IF NOT EXISTS messages_deliver_to ON messages (deliver_to_sor, seq);
 CREATE INDEX IF NOT EXISTS messages_escalation ON messages (escalation_reason) WHERE escalation_reason IS NOT NULL;
 CREATE TABLE IF NOT EXISTS checkpoints (name TEXT PRIMARY KEY, position TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sites (
+  sor        TEXT PRIMARY KEY,
+  site       TEXT NOT NULL,
+  source     TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS status_feed (
   position   INTEGER PRIMARY KEY AUTOINCREMENT,
   patient_id TEXT NOT NULL,

@@ -5,9 +5,10 @@
  * transaction so a receipt (API thread) and a send (relay thread) never overwrite each other.
  */
 import type Database from 'better-sqlite3';
-import { Delivery, DeliveryState, HandoverMessage } from '@dnr/domain';
+import { Delivery, DeliveryState, HandoverMessage, Site } from '@dnr/domain';
 import { openDurableSqlite } from '@dnr/event-store';
 import { OUTBOX_SCHEMA } from './outbox-schema';
+import { SitesDirectory } from './sites-directory';
 
 export interface OutboxEntry {
   /** Creation order: the stable sort of the outbox and its paging cursor. */
@@ -33,6 +34,15 @@ export interface FeedEntry extends StatusChange {
   position: number;
 }
 
+export interface ProjectedPage {
+  owed: readonly OwedMessage[];
+  changes?: readonly StatusChange[];
+  /** Sites named in handovers: the directory remembers them. */
+  sites?: readonly Site[];
+  checkpoint?: { name: string; position: string } | null;
+  at?: number;
+}
+
 export interface OutboxFilter {
   patientId?: string;
   state?: DeliveryState;
@@ -53,17 +63,22 @@ interface Row {
 export class OutboxStore {
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
+  /** The sites directory, in the same file (a handover's sites are remembered in the commit that records its messages). */
+  readonly sites: SitesDirectory;
 
   constructor(file: string) {
     this.db = openDurableSqlite(file);
     this.db.exec(OUTBOX_SCHEMA);
+    this.sites = new SitesDirectory(this.db);
   }
 
   /**
-   * Records what events owe and the status changes they made (once each: a replayed event finds
-   * them there) and, in the same commit, how far the events were read.
+   * Records what a page of events did — the messages they owe, the status changes they made, the
+   * sites they named (once each: a replayed event finds them there) — and, in the same commit,
+   * how far the events were read.
    */
-  recordOwed(owed: readonly OwedMessage[], checkpoint: { name: string; position: string } | null, changes: readonly StatusChange[] = []): void {
+  recordProjection(page: ProjectedPage): void {
+    const { owed, changes = [], sites = [], checkpoint = null, at = Date.now() } = page;
     const feed = this.prepared('INSERT OR IGNORE INTO status_feed (patient_id, caused_by, at, status) VALUES (?, ?, ?, ?)');
     const insert = this.prepared(`INSERT OR IGNORE INTO messages
       (message_id, seq, patient_id, kind, sender_sor, recipient_sor, deliver_to_sor, state, attempts, due_at, escalation_reason, delivery, payload, created_at)
@@ -73,6 +88,7 @@ export class OutboxStore {
         insert.run(m.messageId, m.patientId, m.kind, m.sender.sor, m.recipient.sor, deliverToOf(m), d.state, d.attempts, d.dueAt, d.escalation?.reason ?? null, JSON.stringify(d), JSON.stringify(m), m.createdAt);
       }
       for (const c of changes) feed.run(c.patientId, c.causedBy, c.at, JSON.stringify(c.status));
+      for (const site of sites) this.sites.remember(site, at);
       if (checkpoint) this.writeCheckpoint(checkpoint.name, checkpoint.position);
     })();
   }
