@@ -1,5 +1,6 @@
 /** Privacy: no CPR number in any log line, even when a client puts one where it does not belong. */
 import { Writable } from 'node:stream';
+import fc from 'fast-check';
 import { freshCpr, HOSPITAL, NURSING_HOME, Service, startService } from './support/service';
 
 const lines: string[] = [];
@@ -21,4 +22,27 @@ it('a full session with CPRs in bodies, bad bodies and even in a query string lo
   expect(lines.length).toBeGreaterThan(20); // the logs were captured at all
   const leaks = lines.filter((l) => cprs.some((c) => l.includes(c) || l.includes(`${c.slice(0, 6)}-${c.slice(6)}`)));
   expect(leaks).toEqual([]);
+});
+
+describe('issue 13: CPRs in every form and position of what a client sends, scanned in the captured log', () => {
+  const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((d) => d.join(''));
+  const separators = ['', '-', '.', '+', '%20', '%2D', '%2E', '%2B', '%2d'];
+  const positions = [
+    (c: string) => `/v1/patients/${c}/resuscitation-status`,
+    (c: string) => `/v1/patients/${'a'.repeat(32)}/resuscitation-status?at=${c}`,
+    (c: string) => `/v1/outbox?patientId=${c}`,
+    (c: string) => `/v1/${c}`,
+    (c: string) => `/health?x=y&cpr=${c}#z`,
+  ];
+
+  it('property: no CPR digits reach a log line, whether in the path, the query or x-request-id', async () => {
+    const asked: string[] = [];
+    await fc.assert(fc.asyncProperty(digits(6), digits(4), fc.constantFrom(...separators), fc.constantFrom(...positions.keys()), async (a, b, sep, at) => {
+      asked.push(`${a}${b}`);
+      await s.call('GET', positions[at](`${a}${sep}${b}`), { headers: { 'x-request-id': `${a}-${b}` } });
+    }), { numRuns: 150 });
+    await new Promise((r) => setTimeout(r, 100));
+    const leaks = lines.filter((l) => asked.some((c) => l.replace(/[-. +]|%2[0dDeEbB]/g, '').includes(c)));
+    expect(leaks).toEqual([]);
+  });
 });

@@ -95,7 +95,9 @@ describe('R7.5 a later change reaches every site told before', () => {
     const events = (await s.call('GET', `/v1/patients/${patientId}/events`)).body;
     const decisionId = events[1].data.decisionId;
     await s.call('POST', `/v1/patients/${patientId}/decisions/${decisionId}/revisions`, { token: await mintToken('physician', { org: GP.sor }), body: { action: 'withdraw', reason: 'bedring', revisedAt: '2026-03-10T10:00:00+01:00' } });
-    const all = await eventually(() => outboxOf(patientId), (m) => m.length === 5, 'the follow-ups');
+    // The GP sent the follow-ups: its organisation sees them (and only what it sends or receives).
+    const gpView = async () => (await s.call('GET', `/v1/outbox?patientId=${patientId}`, { token: await mintToken('nurse', { org: GP.sor }) })).body as any[];
+    const all = await eventually(gpView, (m) => m.filter((x) => x.payload.resuscitation.reason === 'DECISION_WITHDRAWN').length === 2, 'the follow-ups');
     const followUps = all.filter((m) => m.payload.resuscitation.reason === 'DECISION_WITHDRAWN');
     expect(followUps.every((m) => m.kind === 'korrespondancemeddelelse')).toBe(true);
     // The nursing home was told before: a reply. The deciding hospital sent, never received: a new message.

@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '@dnr/config';
 import { Site } from '@dnr/domain';
+import { keepDataPrivate } from '@dnr/http';
 import { openOutboxStore } from '@dnr/outbox';
 
 function main(file: string | undefined): number {
@@ -24,6 +25,7 @@ function main(file: string | undefined): number {
     if (parsed.success) sites.push(parsed.data);
     else process.stderr.write(`line ${i + 2}: skipped (${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')})\n`);
   });
+  keepDataPrivate(loaded.config.DATA_DIR);
   const outbox = openOutboxStore(loaded.config.DATA_DIR);
   const at = Date.now();
   for (const site of sites) outbox.sites.put(site, at);

@@ -36,6 +36,7 @@ const Config = z
     SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(60).default(0),
     OUTBOX_ENDPOINTS: z.enum(['on', 'off']).default('on'),
     RESEND_AFTER_SECONDS: z.coerce.number().positive().default(30 * 60),
+    NODE_ENV: z.string().optional(),
   })
   .superRefine((c, ctx) => {
     if (c.EVENT_STORE === 'kurrentdb' && !c.KURRENTDB_CONNECTION_STRING) {
@@ -45,12 +46,24 @@ const Config = z
     if (c.EVENT_STORE === 'kurrentdb' && !c.PSEUDONYM_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['PSEUDONYM_SECRET'], message: 'EVENT_STORE=kurrentdb (several replicas) needs a shared PSEUDONYM_SECRET' });
     }
+    // The development secret is public: a token signed with it would write. Only a developer's own machine may use it.
+    if (!c.AUTH_JWKS_URL && c.AUTH_JWT_SECRET === DEFAULT_JWT_SECRET && (!listensOnLoopbackOnly(c.HOST) || c.NODE_ENV === 'production')) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_JWT_SECRET'], message: `the documented development secret is refused ${c.NODE_ENV === 'production' ? 'with NODE_ENV=production' : `when listening on ${c.HOST} (not loopback only)`}: set AUTH_JWT_SECRET (32+ random characters) or AUTH_JWKS_URL` });
+    }
     if (c.AUTH_JWKS_URL && (!c.AUTH_ISSUER || !c.AUTH_AUDIENCE)) {
       ctx.addIssue({ code: 'custom', path: ['AUTH_ISSUER'], message: 'JWKS mode needs AUTH_ISSUER and AUTH_AUDIENCE' });
     }
   });
 
 export type AppConfig = z.infer<typeof Config>;
+
+/** 127.0.0.0/8, ::1 or localhost: reachable from this machine only. */
+export function listensOnLoopbackOnly(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/** The development secret is in use (and config has already made sure it can only be on loopback, outside production). */
+export const usesDevelopmentSecret = (c: Pick<AppConfig, 'AUTH_JWKS_URL' | 'AUTH_JWT_SECRET'>): boolean => !c.AUTH_JWKS_URL && c.AUTH_JWT_SECRET === DEFAULT_JWT_SECRET;
 
 export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; message: string };
 

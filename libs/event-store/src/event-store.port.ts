@@ -73,6 +73,8 @@ export interface SubscribeOptions {
 export interface EventStore {
   append(streamId: string, events: EventToAppend[], expected: ExpectedVersion, options?: AppendOptions): Promise<AppendResult>;
   readStream(streamId: string): Promise<StoredEvent[]>;
+  /** A page of a stream, newest first: at most `limit` events with a version below `before` (all, when absent). */
+  readStreamBackwards(streamId: string, page: { before?: number; limit: number }): Promise<StoredEvent[]>;
   /** Current version of the stream; 0 when it does not exist. */
   streamVersion(streamId: string): Promise<number>;
   findEvent(streamId: string, eventId: string): Promise<StoredEvent | null>;

@@ -5,30 +5,28 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { randomUUID } from 'node:crypto';
 import { createServer, RequestListener } from 'node:http';
 import { AppConfig, DEFAULT_JWT_SECRET } from '@dnr/config';
+import { keepDataPrivate } from './data-dir';
+import { callerRequestId, maskCprs, urlForLog } from './privacy/cpr-in-logs';
 import { Metrics } from './operations/metrics';
 import { NestPinoLogger } from './operations/nest-pino-logger';
 import { addSecurityHeaders } from './operations/security-headers';
 
 export const BODY_LIMIT = 64 * 1024;
 
-/** Anything shaped like a CPR number (DDMMYY-SSSS) is masked in logged URLs, whatever a client put there. */
-export const maskCpr = (text: string) => text.replace(/\d{6}-?\d{4}/g, '[cpr-redacted]');
-
 export async function createHttpApp(root: DynamicModule, config: AppConfig, logStream?: NodeJS.WritableStream): Promise<NestFastifyApplication> {
+  keepDataPrivate(config.DATA_DIR);
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT,
     // A client that sends its request too slowly (or never finishes it) is cut off with 408.
     // Node checks for that only every connectionsCheckingInterval (30 s by default), so check each second.
     serverFactory: (handler: RequestListener) => createServer({ requestTimeout: config.REQUEST_TIMEOUT_SECONDS * 1000, connectionsCheckingInterval: 1000 }, handler),
-    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
-    },
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => callerRequestId(req.headers['x-request-id']) ?? randomUUID(),
     logger: {
       level: config.LOG_LEVEL,
-      // Request logs carry method, URL (pseudonymous ids only), status and timing — never bodies or tokens.
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], remove: true },
-      serializers: { req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, url: maskCpr(req.url) }) },
+      // Request logs carry method, URL (pseudonymous ids only), status and timing — never bodies, headers or tokens.
+      serializers: { req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, url: urlForLog(req.url) }) },
+      // And whatever else a line carries (an error's message, a relay notice): CPR-shaped text is masked before it is written.
+      hooks: { streamWrite: maskCprs },
       ...(logStream ? { stream: logStream } : {}),
     },
   });

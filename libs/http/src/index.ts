@@ -13,3 +13,5 @@ export * from './operations/security-headers';
 export * from './clock';
 export * from './create-http-app';
 export * from './http-edge.module';
+export * from './data-dir';
+export * from './privacy/cpr-in-logs';

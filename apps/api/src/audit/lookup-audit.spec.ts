@@ -4,7 +4,7 @@
  * the same after 500 earlier lookups.
  */
 import { actor, patientRegistered } from '../../../../libs/domain/src/spec/builders';
-import { KurrentDbEventStore, lookupStream, patientStream } from '@dnr/event-store';
+import { InMemoryEventStore, KurrentDbEventStore, lookupStream, patientStream } from '@dnr/event-store';
 import { KurrentStandInServer } from '../../../../libs/event-store/src/kurrentdb/testing/kurrent-stand-in';
 import { Clock, Metrics } from '@dnr/http';
 import { GetResuscitationStatus, GetResuscitationStatusHandler } from '../queries/queries';
@@ -26,11 +26,46 @@ it('a lookup reads the same number of events whether the patient was looked up 1
   };
 
   const first = await costOfOneLookup();
-  for (let i = 0; i < 500; i++) await handler.execute(new GetResuscitationStatus(patientId, actor('paramedic')));
+  // 500 crews, each its own caller: 500 audit lines of their own (identical reads would be counted on one).
+  for (let i = 0; i < 500; i++) await handler.execute(new GetResuscitationStatus(patientId, actor('paramedic', { sub: `crew-${i}` })));
   const later = await costOfOneLookup();
 
   expect(first).toEqual([1, 0]); // the patient's one event; nothing of the lookup stream
   expect(later).toEqual(first);
-  expect((await store.readStream(lookupStream(patientId))).length).toBe(502); // every lookup audited
+  expect((await store.readStream(lookupStream(patientId))).length).toBe(501); // every lookup audited; the repeat of the first is counted
   await store.close();
+});
+
+describe('issue 13: repeated identical reads are one audit line with a count — and never refused', () => {
+  const setUp = async () => {
+    const store = new InMemoryEventStore();
+    let now = Date.parse('2026-03-05T10:00:00Z');
+    const clock = { now: () => now } as Clock;
+    const audit = new LookupAudit(store, clock, new Metrics());
+    const handler = new GetResuscitationStatusHandler(store, audit, clock);
+    const patientId = 'b'.repeat(32);
+    const registered = patientRegistered();
+    await store.append(patientStream(patientId), [{ eventId: registered.eventId, type: registered.type, payload: registered }], 'no_stream');
+    const lines = async () => (await store.readStream(lookupStream(patientId))).map((e) => e.payload as Record<string, unknown>);
+    return { store, audit, handler, patientId, lines, tick: (ms: number) => { now += ms; } };
+  };
+
+  it('1,000 identical reads: every one answered; one line at once, one line with the count when the window closes', async () => {
+    const { audit, handler, patientId, lines, tick } = await setUp();
+    const answers = [];
+    for (let i = 0; i < 1000; i++) { answers.push(await handler.execute(new GetResuscitationStatus(patientId, actor('paramedic')))); tick(10); }
+    expect(answers.every((a) => a.status === 'ATTEMPT_CPR')).toBe(true);
+    expect(await lines()).toHaveLength(1);
+    await audit.beforeApplicationShutdown(); // the window closes (as at its end, or at shutdown)
+    const [first, summary] = await lines();
+    expect(summary).toMatchObject({ repeats: 999, since: first.at, by: first.by, status: 'ATTEMPT_CPR' });
+  });
+
+  it('another caller, another answer or another asked time is a line of its own', async () => {
+    const { handler, patientId, lines } = await setUp();
+    await handler.execute(new GetResuscitationStatus(patientId, actor('paramedic')));
+    await handler.execute(new GetResuscitationStatus(patientId, actor('paramedic', { sub: 'other' })));
+    await handler.execute(new GetResuscitationStatus(patientId, actor('paramedic'), '2026-03-01T10:00:00+01:00'));
+    expect(await lines()).toHaveLength(3);
+  });
 });

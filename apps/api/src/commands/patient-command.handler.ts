@@ -15,7 +15,7 @@ export class PatientCommandHandler implements ICommandHandler<ExecutePatientComm
   async execute({ patientId, command, ifMatch, idempotencyKey }: ExecutePatientCommand): Promise<CommandAnswer> {
     const target = command.type === 'ReviseDecision' ? command.decisionId : undefined;
     const outcome = await handlePatientCommand(this.store, patientId, command, {
-      eventId: eventIdFor(patientId, idempotencyKey),
+      eventId: eventIdFor(patientId, idempotencyKey, command.by),
       ...(idempotencyKey ? { requestHash: requestHash({ type: command.type, target, body: command.body }) } : {}),
       ...(ifMatch !== undefined ? { ifMatch } : {}),
       now: () => this.clock.now(),

@@ -1,16 +1,20 @@
 /**
  * Idempotency without a second table: with an Idempotency-Key the event id is derived from the
- * patient and the key, so a retry maps to the same event, and the store's unique event id makes
- * the append itself idempotent (also on KurrentDB). The request's hash rides in the metadata to
- * tell "same request again" from "same key, different request".
+ * patient, the caller and the key, so a retry maps to the same event, and the store's unique
+ * event id makes the append itself idempotent (also on KurrentDB). The request's hash rides in
+ * the metadata to tell "same request again" from "same key, different request".
+ *
+ * Keys are scoped per caller — organisation, user and role: another caller repeating someone's
+ * key and body gets an event id of their own, so their request is decided afresh (role checks
+ * included) instead of being answered with the first caller's event.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 
 const IDEMPOTENCY_NAMESPACE = '6f1b7b7e-3c1a-5d8e-9b1e-4a7c2f0d9e11';
 
-export function eventIdFor(patientId: string, idempotencyKey: string | undefined): string {
-  return idempotencyKey ? uuidv5(`${patientId}\n${idempotencyKey}`, IDEMPOTENCY_NAMESPACE) : randomUUID();
+export function eventIdFor(patientId: string, idempotencyKey: string | undefined, caller: { org: string; sub: string; role: string }): string {
+  return idempotencyKey ? uuidv5([patientId, caller.org, caller.sub, caller.role, idempotencyKey].join('\n'), IDEMPOTENCY_NAMESPACE) : randomUUID();
 }
 
 /** A stable hash of what was asked: the command kind, its target and its body (keys sorted). */

@@ -4,8 +4,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Actor, instantOf, PatientEvent, ResuscitationStatus, statusAt, upcast } from '@dnr/domain';
 import { EVENT_STORE, EventStore, patientStream, StoredEvent } from '@dnr/event-store';
 import { LookupAudit, LookupEntry } from '../audit/lookup-audit';
-import { Clock } from '@dnr/http';
-import { Problem } from '@dnr/http';
+import { Clock, Problem } from '@dnr/http';
 
 export class GetResuscitationStatus {
   constructor(readonly patientId: string, readonly caller: Actor, readonly at?: string, readonly knownAt?: string) {}
@@ -14,7 +13,7 @@ export class GetPatientEvents {
   constructor(readonly patientId: string) {}
 }
 export class GetLookups {
-  constructor(readonly patientId: string) {}
+  constructor(readonly patientId: string, readonly page: { before?: number; limit: number }) {}
 }
 
 async function existingStream(store: EventStore, patientId: string): Promise<StoredEvent[]> {
@@ -35,7 +34,7 @@ export class GetResuscitationStatusHandler implements IQueryHandler<GetResuscita
       at: q.at ? instantOf(q.at) : now,
       knownAt: q.knownAt ? instantOf(q.knownAt) : now,
     });
-    await this.audit.record(q.patientId, q.caller, answer);
+    await this.audit.record(q.patientId, q.caller, answer, { at: q.at, knownAt: q.knownAt });
     return answer;
   }
 }
@@ -63,11 +62,11 @@ export class GetPatientEventsHandler implements IQueryHandler<GetPatientEvents, 
 }
 
 @QueryHandler(GetLookups)
-export class GetLookupsHandler implements IQueryHandler<GetLookups, LookupEntry[]> {
+export class GetLookupsHandler implements IQueryHandler<GetLookups, { entries: LookupEntry[]; next: number | null }> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly audit: LookupAudit) {}
 
-  async execute(q: GetLookups): Promise<LookupEntry[]> {
-    await existingStream(this.store, q.patientId);
-    return this.audit.newestFirst(q.patientId);
+  async execute(q: GetLookups): Promise<{ entries: LookupEntry[]; next: number | null }> {
+    if ((await this.store.streamVersion(patientStream(q.patientId))) === 0) throw new Problem('NOT_FOUND', 'unknown patient');
+    return this.audit.page(q.patientId, q.page);
   }
 }

@@ -111,6 +111,16 @@ export function describeEventStoreContract(name: string, harness: () => StoreHar
       expect(rest.map((e) => e.version)).toEqual([3]);
     });
 
+    it('reads a stream backwards in pages: newest first, below a version, at most a limit', async () => {
+      const s = stream();
+      await store.append(s, [ev(1), ev(2), ev(3), ev(4), ev(5)], 'no_stream');
+      expect((await store.readStreamBackwards(s, { limit: 2 })).map((e) => e.version)).toEqual([5, 4]);
+      expect((await store.readStreamBackwards(s, { before: 4, limit: 2 })).map((e) => e.version)).toEqual([3, 2]);
+      expect((await store.readStreamBackwards(s, { before: 2, limit: 10 })).map((e) => e.version)).toEqual([1]);
+      expect(await store.readStreamBackwards(s, { before: 1, limit: 10 })).toEqual([]);
+      expect(await store.readStreamBackwards(stream(), { limit: 10 })).toEqual([]);
+    });
+
     it('keeps everything across close and reopen', async () => {
       const s = stream();
       await store.append(s, [ev(1), ev(2)], 'no_stream');

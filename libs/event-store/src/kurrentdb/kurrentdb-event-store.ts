@@ -42,6 +42,13 @@ export class KurrentDbEventStore implements EventStore {
     return this.collect(this.client.readStream(streamId));
   }
 
+  async readStreamBackwards(streamId: string, page: { before?: number; limit: number }): Promise<StoredEvent[]> {
+    // Port versions are 1-based, KurrentDB revisions 0-based: "below version v" starts at revision v - 2.
+    if (page.before !== undefined && page.before <= 1) return [];
+    const fromRevision = page.before === undefined ? 'end' : BigInt(page.before - 2);
+    return this.collect(this.client.readStream(streamId, { direction: 'backwards', fromRevision, maxCount: page.limit }));
+  }
+
   async streamVersion(streamId: string): Promise<number> {
     return (await this.lastEvent(streamId))?.version ?? 0;
   }

@@ -44,6 +44,11 @@ export class InMemoryEventStore implements EventStore {
     return [...(this.log.streams.get(streamId) ?? [])];
   }
 
+  async readStreamBackwards(streamId: string, page: { before?: number; limit: number }): Promise<StoredEvent[]> {
+    const before = page.before ?? Number.MAX_SAFE_INTEGER;
+    return (this.log.streams.get(streamId) ?? []).filter((e) => e.version < before).reverse().slice(0, page.limit);
+  }
+
   async streamVersion(streamId: string): Promise<number> {
     return this.log.streams.get(streamId)?.length ?? 0;
   }

@@ -65,6 +65,7 @@ export class SqliteEventStore implements EventStore {
       insert: this.db.prepare('INSERT INTO events (stream_id, version, event_id, type, payload, metadata) VALUES (?, ?, ?, ?, ?, ?)'),
       byEventId: this.db.prepare<[string], Row>('SELECT * FROM events WHERE event_id = ?'),
       stream: this.db.prepare<[string], Row>('SELECT * FROM events WHERE stream_id = ? ORDER BY version'),
+      backwards: this.db.prepare<[string, number, number], Row>('SELECT * FROM events WHERE stream_id = ? AND version < ? ORDER BY version DESC LIMIT ?'),
       all: this.db.prepare<[number, number], Row>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
       allPrefixed: this.db.prepare<[number, string, string, number], Row>(
         'SELECT * FROM events WHERE position > ? AND stream_id >= ? AND stream_id < ? ORDER BY position LIMIT ?'),
@@ -127,6 +128,10 @@ export class SqliteEventStore implements EventStore {
 
   async readStream(streamId: string): Promise<StoredEvent[]> {
     return this.statements.stream.all(streamId).map(toStored);
+  }
+
+  async readStreamBackwards(streamId: string, page: { before?: number; limit: number }): Promise<StoredEvent[]> {
+    return this.statements.backwards.all(streamId, page.before ?? Number.MAX_SAFE_INTEGER, page.limit).map(toStored);
   }
 
   async streamVersion(streamId: string): Promise<number> {

@@ -18,6 +18,16 @@ const Claims = z.object({
   sector: Sector.optional(),
 });
 
+/** HS256 tokens are minted here (development, tests): each must expire, and within 12 hours of being issued. */
+const LONGEST_HS256_LIFETIME_SECONDS = 12 * 3600;
+
+class LifetimeTooLong extends Error {}
+
+function boundedLifetime(payload: JWTPayload): JWTPayload {
+  if ((payload.exp as number) - (payload.iat as number) > LONGEST_HS256_LIFETIME_SECONDS) throw new LifetimeTooLong();
+  return payload;
+}
+
 export class TokenVerifier {
   private readonly verify: (token: string) => Promise<JWTPayload>;
 
@@ -29,7 +39,7 @@ export class TokenVerifier {
       this.verify = async (token) => (await jwtVerify(token, jwks, options)).payload;
     } else {
       const key = new TextEncoder().encode(config.AUTH_JWT_SECRET);
-      this.verify = async (token) => (await jwtVerify(token, key, { algorithms: ['HS256'], clockTolerance })).payload;
+      this.verify = async (token) => boundedLifetime((await jwtVerify(token, key, { algorithms: ['HS256'], clockTolerance, requiredClaims: ['exp', 'iat'] })).payload);
     }
   }
 
@@ -50,7 +60,10 @@ export class TokenVerifier {
     try {
       return await this.verify(token);
     } catch (error) {
-      const why = error instanceof errors.JWTExpired ? 'the token has expired' : 'the token is malformed or wrongly signed';
+      const why = error instanceof errors.JWTExpired ? 'the token has expired'
+        : error instanceof LifetimeTooLong ? 'the token is valid for more than 12 hours'
+          : error instanceof errors.JWTClaimValidationFailed ? 'the token must carry exp and iat'
+            : 'the token is malformed or wrongly signed';
       throw new Problem('UNAUTHENTICATED', why);
     }
   }

@@ -33,7 +33,7 @@ export class DropFolderTransport implements MessageTransport {
 }
 
 function placeAtomically(dir: string, name: string, tempName: string, content: string): void {
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const temp = join(dir, tempName);
   writeDurably(temp, content);
   renameSync(temp, join(dir, name));
@@ -41,7 +41,7 @@ function placeAtomically(dir: string, name: string, tempName: string, content: s
 }
 
 function writeDurably(file: string, content: string): void {
-  const fd = openSync(file, 'w', 0o640);
+  const fd = openSync(file, 'w', 0o600);
   try {
     writeSync(fd, content);
     fsyncSync(fd);

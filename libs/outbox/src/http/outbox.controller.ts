@@ -1,5 +1,6 @@
 /** GET /v1/outbox and POST /v1/outbox/{messageId}/acknowledgements (api.md "Handover outbox"). */
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { Actor, DELIVERY_STATES, DeliveryPolicy, MESSAGE_KINDS, RECEIPT_OUTCOMES, toDanishIso } from '@dnr/domain';
 import { Caller, parseOr400, Problem } from '@dnr/http';
@@ -11,6 +12,8 @@ const OutboxQuery = z.strictObject({
   patientId: z.string().regex(/^[0-9a-f]{32}$/).optional(),
   state: z.enum(DELIVERY_STATES).optional(),
   kind: z.enum(MESSAGE_KINDS).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  before: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
 });
 export const AcknowledgementBody = z.strictObject({
   outcome: z.enum(RECEIPT_OUTCOMES),
@@ -27,10 +30,18 @@ export class OutboxController {
     @Inject(RELAY_WAKE) private readonly wakeRelay: () => void,
   ) {}
 
+  /**
+   * Newest first, only what the caller's organisation sends or receives (its worklist without
+   * patientId): nobody can list every patient's CPR and name. Paged with `before`; the next
+   * page is in the Link header.
+   */
   @Get()
-  list(@Query() query: unknown) {
+  list(@Query() query: unknown, @Caller() caller: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
     const outbox = this.servedHere();
-    return outbox.list({ ...parseOr400(OutboxQuery, query, 'query'), limit: 1000 }).reverse().map(outboxView);
+    const { before, ...filter } = parseOr400(OutboxQuery, query, 'query');
+    const page = outbox.list({ ...filter, organisation: caller.org, ...(before !== undefined ? { beforeSeq: before } : {}) });
+    if (page.length === filter.limit) reply.header('link', `<${nextPage(filter, page[page.length - 1].seq)}>; rel="next"`);
+    return page.map(outboxView);
   }
 
   /** The recipient acknowledges, or the sender's staff record a receipt given by phone; nobody else. */
@@ -68,4 +79,10 @@ export function outboxView({ message: m, delivery: d }: OutboxEntry) {
     ...(d.escalation ? { escalation: { reason: d.escalation.reason, since: toDanishIso(d.escalation.since) } } : {}),
     payload: m,
   };
+}
+
+function nextPage(filter: Record<string, string | number | undefined>, before: number): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...filter, before })) if (value !== undefined) params.set(key, String(value));
+  return `/v1/outbox?${params.toString()}`;
 }

@@ -120,7 +120,11 @@ class StandInClient implements KurrentClient {
     this.assertOpen();
     const events = this.server.stream(name);
     if (!events.length) throw new StandInError(STREAM_NOT_FOUND, `${name} not found`);
-    const ordered = options.direction === 'backwards' ? [...events].reverse() : events;
+    // fromRevision is inclusive, in the direction of the read ('start'/'end' or a revision).
+    const from = typeof options.fromRevision === 'bigint' ? options.fromRevision : null;
+    const backwards = options.direction === 'backwards';
+    const inRange = events.filter((e) => from === null || (backwards ? e.revision <= from : e.revision >= from));
+    const ordered = backwards ? [...inRange].reverse() : inRange;
     for (const event of ordered.slice(0, Number(options.maxCount ?? ordered.length))) {
       this.server.countRead(name);
       yield { event };
