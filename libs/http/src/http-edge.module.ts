@@ -6,6 +6,7 @@
  */
 import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, AppConfig } from '@dnr/config';
 import { EVENT_STORE, EventStore, openConfiguredEventStore } from '@dnr/event-store';
 import { AuthGuard } from './auth/auth.guard';
@@ -38,9 +39,12 @@ class EventStoreCloser implements OnApplicationShutdown {
 @Module({})
 export class HttpEdgeModule {
   static forConfig(config: AppConfig): DynamicModule {
+    const perMinute = config.WRITE_RATE_LIMIT_PER_MINUTE;
     return {
       module: HttpEdgeModule,
       global: true,
+      // WRITE_RATE_LIMIT_PER_MINUTE=0 turns the budget off (benchmarks): skipIf, not a limit of 0.
+      imports: [ThrottlerModule.forRoot({ throttlers: [{ name: 'writes', ttl: 60_000, limit: Math.max(perMinute, 1) }], skipIf: () => perMinute === 0, setHeaders: false })],
       controllers: [OperationsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
