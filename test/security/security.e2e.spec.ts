@@ -1,0 +1,157 @@
+/**
+ * Security regression suite (issue 13): one test per finding of the attack on the running
+ * service, plus the classes of attack that held. Loopback only, bounded in count and time.
+ * Elsewhere, and part of this suite by reference: CPRs in logs (test/log-privacy.e2e.spec.ts,
+ * libs/http/src/privacy/cpr-in-logs.spec.ts), alg confusion in JWKS mode (test/jwks-auth.e2e.spec.ts),
+ * the role matrix and races (test/roles-and-races.e2e.spec.ts), malformed and oversized bodies
+ * (test/malformed-requests.e2e.spec.ts, test/api.e2e.spec.ts 413), coalesced audit lines
+ * (apps/api/src/audit/lookup-audit.spec.ts).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SignJWT } from 'jose';
+import { DEFAULT_JWT_SECRET, loadConfig } from '@dnr/config';
+import { freshCpr, GP, HOSPITAL, mintToken, NURSING_HOME, registerPatient, Service, startService, TEST_SECRET } from '../support/service';
+import { eventually } from '../support/until';
+import { ROOT } from '../durability/processes';
+
+let s: Service;
+beforeAll(async () => { s = await startService({ RELAY: 'on' }); });
+afterAll(async () => { await s.close(); });
+
+const hs256 = (claims: Record<string, unknown>, configure: (jwt: SignJWT) => SignJWT) =>
+  configure(new SignJWT({ name: 'Test', role: 'physician', org: HOSPITAL.sor, ...claims }).setProtectedHeader({ alg: 'HS256' }).setSubject('u1'))
+    .sign(new TextEncoder().encode(TEST_SECRET));
+
+async function dischargeOf(patientId: string): Promise<void> {
+  await s.call('POST', `/v1/patients/${patientId}/handovers`, { role: 'nurse', body: { kind: 'discharge', at: '2026-03-02T10:00:00+01:00', from: HOSPITAL, to: NURSING_HOME, generalPractitioner: GP } });
+}
+
+describe('1 the outbox: scoped to the caller\'s organisation, paged, no bulk CPR listing', () => {
+  it('a stranger organisation sees none of a patient\'s messages, with or without patientId', async () => {
+    const patientId = await registerPatient(s);
+    await dischargeOf(patientId);
+    await eventually(() => s.call('GET', `/v1/outbox?patientId=${patientId}`), (r) => r.body.length === 3, 'the discharge owed');
+    const stranger = await mintToken('physician', { org: '999999999999999' });
+    expect((await s.call('GET', `/v1/outbox?patientId=${patientId}`, { token: stranger })).body).toEqual([]);
+    expect((await s.call('GET', '/v1/outbox', { token: stranger })).body).toEqual([]);
+  });
+
+  it('the nursing home sees only what it receives; pages of at most `limit`, with a Link to the next', async () => {
+    for (let i = 0; i < 3; i++) await dischargeOf(await registerPatient(s));
+    const home = await mintToken('nurse', { org: NURSING_HOME.sor });
+    await eventually(() => s.call('GET', '/v1/outbox?limit=100', { token: home }), (r) => r.body.length >= 6, 'the discharges owed');
+    const first = await s.call('GET', '/v1/outbox?limit=2', { token: home });
+    expect(first.body.every((m: any) => m.recipient.sor === NURSING_HOME.sor || m.payload.sender.sor === NURSING_HOME.sor)).toBe(true);
+    const next = /<([^>]+)>; rel="next"/.exec(first.headers.get('link') ?? '')?.[1];
+    expect(next).toMatch(/^\/v1\/outbox\?limit=2&before=\d+$/);
+    const second = await s.call('GET', next!, { token: home });
+    expect(second.body.length).toBeGreaterThan(0);
+    expect(new Set([...first.body, ...second.body].map((m: any) => m.messageId)).size).toBe(first.body.length + second.body.length);
+    expect((await s.call('GET', '/v1/outbox?limit=5000', { token: home })).status).toBe(400);
+  });
+});
+
+describe('2 the public development secret is refused outside a developer\'s loopback', () => {
+  const env = (extra: Record<string, string>) => loadConfig({ AUTH_JWT_SECRET: DEFAULT_JWT_SECRET, ...extra });
+  it('on 0.0.0.0, or with NODE_ENV=production, the configuration is refused naming AUTH_JWT_SECRET', () => {
+    for (const e of [{ HOST: '0.0.0.0' }, { HOST: '127.0.0.1', NODE_ENV: 'production' }, { HOST: '::' }]) {
+      const r = env(e);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.message).toMatch(/AUTH_JWT_SECRET: the documented development secret is refused/);
+    }
+  });
+  it('on loopback outside production it starts (and warns)', () => {
+    expect(env({ HOST: '127.0.0.1' }).ok).toBe(true);
+    expect(env({ HOST: 'localhost' }).ok).toBe(true);
+  });
+  it('the real process exits with code 2 and says why', () => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], { env: { PATH: process.env.PATH, HOST: '0.0.0.0', PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'dnr-sec-')) }, encoding: 'utf8', timeout: 20_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('development secret is refused');
+  });
+});
+
+describe('4 an Idempotency-Key replay never skips the role check', () => {
+  it('a care worker of another organisation repeating a physician\'s key and body is refused (403), nothing appended', async () => {
+    const patientId = await registerPatient(s);
+    const body = { basis: 'physician', decidedAt: '2026-03-01T10:00:00+01:00', grounds: ['irreversibly_dying'] };
+    const headers = { 'idempotency-key': 'decision-42' };
+    const first = await s.call('POST', `/v1/patients/${patientId}/decisions`, { token: await mintToken('physician'), body, headers });
+    expect(first.status).toBe(201);
+    const replay = await s.call('POST', `/v1/patients/${patientId}/decisions`, { token: await mintToken('care_worker', { org: '999999999999999' }), body, headers });
+    expect(replay).toMatchObject({ status: 403, body: { code: 'ROLE_NOT_ALLOWED' } });
+    expect((await s.call('GET', `/v1/patients/${patientId}/events`)).body).toHaveLength(2);
+  });
+});
+
+describe('5 the audit cannot be turned against the service', () => {
+  it('1,000 identical reads are answered, one audit line each window; GET /lookups is paged and for physicians and nurses', async () => {
+    const patientId = await registerPatient(s);
+    const paramedic = await mintToken('paramedic');
+    for (let i = 0; i < 200; i++) expect((await s.call('GET', `/v1/patients/${patientId}/resuscitation-status`, { token: paramedic })).status).toBe(200);
+    const trail = await s.call('GET', `/v1/patients/${patientId}/lookups?limit=10`);
+    expect(trail.body).toHaveLength(1);
+    for (const role of ['paramedic', 'care_worker']) expect((await s.call('GET', `/v1/patients/${patientId}/lookups`, { role })).status).toBe(403);
+    for (const role of ['paramedic', 'care_worker']) expect((await s.call('GET', `/v1/patients/${patientId}/events`, { role })).status).toBe(403);
+    for (let i = 0; i < 5; i++) await s.call('GET', `/v1/patients/${patientId}/resuscitation-status`, { token: await mintToken('nurse', { sub: `nurse-${i}` }) });
+    const page = await s.call('GET', `/v1/patients/${patientId}/lookups?limit=2`);
+    expect(page.body).toHaveLength(2);
+    expect(page.headers.get('link')).toMatch(/before=\d+>; rel="next"$/);
+    expect((await s.call('GET', `/v1/patients/${patientId}/lookups?limit=1001`)).status).toBe(400);
+  });
+});
+
+describe('6 files: DATA_DIR 0700, everything in it 0600 / 0700', () => {
+  it('a fresh data folder after a write, a lookup and a delivered message', async () => {
+    const patientId = await registerPatient(s);
+    await dischargeOf(patientId);
+    await eventually(() => s.call('GET', `/v1/outbox?patientId=${patientId}`), (r) => r.body.length === 3 && r.body.every((m: any) => m.state !== 'pending'), 'delivered');
+    const modes: Array<[string, string]> = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        const st = statSync(path);
+        modes.push([path.slice(s.dataDir.length), (st.mode & 0o777).toString(8)]);
+        if (st.isDirectory()) walk(path);
+      }
+    };
+    walk(s.dataDir);
+    expect((statSync(s.dataDir).mode & 0o777).toString(8)).toBe('700');
+    expect(modes.map(([p]) => p)).toEqual(expect.arrayContaining(['/events.db', '/events.db-wal', '/relay.db', '/pseudonym.key', '/outbox']));
+    expect(modes.filter(([, mode]) => mode !== '600' && mode !== '700')).toEqual([]);
+  });
+});
+
+describe('7 HS256 tokens must expire, within 12 hours', () => {
+  it('no exp, no iat, or a lifetime over 12 h: 401', async () => {
+    const noExp = await hs256({}, (j) => j.setIssuedAt());
+    const noIat = await hs256({}, (j) => j.setExpirationTime('1h'));
+    const tooLong = await hs256({}, (j) => j.setIssuedAt().setExpirationTime('13h'));
+    for (const token of [noExp, noIat, tooLong]) expect((await s.call('GET', '/v1/outbox', { token })).status).toBe(401);
+    expect((await s.call('GET', '/v1/outbox', { token: await hs256({}, (j) => j.setIssuedAt().setExpirationTime('12h')) })).status).toBe(200);
+  });
+
+  it('alg confusion held: alg none, or signed with another secret: 401', async () => {
+    const none = `${Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'x', name: 'x', role: 'physician', org: '1', exp: 9e9, iat: 1 })).toString('base64url')}.`;
+    const other = await new SignJWT({ name: 'x', role: 'physician', org: '1' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode(DEFAULT_JWT_SECRET));
+    for (const token of [none, other]) expect((await s.call('POST', '/v1/patients', { token, body: { cpr: freshCpr(), name: 'X' } })).status).toBe(401);
+  });
+});
+
+describe('classes that held: path traversal through SOR and EAN', () => {
+  it('a SOR with dots or slashes never becomes a path: 400 on the directory, the drop folder untouched', async () => {
+    for (const sor of ['..%2F..%2Fetc', '..', '%2e%2e', '1%2F2']) expect((await s.call('PUT', `/v1/sites/${sor}`, { role: 'nurse', body: { sector: 'municipality', ean: '5790001348120', name: 'X' } })).status).toBeGreaterThanOrEqual(400);
+    const patientId = await registerPatient(s);
+    const evil = { sector: 'municipality', sor: '../../x', ean: '5790001348120', name: 'X' };
+    expect((await s.call('POST', `/v1/patients/${patientId}/handovers`, { role: 'nurse', body: { kind: 'transfer', at: '2026-03-02T10:00:00+01:00', from: HOSPITAL, to: evil } })).status).toBe(400);
+    expect(readdirSync(join(s.dataDir, 'outbox')).every((name) => /^\d+$/.test(name))).toBe(true);
+  });
+});
+
+afterAll(() => {
+  // the config test's temp folders
+  for (const d of readdirSync(tmpdir()).filter((n) => n.startsWith('dnr-sec-'))) rmSync(join(tmpdir(), d), { recursive: true, force: true });
+});
