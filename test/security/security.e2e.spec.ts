@@ -57,7 +57,7 @@ describe('1 the outbox: scoped to the caller\'s organisation, paged, no bulk CPR
 describe('2 the public development secret is refused outside a developer\'s loopback', () => {
   const env = (extra: Record<string, string>) => loadConfig({ AUTH_JWT_SECRET: DEFAULT_JWT_SECRET, ...extra });
   it('on 0.0.0.0, or with NODE_ENV=production, the configuration is refused naming AUTH_JWT_SECRET', () => {
-    for (const e of [{ HOST: '0.0.0.0' }, { HOST: '127.0.0.1', NODE_ENV: 'production' }, { HOST: '::' }]) {
+    for (const e of [{ HOST: '0.0.0.0' }, { HOST: '127.0.0.1', NODE_ENV: 'production' }, { HOST: '::' }] as Array<Record<string, string>>) {
       const r = env(e);
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.message).toMatch(/AUTH_JWT_SECRET: the documented development secret is refused/);

@@ -5,6 +5,8 @@
  * never runs on the thread that answers HTTP. It talks to its host only by messages: wake-ups
  * in, log lines out, and a stop handshake.
  */
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppConfig } from '@dnr/config';
 import { openConfiguredEventStore } from '@dnr/event-store';
@@ -16,8 +18,23 @@ import { RelayLog } from './relay';
 export type ToRelayThread = { type: 'wake'; streams?: string[] } | { type: 'stop' };
 export type FromRelayThread = { type: 'log'; level: 'info' | 'warn' | 'error'; message: string } | { type: 'stopped' };
 
+/**
+ * The relay is background work: on Linux this thread lowers its own CPU priority (nice 10, this
+ * thread only), so when the machine is busy the thread answering a crew's lookup is scheduled
+ * first. Elsewhere (no /proc/thread-self) it runs at normal priority and says so.
+ */
+function yieldToTheApi(log: RelayLog): void {
+  try {
+    const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    setPriority(threadId, 10);
+  } catch (error) {
+    log('info', `relay thread runs at normal priority (${String(error)})`);
+  }
+}
+
 function main(port: NonNullable<typeof parentPort>, config: AppConfig): void {
   const log: RelayLog = (level, message) => port.postMessage({ type: 'log', level, message } satisfies FromRelayThread);
+  yieldToTheApi(log);
   const store = openConfiguredEventStore(config);
   const outbox = openOutboxStore(config.DATA_DIR);
   const transport = openTransport(config);

@@ -1,0 +1,85 @@
+/**
+ * An open-loop load at a fixed rate, for latency figures: requests are sent on a schedule, evenly
+ * spaced, whatever the server does — the way crews' lookups arrive, independently of each other —
+ * and each latency is measured from the moment its request was due (so a stall is charged to
+ * every request it held up: no coordinated omission).
+ *
+ * Why not autocannon's `overallRate`: it paces each of its connections on its own timer, the
+ * timers start together, and the connections fire in step — bursts of one request per
+ * connection. At 500 req/s over 64 connections even a bare Fastify route then shows a p99 of
+ * 13 ms (measured), more than at 2,000 req/s: the figure measured the generator, not the server.
+ */
+import { Agent, request } from 'node:http';
+import { performance } from 'node:perf_hooks';
+
+export interface OpenLoopResult {
+  sent: number;
+  answered: number;
+  errors: number;
+  non2xx: number;
+  achievedRate: number;
+  p50: number;
+  p99: number;
+  max: number;
+  /** From the moment a request actually went out to its answer: the server's share, without the generator's own lateness. */
+  served: { p50: number; p99: number; max: number };
+  /** How late the generator itself sent (it shares the machine's cores with the server). */
+  sendLag: { p99: number; max: number };
+}
+
+export interface OpenLoopOptions {
+  url: string;
+  rate: number;
+  seconds: number;
+  headers?: Record<string, string>;
+  next: () => { path: string };
+  /** Sockets kept open at most (requests beyond wait for one, and that wait counts in their latency). */
+  sockets?: number;
+}
+
+export async function openLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: o.sockets ?? 128 });
+  const { hostname, port } = new URL(o.url);
+  const latencies: number[] = [];
+  const served: number[] = [];
+  const lags: number[] = [];
+  let errors = 0;
+  let non2xx = 0;
+  let sent = 0;
+  const pending: Array<Promise<void>> = [];
+  const start = performance.now();
+  const total = Math.round(o.rate * o.seconds);
+  const send = (due: number) => new Promise<void>((resolve) => {
+    const sentAt = performance.now();
+    lags.push(sentAt - due);
+    const req = request({ host: hostname, port, path: o.next().path, method: 'GET', agent, headers: o.headers }, (res) => {
+      res.resume();
+      res.on('end', () => {
+        const now = performance.now();
+        latencies.push(now - due);
+        served.push(now - sentAt);
+        if (res.statusCode! >= 300) non2xx += 1;
+        resolve();
+      });
+    });
+    req.on('error', () => { errors += 1; resolve(); });
+    req.end();
+  });
+  while (sent < total) {
+    const now = performance.now();
+    // Everything due by now goes out now; then wait for the next due time (a timer tick, ≈ 1 ms).
+    while (sent < total && start + (sent * 1000) / o.rate <= now) pending.push(send(start + (sent++ * 1000) / o.rate));
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  await Promise.all(pending);
+  const elapsed = (performance.now() - start) / 1000;
+  agent.destroy();
+  const q = (values: number[], quantile: number) => values[Math.min(values.length - 1, Math.floor(values.length * quantile))] ?? 0;
+  for (const v of [latencies, served, lags]) v.sort((a, b) => a - b);
+  return {
+    sent, answered: latencies.length, errors, non2xx, achievedRate: latencies.length / elapsed,
+    p50: q(latencies, 0.5), p99: q(latencies, 0.99), max: q(latencies, 1),
+    served: { p50: q(served, 0.5), p99: q(served, 0.99), max: q(served, 1) },
+    sendLag: { p99: q(lags, 0.99), max: q(lags, 1) },
+  };
+}
