@@ -29,6 +29,7 @@ const Config = z
     RELAY_MAX_RESENDS: z.coerce.number().int().min(0).max(10).default(2),
     RELAY_RETRY_FIRST_SECONDS: z.coerce.number().positive().max(60).default(1),
     RELAY_RETRY_MAX_SECONDS: z.coerce.number().positive().max(3600).default(60),
+    RELAY_REST_RATIO: z.coerce.number().min(0).max(20).default(3),
     KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(7).default(1),
     KAFKA_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(3),
     WRITE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),

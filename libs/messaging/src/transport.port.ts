@@ -1,5 +1,5 @@
 /**
- * The transport port: delivers one envelope and resolves only once the write is durable
+ * The transport port: delivers envelopes and answers only once each write is durable
  * (file renamed into place; Kafka acks from all in-sync replicas). Kafka and the drop folder
  * sit behind it, so another client can replace kafkajs later.
  */
@@ -28,7 +28,11 @@ export interface StatusFeedEntry {
 
 export interface MessageTransport {
   readonly name: string;
-  deliver(envelope: OutboundEnvelope): Promise<void>;
+  /**
+   * Delivers a batch and answers each envelope's outcome in order: null once it is durable, or
+   * why it was not delivered. One envelope failing (a recipient's folder) never fails the others.
+   */
+  deliverAll(envelopes: readonly OutboundEnvelope[]): Promise<Array<Error | null>>;
   /** Publishes one status-feed entry; resolves once it is durable (same guarantee as deliver). */
   publishStatus(entry: StatusFeedEntry): Promise<void>;
   close(): Promise<void>;

@@ -14,11 +14,34 @@ export class DropFolderTransport implements MessageTransport {
   /** `root`: the messages' folder (`<DATA_DIR>/outbox`); `feedRoot`: the status feed's (`<DATA_DIR>/status-feed`). */
   constructor(private readonly root: string, private readonly feedRoot: string) {}
 
-  async deliver(envelope: OutboundEnvelope): Promise<void> {
-    if (!/^\d{1,20}$/.test(envelope.recipientSor) || !/^[0-9a-f-]{36}$/.test(envelope.messageId)) {
-      throw new Error('refusing to build a path from an unexpected SOR or messageId');
+  /**
+   * Each file is written and synced under a temporary name and renamed into place; each folder
+   * that received a file is then synced once for the batch (what makes the renames durable).
+   * A folder that refuses the write fails its envelopes only.
+   */
+  async deliverAll(envelopes: readonly OutboundEnvelope[]): Promise<Array<Error | null>> {
+    const touched = new Map<string, number[]>();
+    const outcomes: Array<Error | null> = envelopes.map((envelope, i) => {
+      try {
+        if (!/^\d{1,20}$/.test(envelope.recipientSor) || !/^[0-9a-f-]{36}$/.test(envelope.messageId)) {
+          throw new Error('refusing to build a path from an unexpected SOR or messageId');
+        }
+        const dir = join(this.root, envelope.recipientSor);
+        placeUnsynced(dir, `${envelope.messageId}.json`, `.${envelope.messageId}.${envelope.envelopeId}.tmp`, envelope.body);
+        touched.set(dir, [...(touched.get(dir) ?? []), i]);
+        return null;
+      } catch (error) {
+        return error instanceof Error ? error : new Error(String(error));
+      }
+    });
+    for (const [dir, indices] of touched) {
+      try {
+        syncDirectory(dir);
+      } catch (error) {
+        for (const i of indices) outcomes[i] = error instanceof Error ? error : new Error(String(error));
+      }
     }
-    placeAtomically(join(this.root, envelope.recipientSor), `${envelope.messageId}.json`, `.${envelope.messageId}.${envelope.envelopeId}.tmp`, envelope.body);
+    return outcomes;
   }
 
   /** `<feedRoot>/<position, 12 digits>.json`: a folder reader takes the files in name order. */
@@ -33,11 +56,16 @@ export class DropFolderTransport implements MessageTransport {
 }
 
 function placeAtomically(dir: string, name: string, tempName: string, content: string): void {
+  placeUnsynced(dir, name, tempName, content);
+  syncDirectory(dir);
+}
+
+/** The file's content is synced; its name is not until the folder is. */
+function placeUnsynced(dir: string, name: string, tempName: string, content: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const temp = join(dir, tempName);
   writeDurably(temp, content);
   renameSync(temp, join(dir, name));
-  syncDirectory(dir);
 }
 
 function writeDurably(file: string, content: string): void {

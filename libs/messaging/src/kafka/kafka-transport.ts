@@ -23,21 +23,25 @@ export class KafkaTransport implements MessageTransport {
     return new KafkaTransport(new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING, retry: { retries: 2, initialRetryTime: 200 }, connectionTimeout: 3000, requestTimeout: 10000 }), topics);
   }
 
-  async deliver(e: OutboundEnvelope): Promise<void> {
-    const producer = await this.connected();
+  /** One produce request for the batch (acks from all in-sync replicas): it is written as a whole or, on an error, retried as a whole. */
+  async deliverAll(envelopes: readonly OutboundEnvelope[]): Promise<Array<Error | null>> {
+    if (envelopes.length === 0) return [];
     try {
+      const producer = await this.connected();
       await producer.send({
         topic: MESSAGES_TOPIC,
         acks: -1,
-        messages: [{
+        messages: envelopes.map((e) => ({
           key: e.patientId,
           value: e.body,
           headers: { 'message-id': e.messageId, 'envelope-id': e.envelopeId, kind: e.kind, 'recipient-sor': e.recipientSor, 'schema-version': String(e.schemaVersion) },
-        }],
+        })),
       });
+      return envelopes.map(() => null);
     } catch (error) {
       await this.reset();
-      throw error;
+      const failure = error instanceof Error ? error : new Error(String(error));
+      return envelopes.map(() => failure);
     }
   }
 

@@ -18,10 +18,13 @@ class RecordingTransport implements MessageTransport {
   readonly delivered: string[] = [];
   attempts = 0;
   refusing = new Set<string>();
-  async deliver(e: OutboundEnvelope): Promise<void> {
-    this.attempts += 1;
-    if (this.refusing.has(e.recipientSor)) throw new Error('EROFS: read-only file system');
-    this.delivered.push(e.messageId);
+  async deliverAll(envelopes: readonly OutboundEnvelope[]): Promise<Array<Error | null>> {
+    return envelopes.map((e) => {
+      this.attempts += 1;
+      if (this.refusing.has(e.recipientSor)) return new Error('EROFS: read-only file system');
+      this.delivered.push(e.messageId);
+      return null;
+    });
   }
   async publishStatus() { return undefined; }
   async close() { return undefined; }
@@ -64,14 +67,20 @@ it('a message waits while an earlier one to the same place for the same patient 
   expect(transport.delivered.slice(2)).toEqual(messages.filter((m) => m.recipient.sor === NURSING_HOME.sor).map((m) => m.messageId)); // in the order owed
 });
 
-it('three failed sends in a row end the round (the transport looks down); the rest stay due', async () => {
+it('a round sends its messages as one batch; a refused place fails its own messages only', async () => {
   const transport = new RecordingTransport();
-  transport.refusing.add(NURSING_HOME.sor).add(GP.sor);
+  transport.refusing.add(NURSING_HOME.sor);
   const messages = [0, 1, 2, 3, 4].flatMap((i) => messagesOwed([patientRegistered(), handedOverTo({ at: `2026-03-0${i + 2}T10:00:00+01:00` })], `p${i}`));
   owe(messages);
+  const batches: number[] = [];
+  const deliverAll = transport.deliverAll.bind(transport);
+  transport.deliverAll = async (envelopes) => { batches.push(envelopes.length); return deliverAll(envelopes); };
   await dispatcher(transport).round();
-  expect(transport.attempts).toBe(3);
-  expect(messages.filter((m) => outbox.get(m.messageId)!.delivery.lastError === null).length).toBeGreaterThan(messages.length - 5);
+  expect(batches).toEqual([10]); // per patient: the GP's epikrise and the first of the nursing home's two (the second follows its predecessor)
+  const toGp = messages.filter((m) => m.recipient.sor === GP.sor);
+  expect(toGp.map((m) => outbox.get(m.messageId)!.delivery.state)).toEqual(toGp.map(() => 'sent'));
+  const firstToHome = [0, 1, 2, 3, 4].map((i) => messages.find((m) => m.patientId === `p${i}` && m.recipient.sor === NURSING_HOME.sor)!);
+  expect(firstToHome.map((m) => outbox.get(m.messageId)!.delivery)).toEqual(firstToHome.map(() => expect.objectContaining({ failures: 1, lastError: expect.stringMatching(/EROFS/) })));
 });
 
 it('sent, then no receipt: resent after resendAfter, and after maxResends escalated NO_RECEIPT — in the store', async () => {

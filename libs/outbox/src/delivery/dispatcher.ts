@@ -1,17 +1,18 @@
 /**
- * Sends what is due, message by message: every owed message is sent until the transport
- * confirms it, resent when no receipt came, and escalated when someone must act — each on its
- * own schedule (the delivery decider's `dueAt`), so one recipient that cannot take messages
- * never holds up another. A round's outcomes are stored in one commit.
+ * Sends what is due: every owed message is sent until the transport confirms it, resent when
+ * no receipt came, and escalated when someone must act — each on its own schedule (the delivery
+ * decider's `dueAt`), so one recipient that cannot take messages never holds up another. A round
+ * sends its messages as one batch (one produce request; one folder sync per folder) and stores
+ * every outcome in one commit.
  */
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { decideDelivery, DeliveryEvent, DeliveryPolicy } from '@dnr/domain';
-import { MessageTransport } from '@dnr/messaging';
+import { MessageTransport, OutboundEnvelope } from '@dnr/messaging';
 import { deliverToOf, OutboxEntry, OutboxStore } from '../store/outbox-store';
 import { addressFromDirectory } from './addressing';
 import { encodeEnvelope } from './encode-envelope';
-
-const FAILURES_ENDING_A_ROUND = 3;
+import { restAfter } from '../relay/rest';
 
 /**
  * Not sent because an earlier message to the same place for the same patient has not gone out:
@@ -27,6 +28,8 @@ export interface DispatcherOptions {
   log: (level: 'info' | 'warn' | 'error', message: string) => void;
   /** Messages looked at per round. */
   batch?: number;
+  /** After a busy round, rest this many times as long as it took (restAfter). */
+  restRatio?: number;
   /** The longest sleep between rounds, so a clock change or a missed wake-up costs at most this. */
   idleMs?: number;
 }
@@ -60,7 +63,9 @@ export class Dispatcher {
     while (this.running) {
       try {
         this.readdress();
+        const started = performance.now();
         if ((await this.round()) === 0) await this.sleep();
+        else await restAfter(performance.now() - started, this.options.restRatio ?? 0);
       } catch (error) {
         this.options.log('error', `delivery round failed: ${String(error)}`);
         await this.sleep();
@@ -68,28 +73,39 @@ export class Dispatcher {
     }
   }
 
-  /** One round: decide for each due message, send those that go out, store every outcome in one commit. Answers how many messages it dealt with or left for the next round. */
+  /**
+   * One round: decide for each due message, send those that go out in one batch, store every
+   * outcome in one commit. Answers how many messages it dealt with or left for the next round.
+   */
   async round(): Promise<number> {
     const now = this.options.now();
-    const due = this.outbox.due(now, this.options.batch ?? 100);
     const outcomes = new Map<string, DeliveryEvent>();
-    const sentTo = new Set<string>();
+    const toSend: Array<{ entry: OutboxEntry; envelope: OutboundEnvelope }> = [];
+    const goingTo = new Set<string>();
     let waitingForThisRound = 0;
-    let failedInARow = 0;
-    for (const entry of due) {
-      // Several failures in a row look like the transport itself is down (a broker outage): end
-      // the round and store what happened, rather than wait out a time-out for every message.
-      if (!this.running || failedInARow >= FAILURES_ENDING_A_ROUND) break;
+    for (const entry of this.outbox.due(now, this.options.batch ?? 100)) {
       const place = placeOf(entry);
-      if (entry.held && sentTo.has(place)) { waitingForThisRound += 1; continue; } // its predecessor went out in this round: next round
+      if (entry.held && goingTo.has(place)) { waitingForThisRound += 1; continue; } // its predecessor goes in this batch: next round
       const { send } = decideDelivery(entry.delivery, { type: 'due', at: now }, this.options.policy);
-      const outcome: DeliveryEvent = !send ? { type: 'due', at: now } : entry.held ? held(now) : await this.send(entry);
-      if (outcome.type === 'sent') sentTo.add(place);
-      if (!entry.held) failedInARow = outcome.type === 'send_failed' ? failedInARow + 1 : 0;
-      outcomes.set(entry.message.messageId, outcome);
+      if (!send) { outcomes.set(entry.message.messageId, { type: 'due', at: now }); continue; }
+      if (entry.held) { outcomes.set(entry.message.messageId, held(now)); continue; }
+      const addressed = addressFromDirectory(entry.message, this.lookUp);
+      if (!addressed.ok) { outcomes.set(entry.message.messageId, { type: 'unaddressed', at: now, missing: addressed.missing }); continue; }
+      toSend.push({ entry, envelope: encodeEnvelope(addressed.message, randomUUID()) });
+      goingTo.add(place);
     }
+    const results = await this.transport.deliverAll(toSend.map((s) => s.envelope));
+    const sentAt = this.options.now();
+    toSend.forEach(({ entry }, i) => outcomes.set(entry.message.messageId, this.outcomeOf(entry, results[i], sentAt)));
     this.outbox.update([...outcomes.keys()], (entry) => decideDelivery(entry.delivery, outcomes.get(entry.message.messageId) as DeliveryEvent, this.options.policy).delivery);
     return outcomes.size + waitingForThisRound;
+  }
+
+  private outcomeOf(entry: OutboxEntry, failure: Error | null, at: number): DeliveryEvent {
+    if (!failure) return { type: 'sent', at };
+    const why = `${this.transport.name}: ${failure.message}`;
+    this.options.log('warn', `message ${entry.message.messageId} not delivered (${why}); retrying with back-off`);
+    return { type: 'send_failed', at, error: why };
   }
 
   /** Messages waiting for an address (R7.3a): those the directory can now address are due again. */
@@ -100,19 +116,6 @@ export class Dispatcher {
   }
 
   private readonly lookUp = (sor: string) => this.outbox.sites.get(sor);
-
-  private async send(entry: OutboxEntry): Promise<DeliveryEvent> {
-    const addressed = addressFromDirectory(entry.message, this.lookUp);
-    if (!addressed.ok) return { type: 'unaddressed', at: this.options.now(), missing: addressed.missing };
-    try {
-      await this.transport.deliver(encodeEnvelope(addressed.message, randomUUID()));
-      return { type: 'sent', at: this.options.now() };
-    } catch (error) {
-      const why = `${this.transport.name}: ${error instanceof Error ? error.message : String(error)}`;
-      this.options.log('warn', `message ${entry.message.messageId} not delivered (${why}); retrying with back-off`);
-      return { type: 'send_failed', at: this.options.now(), error: why };
-    }
-  }
 
   /** Until the next message falls due, a wake-up, or `idleMs`. */
   private sleep(): Promise<void> {

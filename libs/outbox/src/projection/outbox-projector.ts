@@ -9,7 +9,9 @@
 import { decideDelivery, DeliveryPolicy, foldOutbox, HandoverMessage, messagesOnEvent, OutboxLedger, PatientEvent, Site, statusChangedBy, upcast } from '@dnr/domain';
 import { EventStore, patientStream, StoredEvent, Subscription } from '@dnr/event-store';
 import { OutboxStore, OwedMessage, StatusChange } from '../store/outbox-store';
+import { performance } from 'node:perf_hooks';
 import { StreamLedgers } from './stream-ledgers';
+import { restAfter } from '../relay/rest';
 import { addressFromDirectory } from '../delivery/addressing';
 
 export const OUTBOX_CHECKPOINT = 'outbox-projection-v2';
@@ -19,6 +21,8 @@ export interface ProjectorOptions {
   now: () => number;
   /** Called after a commit that recorded new messages or status changes (the dispatcher and the feed publisher wake up). */
   onRecorded: () => void;
+  /** After a page, rest this many times as long as it took (relay/rest.ts). */
+  restRatio?: number;
   log: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
 
@@ -44,6 +48,7 @@ export class OutboxProjector {
 
   /** A page of events: what each owes and how each changed the status, recorded with the checkpoint after the last, in one commit. */
   private async project(events: StoredEvent[]): Promise<void> {
+    const started = performance.now();
     const owed: OwedMessage[] = [];
     const changes: StatusChange[] = [];
     const sites: Site[] = [];
@@ -56,6 +61,7 @@ export class OutboxProjector {
     const checkpoint = { name: OUTBOX_CHECKPOINT, position: events[events.length - 1].position };
     this.outbox.recordProjection({ owed, changes, sites, checkpoint, at: this.options.now() });
     if (owed.length || changes.length || sites.length) this.options.onRecorded();
+    await restAfter(performance.now() - started, this.options.restRatio ?? 0);
   }
 
   private async step(event: StoredEvent): Promise<{ messages: HandoverMessage[]; change: StatusChange | null }> {

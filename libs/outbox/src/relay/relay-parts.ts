@@ -14,7 +14,7 @@ import { Relay, RelayLog } from './relay';
 
 export type RelayConfig = Pick<AppConfig,
   'DATA_DIR' | 'EVENT_STORE' | 'KURRENTDB_CONNECTION_STRING' | 'TRANSPORT' | 'KAFKA_BROKERS' | 'KAFKA_REPLICATION_FACTOR' | 'KAFKA_PARTITIONS'
-  | 'RESEND_AFTER_SECONDS' | 'RELAY_MAX_RESENDS' | 'RELAY_RETRY_FIRST_SECONDS' | 'RELAY_RETRY_MAX_SECONDS' | 'RELAY_LEASE_SECONDS'>;
+  | 'RESEND_AFTER_SECONDS' | 'RELAY_MAX_RESENDS' | 'RELAY_RETRY_FIRST_SECONDS' | 'RELAY_RETRY_MAX_SECONDS' | 'RELAY_LEASE_SECONDS' | 'RELAY_REST_RATIO'>;
 
 export const relayStateFile = (dataDir: string) => join(dataDir, 'relay.db');
 
@@ -39,7 +39,7 @@ export function deliveryPolicyOf(config: RelayConfig): DeliveryPolicy {
 
 /** The relay behind its lease: active if no other relay on this relay state is, standby otherwise. */
 export function leasedRelay(store: EventStore, outbox: OutboxStore, transport: MessageTransport, config: RelayConfig, log: RelayLog): { relay: Relay; leased: LeasedRelay } {
-  const relay = new Relay(store, outbox, transport, { policy: deliveryPolicyOf(config), log });
+  const relay = new Relay(store, outbox, transport, { policy: deliveryPolicyOf(config), log, restRatio: config.RELAY_REST_RATIO });
   const ttlMs = config.RELAY_LEASE_SECONDS * 1000;
   const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const leased = new LeasedRelay(relay, new LeaseTable(relayStateFile(config.DATA_DIR)), { holder, ttlMs, renewEveryMs: ttlMs / 3, log: (m) => log('info', m) });

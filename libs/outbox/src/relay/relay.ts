@@ -16,6 +16,8 @@ export type RelayLog = (level: 'info' | 'warn' | 'error', message: string) => vo
 
 export interface RelayOptions {
   policy: DeliveryPolicy;
+  /** RELAY_REST_RATIO (relay/rest.ts). */
+  restRatio?: number;
   now?: () => number;
   log: RelayLog;
 }
@@ -27,10 +29,10 @@ export class Relay {
 
   constructor(store: EventStore, outbox: OutboxStore, transport: MessageTransport, options: RelayOptions) {
     const now = options.now ?? Date.now;
-    const { policy, log } = options;
-    this.dispatcher = new Dispatcher(outbox, transport, { policy, now, log });
+    const { policy, log, restRatio } = options;
+    this.dispatcher = new Dispatcher(outbox, transport, { policy, now, log, restRatio });
     this.publisher = new StatusPublisher(outbox, transport, { log, firstRetryMs: policy.firstRetryMs, maxRetryMs: policy.maxRetryMs });
-    this.projector = new OutboxProjector(store, outbox, { policy, now, log, onRecorded: () => { this.dispatcher.wake(); this.publisher.wake(); } });
+    this.projector = new OutboxProjector(store, outbox, { policy, now, log, restRatio, onRecorded: () => { this.dispatcher.wake(); this.publisher.wake(); } });
   }
 
   start(): void {
