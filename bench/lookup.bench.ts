@@ -1,31 +1,45 @@
-/** 1. Status lookup (JWT, fold, durable audit entry, JSON) against a bare Fastify route with a body of the same size. */
+/**
+ * 1. Status lookup (JWT, fold, durable audit entry, JSON) against a bare Fastify route with a body
+ * of the same size. Two loads: every read by a new caller–patient pair (1,000 callers × 1,000
+ * patients, so every answer writes its own audit line), and crews reading again what they just
+ * read (one caller, repeats coalesced into one audit line per window). Every caller's token is
+ * verified (then remembered for a minute); every answer is audited durably before it leaves.
+ */
 import { mintToken } from '../test/support/service';
+import { openLoop } from './open-loop';
 import { seedPatients } from './seed';
 import { Figure, fmt, load, startReference, startService, tempDir } from './support';
+
+const CALLERS = 1_000;
 
 export async function lookupFigures(seconds: number): Promise<Figure[]> {
   const service = await startService({ DATA_DIR: tempDir('lookup') });
   const patients = await seedPatients(service.url, 1_000);
-  const headers = { authorization: `Bearer ${await mintToken('paramedic')}` };
+  const tokens = await Promise.all(Array.from({ length: CALLERS }, (_, n) => mintToken('paramedic', { sub: `crew-${n}` })));
+  const one = { authorization: `Bearer ${tokens[0]}` };
   let i = 0;
-  const next = () => ({ path: `/v1/patients/${patients[i++ % patients.length]}/resuscitation-status` });
-  const sample = await fetch(service.url + next().path, { headers }).then((r) => r.text());
+  // Every pair (caller, patient) once per 1,000,000 requests: no read repeats another within the audit window.
+  const fresh = () => { const n = i++; return { path: `/v1/patients/${patients[(n + Math.floor(n / CALLERS)) % patients.length]}/resuscitation-status`, headers: { authorization: `Bearer ${tokens[n % CALLERS]}` } }; };
+  const again = () => ({ path: `/v1/patients/${patients[i++ % patients.length]}/resuscitation-status` });
+  const sample = await fetch(service.url + again().path, { headers: one }).then((r) => r.text());
   const reference = await startReference(Buffer.byteLength(sample));
   const refNext = () => ({ path: '/status' });
 
   await load({ url: reference.url, seconds: 2, connections: 32, next: refNext }); // warm-up
-  await load({ url: service.url, seconds: 2, connections: 32, headers, next });
+  await load({ url: service.url, seconds: 2, connections: 32, next: fresh });
   const bare = await load({ url: reference.url, seconds, connections: 32, next: refNext });
-  const ours = await load({ url: service.url, seconds, connections: 32, headers, next });
-  const paced = await load({ url: service.url, seconds, connections: 64, rate: 2_000, headers, next });
+  const distinct = await load({ url: service.url, seconds, connections: 32, next: fresh });
+  const repeated = await load({ url: service.url, seconds, connections: 32, headers: one, next: again });
+  const paced = await openLoop({ url: service.url, rate: 2_000, seconds, next: fresh });
   await reference.stop();
   await service.stop();
-  failIfErrors('lookup', [ours, paced]);
+  failIfErrors('lookup', [distinct, repeated, { non2xx: paced.non2xx, errors: paced.errors }]);
 
-  const ratio = ours.requests.average / bare.requests.average;
+  const ratio = distinct.requests.average / bare.requests.average;
   return [
-    { name: '1 status lookup throughput', measured: `${fmt(ours.requests.average)} req/s`, reference: `bare Fastify ${fmt(bare.requests.average)} req/s (${Buffer.byteLength(sample)} B)`, ratio: `${fmt(ratio, 2)} ×`, target: '≥ 0.5 ×', met: ratio >= 0.5 },
-    { name: '1 status lookup p99 at 2,000 req/s', measured: `p99 ${fmt(paced.latency.p99, 1)} ms (p50 ${fmt(paced.latency.p50, 1)}, achieved ${fmt(paced.requests.average)} req/s)`, reference: '—', ratio: '—', target: 'p99 ≤ 10 ms', met: paced.latency.p99 <= 10 && paced.requests.average >= 1_900 },
+    { name: '1 status lookup throughput, every read a new audit line', measured: `${fmt(distinct.requests.average)} req/s`, reference: `bare Fastify ${fmt(bare.requests.average)} req/s (${Buffer.byteLength(sample)} B)`, ratio: `${fmt(ratio, 2)} ×`, target: '≥ 0.5 ×', met: ratio >= 0.5 },
+    { name: '1 status lookup throughput, repeated reads coalesced', measured: `${fmt(repeated.requests.average)} req/s`, reference: `bare Fastify ${fmt(bare.requests.average)} req/s`, ratio: `${fmt(repeated.requests.average / bare.requests.average, 2)} ×`, target: '(reported)', met: true },
+    { name: '1 status lookup p99 at 2,000 req/s (open loop)', measured: `p99 ${fmt(paced.p99, 1)} ms, max ${fmt(paced.max, 0)} ms (p50 ${fmt(paced.p50, 1)}, ${fmt(paced.achievedRate)} req/s; generator late by ≤ ${fmt(paced.sendLag.max, 0)} ms)`, reference: '—', ratio: '—', target: 'p99 ≤ 10 ms', met: paced.p99 <= 10 && paced.achievedRate >= 1_900 },
   ];
 }
 

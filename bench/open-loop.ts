@@ -32,7 +32,7 @@ export interface OpenLoopOptions {
   rate: number;
   seconds: number;
   headers?: Record<string, string>;
-  next: () => { path: string };
+  next: () => { path: string; headers?: Record<string, string> };
   /** Sockets kept open at most (requests beyond wait for one, and that wait counts in their latency). */
   sockets?: number;
 }
@@ -52,7 +52,8 @@ export async function openLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
   const send = (due: number) => new Promise<void>((resolve) => {
     const sentAt = performance.now();
     lags.push(sentAt - due);
-    const req = request({ host: hostname, port, path: o.next().path, method: 'GET', agent, headers: o.headers }, (res) => {
+    const { path, headers } = o.next();
+    const req = request({ host: hostname, port, path, method: 'GET', agent, headers: { ...o.headers, ...headers } }, (res) => {
       res.resume();
       res.on('end', () => {
         const now = performance.now();

@@ -27,8 +27,8 @@ export interface LoadOptions {
   amount?: number;
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
-  /** Path and body of the next request. */
-  next: () => { path: string; body?: string };
+  /** Path, body and extra headers of the next request. */
+  next: () => { path: string; body?: string; headers?: Record<string, string> };
   /** Called with each answer (status and body). */
   answered?: (status: number, body: string) => void;
 }
@@ -40,7 +40,7 @@ export function load(o: LoadOptions): Promise<LoadResult> {
       method: o.method ?? 'GET', headers: o.headers ?? {},
       setupRequest: (request: Record<string, unknown>) => {
         const n = o.next();
-        return { ...request, path: n.path, ...(n.body ? { body: n.body } : {}) };
+        return { ...request, path: n.path, ...(n.body ? { body: n.body } : {}), ...(n.headers ? { headers: { ...(request.headers as object), ...n.headers } } : {}) };
       },
       ...(o.answered ? { onResponse: (status: number, body: string) => o.answered?.(status, body) } : {}),
     }],

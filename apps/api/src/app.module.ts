@@ -10,6 +10,7 @@ import { OpenApiController } from './openapi/openapi.controller';
 import { PatientsController } from './patients/patients.controller';
 import { loadPseudonymSecret, Pseudonymizer } from './patients/pseudonym';
 import { GetLookupsHandler, GetPatientEventsHandler, GetResuscitationStatusHandler } from './queries/queries';
+import { PatientHistories } from './queries/patient-histories';
 import { StatusController } from './queries/status.controller';
 
 @Module({})
@@ -22,6 +23,7 @@ export class AppModule {
       providers: [
         { provide: Pseudonymizer, useFactory: () => new Pseudonymizer(loadPseudonymSecret(config.DATA_DIR, config.PSEUDONYM_SECRET)) },
         LookupAudit,
+        PatientHistories,
         PatientCommandHandler,
         RegisterPatientHandler,
         GetResuscitationStatusHandler,

@@ -4,6 +4,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Actor, instantOf, PatientEvent, ResuscitationStatus, statusAt, upcast } from '@dnr/domain';
 import { EVENT_STORE, EventStore, patientStream, StoredEvent } from '@dnr/event-store';
 import { LookupAudit, LookupEntry } from '../audit/lookup-audit';
+import { PatientHistories } from './patient-histories';
 import { Clock, Problem } from '@dnr/http';
 
 export class GetResuscitationStatus {
@@ -24,10 +25,11 @@ async function existingStream(store: EventStore, patientId: string): Promise<Sto
 
 @QueryHandler(GetResuscitationStatus)
 export class GetResuscitationStatusHandler implements IQueryHandler<GetResuscitationStatus, ResuscitationStatus> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly audit: LookupAudit, private readonly clock: Clock) {}
+  constructor(private readonly histories: PatientHistories, private readonly audit: LookupAudit, private readonly clock: Clock) {}
 
   async execute(q: GetResuscitationStatus): Promise<ResuscitationStatus> {
-    const events = (await existingStream(this.store, q.patientId)).map((e) => upcast(e.payload));
+    const events = await this.histories.of(q.patientId);
+    if (events.length === 0) throw new Problem('NOT_FOUND', 'unknown patient');
     const now = this.clock.now();
     const answer = statusAt(events, {
       patientId: q.patientId,

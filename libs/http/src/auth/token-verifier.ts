@@ -28,11 +28,23 @@ function boundedLifetime(payload: JWTPayload): JWTPayload {
   return payload;
 }
 
+/**
+ * A token verified once is remembered for at most a minute (and never past its expiry): a crew's
+ * console or an integration sends the same token with every request, and checking its signature
+ * each time was a tenth of a lookup's cost. A key withdrawn from the JWKS stops working within the
+ * minute; an expired token at once.
+ */
+const REMEMBER_VERIFIED_MS = 60_000;
+const REMEMBERED_TOKENS = 10_000;
+
 export class TokenVerifier {
   private readonly verify: (token: string) => Promise<JWTPayload>;
+  private readonly verified = new Map<string, { caller: Actor; until: number }>();
+  private readonly toleranceMs: number;
 
-  constructor(config: AppConfig) {
+  constructor(config: AppConfig, private readonly now: () => number = Date.now) {
     const clockTolerance = config.AUTH_CLOCK_SKEW_SECONDS;
+    this.toleranceMs = clockTolerance * 1000;
     if (config.AUTH_JWKS_URL) {
       const jwks = createRemoteJWKSet(new URL(config.AUTH_JWKS_URL));
       const options = { algorithms: ['RS256', 'ES256'], issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, clockTolerance, requiredClaims: ['exp'] };
@@ -46,7 +58,21 @@ export class TokenVerifier {
   async callerFrom(authorization: string | undefined): Promise<Actor> {
     const token = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(authorization ?? '')?.[1];
     if (!token) throw new Problem('UNAUTHENTICATED', 'send Authorization: Bearer <JWT>');
-    const claims = Claims.safeParse(await this.payloadOf(token));
+    const known = this.verified.get(token);
+    if (known && known.until > this.now()) return known.caller;
+    const payload = await this.payloadOf(token);
+    const caller = this.callerIn(payload);
+    this.remember(token, caller, (payload.exp as number) * 1000 + this.toleranceMs);
+    return caller;
+  }
+
+  private remember(token: string, caller: Actor, expiresAt: number): void {
+    if (this.verified.size >= REMEMBERED_TOKENS) this.verified.clear();
+    this.verified.set(token, { caller, until: Math.min(expiresAt, this.now() + REMEMBER_VERIFIED_MS) });
+  }
+
+  private callerIn(payload: JWTPayload): Actor {
+    const claims = Claims.safeParse(payload);
     if (!claims.success) throw new Problem('UNAUTHENTICATED', 'the token lacks the claims sub, name, role and org');
     const { role, ...rest } = claims.data;
     if (!(ROLES as readonly string[]).includes(role)) {
