@@ -1,6 +1,7 @@
 /** Generated korrespondancemeddelelser against the official MedCom CareCommunication 5.0 profiles. */
-import { careCommunicationBundle, messagesOwed } from '@dnr/domain';
-import { actor, decisionMade, GP, handedOverTo, HOSPITAL, patientRegistered, revised } from '../libs/domain/src/spec/builders';
+import { AddressedMessage, careCommunicationBundle, HandoverMessage, messagesOwed } from '@dnr/domain';
+import { addressFromDirectory } from '../libs/outbox/src/delivery/addressing';
+import { actor, decisionMade, GP, handedOverTo, HOSPITAL, NURSING_HOME, patientRegistered, revised } from '../libs/domain/src/spec/builders';
 import { MedComProfiles } from './support/medcom-profiles';
 
 const profiles = new MedComProfiles();
@@ -8,7 +9,14 @@ const reg = patientRegistered('1948-03-01');
 const decided = decisionMade({ basis: 'physician', decidedAt: '2026-03-01T09:00:00+01:00' }, { by: actor('physician', { org: HOSPITAL.sor }) });
 const discharge = handedOverTo({ at: '2026-03-05T10:00:00+01:00', kind: 'discharge' });
 const withdrawal = revised({ decisionId: decided.data.decisionId, action: 'withdraw', revisedAt: '2026-03-20T09:00:00+01:00' }, { by: actor('physician', { org: GP.sor }) });
-const korrespondancer = messagesOwed([reg, decided, discharge, withdrawal], 'p1').filter((m) => m.kind === 'korrespondancemeddelelse');
+const directory = [HOSPITAL, NURSING_HOME, GP];
+/** As the relay sends them: sender and addressee completed from the sites directory. */
+function addressed(m: HandoverMessage): AddressedMessage {
+  const a = addressFromDirectory(m, (sor) => directory.find((s) => s.sor === sor) ?? null);
+  if (!a.ok) throw new Error(a.missing);
+  return a.message;
+}
+const korrespondancer = messagesOwed([reg, decided, discharge, withdrawal], 'p1').filter((m) => m.kind === 'korrespondancemeddelelse').map(addressed);
 
 describe('MedCom CareCommunication 5.0 conformance', () => {
   it('the checker accepts the official example Bundles (it is calibrated, not just strict)', () => {

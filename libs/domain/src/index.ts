@@ -18,6 +18,7 @@ export * from './status/status-at';
 export * from './status/effective-time';
 export * from './status/status-change';
 export * from './outbox/handover-message';
+export * from './outbox/addressee';
 export * from './outbox/messages-owed';
 export * from './outbox/message-id';
 export * from './outbox/care-communication';

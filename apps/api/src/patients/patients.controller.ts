@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import {
   ActivateTestamentBody, Actor, MakeDecisionBody, parseCpr, PatientCommand, RecordConditionImprovementBody, RecordHandoverBody,
-  RecordTemporaryRevocationBody, RegisterPatientBody, ReviseDecisionBody,
+  RecordTemporaryRevocationBody, RecordWillLookupBody, RegisterPatientBody, ReviseDecisionBody,
 } from '@dnr/domain';
 import { Caller } from '@dnr/http';
 import { CommandAnswer, ExecutePatientCommand, RegisterPatientCommand } from '../commands/execute-patient-command';
@@ -68,7 +68,7 @@ export class PatientsController {
   @HttpCode(201)
   testaments(@Param() params: unknown, @Query() query: unknown, @Headers() headers: unknown, @Body() raw: unknown, @Caller() by: Actor) {
     return this.run(params, query, headers, () => ({
-      type: 'ActivateTestament', by, body: parseOr400(ActivateTestamentBody, raw, 'body'),
+      type: 'ActivateTestament', by, newActivationId: randomUUID(), body: parseOr400(ActivateTestamentBody, raw, 'body'),
     }));
   }
 
@@ -77,6 +77,14 @@ export class PatientsController {
   improvements(@Param() params: unknown, @Query() query: unknown, @Headers() headers: unknown, @Body() raw: unknown, @Caller() by: Actor) {
     return this.run(params, query, headers, () => ({
       type: 'RecordConditionImprovement', by, body: parseOr400(RecordConditionImprovementBody, raw, 'body'),
+    }));
+  }
+
+  @Post(':patientId/will-lookups')
+  @HttpCode(201)
+  willLookups(@Param() params: unknown, @Query() query: unknown, @Headers() headers: unknown, @Body() raw: unknown, @Caller() by: Actor) {
+    return this.run(params, query, headers, () => ({
+      type: 'RecordWillLookup', by, newLookupId: randomUUID(), body: parseOr400(RecordWillLookupBody, raw, 'body'),
     }));
   }
 

@@ -6,7 +6,9 @@ import { z } from 'zod';
 import {
   CalendarDateSchema, DecisionBasis, IllnessSituation, PhysicianGround, Site, TestamentKind, Timestamp, Uuid,
 } from '../vocabulary/primitives';
-import { HandoverKind, RevisionAction, RevocableInstrument } from '../events/event-data';
+import {
+  HandoverKind, INCOMPETENCE_KINDS, ReportToStps, RevisionAction, RevocableInstrument, WILL_LOOKUP_RESULTS,
+} from '../events/event-data';
 
 export const RegisterPatientBody = z.strictObject({
   cpr: z.string().max(11).describe('0101501234 or 010150-1234'),
@@ -29,6 +31,21 @@ export const ReviseDecisionBody = z.strictObject({
   action: RevisionAction,
   reason: z.string().min(1).max(2000),
   revisedAt: Timestamp,
+  /** declare_invalid only (R5.5): the assessment, the kind of incompetence, and the report to Styrelsen for Patientsikkerhed. */
+  assessment: z.string().min(1).max(2000).optional(),
+  incompetence: z.enum(INCOMPETENCE_KINDS).optional(),
+  reportedToStps: ReportToStps.optional(),
+}).superRefine((body, ctx) => {
+  const invalidity = body.assessment !== undefined || body.incompetence !== undefined || body.reportedToStps !== undefined;
+  if (body.action !== 'declare_invalid') {
+    if (invalidity) ctx.addIssue({ code: 'custom', path: ['action'], message: 'assessment, incompetence and reportedToStps belong to action declare_invalid only' });
+    return;
+  }
+  if (body.assessment === undefined) ctx.addIssue({ code: 'custom', path: ['assessment'], message: 'declare_invalid needs the assessment of why the registration does not bind' });
+  // The guidance owes the report for a citizen who was permanently incompetent (VEJ 9921/2024, undtagelse 5).
+  if ((body.incompetence ?? 'permanent') === 'permanent' && body.reportedToStps === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['reportedToStps'], message: 'declare_invalid for a permanently incompetent citizen needs the report to Styrelsen for Patientsikkerhed (at, reference)' });
+  }
 });
 
 export const RecordHandoverBody = z.strictObject({
@@ -49,6 +66,9 @@ export const RecordTemporaryRevocationBody = z.strictObject({
 });
 
 export const ActivateTestamentBody = z.strictObject({
+  activationId: Uuid.optional(),
+  /** R6.6: the documented will-registry look-up this activation relies on. */
+  lookupId: Uuid.optional(),
   kind: TestamentKind,
   situation: PhysicianGround,
   assessedAt: Timestamp,
@@ -64,6 +84,21 @@ export const RecordConditionImprovementBody = z.strictObject({
   note: z.string().max(2000).optional(),
 });
 
+/** R6.6: the will registry was looked up. Found ⇒ which kind; not found ⇒ nothing more. */
+export const RecordWillLookupBody = z.strictObject({
+  lookupId: Uuid.optional(),
+  at: Timestamp,
+  result: z.enum(WILL_LOOKUP_RESULTS),
+  kind: TestamentKind.optional(),
+  situations: z.array(PhysicianGround).min(1).max(3).optional(),
+  conditionalOnRelatives: z.boolean().optional(),
+}).superRefine((body, ctx) => {
+  if (body.result === 'found' && body.kind === undefined) ctx.addIssue({ code: 'custom', path: ['kind'], message: 'a will found in the registry has a kind (behandlingstestamente or livstestamente)' });
+  if (body.result === 'not_found' && (body.kind !== undefined || body.situations !== undefined || body.conditionalOnRelatives !== undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['result'], message: 'nothing was found: kind, situations and conditionalOnRelatives describe a will that was found' });
+  }
+});
+
 export type RegisterPatientBody = z.infer<typeof RegisterPatientBody>;
 export type MakeDecisionBody = z.infer<typeof MakeDecisionBody>;
 export type ReviseDecisionBody = z.infer<typeof ReviseDecisionBody>;
@@ -71,3 +106,4 @@ export type RecordHandoverBody = z.infer<typeof RecordHandoverBody>;
 export type RecordTemporaryRevocationBody = z.infer<typeof RecordTemporaryRevocationBody>;
 export type ActivateTestamentBody = z.infer<typeof ActivateTestamentBody>;
 export type RecordConditionImprovementBody = z.infer<typeof RecordConditionImprovementBody>;
+export type RecordWillLookupBody = z.infer<typeof RecordWillLookupBody>;

@@ -5,7 +5,7 @@
 import { Actor } from '../vocabulary/primitives';
 import {
   ActivateTestamentBody, MakeDecisionBody, RecordConditionImprovementBody, RecordHandoverBody,
-  RecordTemporaryRevocationBody, ReviseDecisionBody,
+  RecordTemporaryRevocationBody, RecordWillLookupBody, ReviseDecisionBody,
 } from './command-bodies';
 
 interface Base<T extends string, B> {
@@ -19,7 +19,8 @@ export type MakeDecision = Base<'MakeDecision', MakeDecisionBody> & { newDecisio
 export type ReviseDecision = Base<'ReviseDecision', ReviseDecisionBody> & { decisionId: string };
 export type RecordHandover = Base<'RecordHandover', RecordHandoverBody> & { newHandoverId: string };
 export type RecordTemporaryRevocation = Base<'RecordTemporaryRevocation', RecordTemporaryRevocationBody>;
-export type ActivateTestament = Base<'ActivateTestament', ActivateTestamentBody>;
+export type ActivateTestament = Base<'ActivateTestament', ActivateTestamentBody> & { newActivationId: string };
+export type RecordWillLookup = Base<'RecordWillLookup', RecordWillLookupBody> & { newLookupId: string };
 export type RecordConditionImprovement = Base<'RecordConditionImprovement', RecordConditionImprovementBody>;
 
 export type PatientCommand =
@@ -29,4 +30,5 @@ export type PatientCommand =
   | RecordHandover
   | RecordTemporaryRevocation
   | ActivateTestament
-  | RecordConditionImprovement;
+  | RecordConditionImprovement
+  | RecordWillLookup;

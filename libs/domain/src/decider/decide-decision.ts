@@ -5,6 +5,7 @@ import { ageAt, ageOnDate } from '../patient/age';
 import { instantOf } from '../time/danish-time';
 import { Role } from '../vocabulary/primitives';
 import { DeciderState } from './decider-state';
+import { isFrailtyAlone } from './frailty-alone';
 import { Rejection, requireRole, ruleViolation } from './rejection';
 
 const WHO_MAY_DECIDE: Record<MakeDecision['body']['basis'], { roles: readonly Role[]; rule: 'R3.1' | 'R4.2' | 'R5.6' }> = {
@@ -20,24 +21,25 @@ export function decideMakeDecision(cmd: MakeDecision, state: DeciderState): NewE
   const who = WHO_MAY_DECIDE[body.basis];
   const refused =
     requireRole(cmd.by.role, who.roles, who.rule, `a ${body.basis} decision`) ??
-    checkBasis(cmd, state.birthDate as string);
+    checkBasis(cmd, state);
   if (refused) return refused;
   const decisionId = body.decisionId ?? cmd.newDecisionId;
-  if (state.decisions.has(decisionId)) {
+  if (state.decisions.has(decisionId) || state.activations.has(decisionId)) {
     return ruleViolation('R8.2', `decision ${decisionId} is already recorded; revise it instead`);
   }
   return [{ type: 'DecisionMade', data: { ...body, decisionId, oral: body.oral ?? false } }];
 }
 
-function checkBasis(cmd: MakeDecision, birthDate: string): Rejection | null {
+function checkBasis(cmd: MakeDecision, state: DeciderState): Rejection | null {
   const { body } = cmd;
+  const birthDate = state.birthDate as string;
   switch (body.basis) {
     case 'physician':
       return body.grounds && body.grounds.length > 0
         ? null
         : ruleViolation('R3.1', 'a physician decision states at least one ground (irreversibly_dying, severe_disability, severe_suffering)');
     case 'patient':
-      return checkPatientRefusal(cmd, birthDate);
+      return checkPatientRefusal(cmd, birthDate) ?? checkCompetence(cmd, state);
     case 'register':
       return checkRegisterRefusal(cmd, birthDate);
   }
@@ -49,6 +51,9 @@ function checkPatientRefusal(cmd: MakeDecision, birthDate: string): Rejection | 
   if (!body.illnessSituation) {
     return ruleViolation('R4.3', "a patient's own refusal applies only in the illness situation it was made in: illnessSituation is required");
   }
+  if (isFrailtyAlone(body.illnessSituation)) {
+    return ruleViolation('R4.3', 'frailty of old age alone is not an illness situation: name the illness (diagnoses or description) the refusal belongs to');
+  }
   const age = ageAt(birthDate, instantOf(body.decidedAt));
   if (age < 15) {
     return ruleViolation('R4.1', `the patient was ${age} at decidedAt: under 15 only the responsible physician can decide (R3.6)`);
@@ -57,6 +62,17 @@ function checkPatientRefusal(cmd: MakeDecision, birthDate: string): Rejection | 
     return ruleViolation('R4.1', `the patient was ${age}: aged 15–17 the physician must judge that the patient understands the consequences (patientUnderstandsConsequences: true)`);
   }
   return null;
+}
+
+/**
+ * R4.7 A patient the record shows as permanently incompetent at decidedAt (a will activation's
+ * assessment, not withdrawn by then) cannot make a refusal; only the physician decides for them (R3).
+ */
+function checkCompetence(cmd: MakeDecision, state: DeciderState): Rejection | null {
+  const decidedAt = instantOf(cmd.body.decidedAt);
+  const assessed = [...state.activations.values()].find((a) => a.assessedAt <= decidedAt && (a.withdrawnAt === null || a.withdrawnAt > decidedAt));
+  if (!assessed) return null;
+  return ruleViolation('R4.7', 'the record shows the patient as permanently incompetent at decidedAt: only the responsible physician can decide (basis physician)');
 }
 
 /** R5.1 the register is open to citizens aged 60+ on the day they registered. */

@@ -1,9 +1,13 @@
-/** ReviseDecision → Revised: withdrawal (R3.3, R4.4, R5.4), re-evaluation (R3.4, R4.5), written follow-up (R7.1). */
+/**
+ * ReviseDecision → Revised: withdrawal (R3.3, R4.4, R5.4, R6.7), re-evaluation (R3.4, R4.5, R6.8),
+ * written follow-up (R7.1), and an invalid registration (R5.5). The revised instrument is a
+ * decision or a will activation.
+ */
 import { ReviseDecision } from '../commands/commands';
 import { NewEvent } from '../events/patient-event';
 import { instantOf } from '../time/danish-time';
 import { ROLES, Role } from '../vocabulary/primitives';
-import { DeciderState, DecisionSummary } from './decider-state';
+import { ActivationSummary, DeciderState, DecisionSummary } from './decider-state';
 import { notFound, Rejection, requireRole, RuleId, ruleViolation } from './rejection';
 
 const ALL_ROLES: readonly Role[] = ROLES;
@@ -17,13 +21,14 @@ const WITHDRAWAL: Record<DecisionSummary['basis'], { roles: readonly Role[]; rul
 
 export function decideRevision(cmd: ReviseDecision, state: DeciderState): NewEvent[] | Rejection {
   const decision = state.decisions.get(cmd.decisionId);
-  if (!decision) return notFound(`no decision ${cmd.decisionId} for this patient`);
-  const refused = checkRevision(cmd, decision);
+  const activation = state.activations.get(cmd.decisionId);
+  if (!decision && !activation) return notFound(`no decision or will activation ${cmd.decisionId} for this patient`);
+  const refused = decision ? checkDecisionRevision(cmd, decision) : checkActivationRevision(cmd, activation as ActivationSummary);
   if (refused) return refused;
   return [{ type: 'Revised', data: { decisionId: cmd.decisionId, ...cmd.body } }];
 }
 
-function checkRevision(cmd: ReviseDecision, decision: DecisionSummary): Rejection | null {
+function checkDecisionRevision(cmd: ReviseDecision, decision: DecisionSummary): Rejection | null {
   const { action, revisedAt } = cmd.body;
   const rule = WITHDRAWAL[decision.basis].rule;
   if (decision.withdrawn) {
@@ -42,6 +47,8 @@ function checkRevision(cmd: ReviseDecision, decision: DecisionSummary): Rejectio
         requireRole(cmd.by.role, ['physician'], 'R7.1', 'confirming a decision in writing') ??
         (decision.oral ? null : ruleViolation('R7.1', 'only an oral decision awaits written confirmation'))
       );
+    case 'declare_invalid':
+      return checkDeclareInvalid(cmd.by.role, decision);
   }
 }
 
@@ -55,4 +62,28 @@ function checkReaffirm(role: Role, decision: DecisionSummary): Rejection | null 
   }
   const rule = decision.basis === 'physician' ? 'R3.4' : 'R4.5';
   return requireRole(role, ['physician'], rule, 'reaffirming a decision');
+}
+
+/**
+ * R5.5 A health professional who knows the citizen was undoubtedly incompetent when registering
+ * is not bound by the registration; only a registration can be invalid.
+ */
+function checkDeclareInvalid(role: Role, decision: DecisionSummary): Rejection | null {
+  return (
+    requireRole(role, ['physician', 'nurse'], 'R5.5', 'declaring a registration invalid') ??
+    (decision.basis === 'register' ? null : ruleViolation('R5.5', 'only a registered refusal (basis register) can be declared invalid'))
+  );
+}
+
+/**
+ * A will activation is the physician's assessment: a physician withdraws it (R6.7) or, after a
+ * significant improvement, confirms it still applies (R6.8). Nothing else revises it.
+ */
+function checkActivationRevision(cmd: ReviseDecision, activation: ActivationSummary): Rejection | null {
+  const { action, revisedAt } = cmd.body;
+  if (activation.withdrawnAt !== null) return ruleViolation('R6.7', 'a withdrawn activation cannot be revised again; record a new activation');
+  if (instantOf(revisedAt) < activation.assessedAt) return ruleViolation('R8.2', 'revisedAt lies before the activation was assessed');
+  if (action === 'withdraw') return requireRole(cmd.by.role, ['physician'], 'R6.7', 'withdrawing a will activation');
+  if (action === 'reaffirm') return requireRole(cmd.by.role, ['physician'], 'R6.8', 're-assessing a will activation');
+  return ruleViolation(action === 'declare_invalid' ? 'R5.5' : 'R6.7', `${action} does not apply to a will activation: withdraw or reaffirm it`);
 }

@@ -1,12 +1,13 @@
-/** Handovers (R7), temporary revocations (R5.3, R6.4), testaments (R6) and improvements (R3.4, R4.5). */
-import {
-  ActivateTestament, RecordConditionImprovement, RecordHandover, RecordTemporaryRevocation,
-} from '../commands/commands';
+/** Handovers (R7), temporary revocations (R5.3, R6.4) and improvements (R3.4, R4.5, R6.8). */
+import { RecordConditionImprovement, RecordHandover, RecordTemporaryRevocation } from '../commands/commands';
 import { NewEvent } from '../events/patient-event';
 import { invalid, Rejection, requireRole, ruleViolation } from './rejection';
 
+/** Physicians and nurses hand over; the prehospital staff pass an admission on to the hospital (R7.2a). */
 export function decideHandover(cmd: RecordHandover): NewEvent[] | Rejection {
-  const refused = requireRole(cmd.by.role, ['physician', 'nurse'], 'R7.1', 'recording a handover');
+  const refused = cmd.body.kind === 'admission'
+    ? requireRole(cmd.by.role, ['physician', 'nurse', 'paramedic'], 'R7.2a', 'recording an admission')
+    : requireRole(cmd.by.role, ['physician', 'nurse'], 'R7.1', 'recording a handover');
   if (refused) return refused;
   const { body } = cmd;
   if (body.from.sor === body.to.sor && body.from.ean === body.to.ean) {
@@ -27,31 +28,6 @@ export function decideTemporaryRevocation(cmd: RecordTemporaryRevocation): NewEv
     return ruleViolation('R6.4', 'a treatment will can be revoked temporarily only while the patient is competent (patientCompetent: true)');
   }
   return [{ type: 'TemporarilyRevoked', data: body }];
-}
-
-export function decideActivateTestament(cmd: ActivateTestament): NewEvent[] | Rejection {
-  const refused = requireRole(cmd.by.role, ['physician'], 'R6.1', 'assessing that a will has taken effect') ?? checkTestament(cmd);
-  if (refused) return refused;
-  const { body } = cmd;
-  return [{
-    type: 'TestamentActivated',
-    data: { ...body, conditionalOnRelatives: body.conditionalOnRelatives ?? false, relativesAccepted: body.relativesAccepted ?? false },
-  }];
-}
-
-/** R6.2 which situations each kind covers; R6.3 which may depend on the relatives' acceptance. */
-function checkTestament(cmd: ActivateTestament): Rejection | null {
-  const { kind, situation, conditionalOnRelatives } = cmd.body;
-  if (kind === 'livstestamente' && situation === 'severe_suffering') {
-    return ruleViolation('R6.2', 'a livstestamente covers only irreversibly_dying and severe_disability');
-  }
-  if (conditionalOnRelatives && kind === 'livstestamente') {
-    return ruleViolation('R6.3', "only a behandlingstestamente can be conditional on the relatives' acceptance");
-  }
-  if (conditionalOnRelatives && situation === 'irreversibly_dying') {
-    return ruleViolation('R6.3', "the irreversibly dying situation cannot be made conditional on the relatives' acceptance");
-  }
-  return null;
 }
 
 export function decideConditionImprovement(cmd: RecordConditionImprovement): NewEvent[] | Rejection {

@@ -1,24 +1,35 @@
 /**
  * The decider: a command and the patient's history in, one event or a refusal out.
- * Pure; every fact it needs (ids, the caller, the body) is in the command.
+ * Pure; every fact it needs (ids, the caller, the body, the record time) is passed in.
  */
 import { PatientCommand } from '../commands/commands';
 import { NewEvent } from '../events/patient-event';
 import { parseCpr } from '../patient/cpr';
+import { Instant } from '../time/danish-time';
 import { DeciderState } from './decider-state';
 import { decideMakeDecision } from './decide-decision';
 import { decideRevision } from './decide-revision';
-import { decideActivateTestament, decideConditionImprovement, decideHandover, decideTemporaryRevocation } from './decide-situations';
-import { invalid, notFound, Rejection } from './rejection';
-import { Instant } from '../time/danish-time';
+import { decideConditionImprovement, decideHandover, decideTemporaryRevocation } from './decide-situations';
+import { decideActivateTestament, decideWillLookup } from './decide-wills';
+import { checkStatedTimes } from './stated-times';
+import { invalid, isRejection, notFound, Rejection } from './rejection';
 
 export type Decision = NewEvent[] | Rejection;
 
-/** `now` is the moment the command is recorded (the edge reads the clock); rules about stated times compare with it. */
+/**
+ * `now` is the moment the command is recorded (the edge reads the clock). Who may do it is
+ * answered first (403); then whether its stated times can be true (R1.4); then the rules of
+ * the command itself, judged at those times.
+ */
 export function decide(command: PatientCommand, state: DeciderState, now: Instant): Decision {
-  void now; // read by the rules on stated times (R1.4)
   if (command.type === 'RegisterPatient') return decideRegistration(command.body, state);
   if (!state.registered) return notFound('unknown patient');
+  const decided = decidePatientCommand(command, state);
+  if (isRejection(decided) && (decided.kind === 'role' || decided.kind === 'not_found')) return decided;
+  return checkStatedTimes(command, state.birthDate, now) ?? decided;
+}
+
+function decidePatientCommand(command: Exclude<PatientCommand, { type: 'RegisterPatient' }>, state: DeciderState): Decision {
   switch (command.type) {
     case 'MakeDecision':
       return decideMakeDecision(command, state);
@@ -29,9 +40,11 @@ export function decide(command: PatientCommand, state: DeciderState, now: Instan
     case 'RecordTemporaryRevocation':
       return decideTemporaryRevocation(command);
     case 'ActivateTestament':
-      return decideActivateTestament(command);
+      return decideActivateTestament(command, state);
     case 'RecordConditionImprovement':
       return decideConditionImprovement(command);
+    case 'RecordWillLookup':
+      return decideWillLookup(command);
   }
 }
 

@@ -1,5 +1,9 @@
-/** What the decider needs to know about a patient's stream: identity, age, and each decision's lifecycle. */
-import { PatientEvent } from '../events/patient-event';
+/**
+ * What the decider needs to know about a patient's stream: identity and age, each decision's and
+ * each will activation's lifecycle, and the will-registry look-ups an activation may cite.
+ */
+import { EventOf, PatientEvent } from '../events/patient-event';
+import { effectiveInstantOf } from '../status/effective-time';
 import { Instant, instantOf } from '../time/danish-time';
 import { DecisionBasis } from '../vocabulary/primitives';
 
@@ -10,16 +14,30 @@ export interface DecisionSummary {
   withdrawn: boolean;
 }
 
+/** A will activation (R6.1): the instrument a physician's assessment brought into force. */
+export interface ActivationSummary {
+  /** The instrument's id: the first activation of its kind and situation; later ones complete it (R6.3). */
+  instrumentId: string;
+  /** Which will and situation (`kind/situation`): a later activation of the same completes it. */
+  will: string;
+  assessedAt: Instant;
+  /** When a withdrawal took effect (R6.7); the record then no longer shows the assessment. */
+  withdrawnAt: Instant | null;
+}
+
 export interface DeciderState {
   registered: boolean;
   birthDate: string | null;
   decisions: ReadonlyMap<string, DecisionSummary>;
+  /** Every activation id, including those that completed an earlier activation, to its summary. */
+  activations: ReadonlyMap<string, ActivationSummary>;
+  willLookups: ReadonlyMap<string, EventOf<'WillRegistryLookedUp'>['data']>;
   /** The latest record time in the stream: a new event is never recorded before it (record-time.ts). */
   lastRecordedAt: Instant;
 }
 
 export function initialState(): DeciderState {
-  return { registered: false, birthDate: null, decisions: new Map(), lastRecordedAt: Number.NEGATIVE_INFINITY };
+  return { registered: false, birthDate: null, decisions: new Map(), activations: new Map(), willLookups: new Map(), lastRecordedAt: Number.NEGATIVE_INFINITY };
 }
 
 export function evolve(state: DeciderState, event: PatientEvent): DeciderState {
@@ -33,24 +51,55 @@ function evolveFacts(state: DeciderState, event: PatientEvent): DeciderState {
       return { ...state, registered: true, birthDate: event.data.birthDate };
     case 'DecisionMade': {
       const { decisionId, basis, decidedAt, oral } = event.data;
-      return withDecision(state, decisionId, { basis, decidedAt, oral, withdrawn: false });
+      return { ...state, decisions: withEntry(state.decisions, decisionId, { basis, decidedAt, oral, withdrawn: false }) };
     }
-    case 'Revised': {
-      const current = state.decisions.get(event.data.decisionId);
-      if (!current || event.data.action !== 'withdraw') return state;
-      return withDecision(state, event.data.decisionId, { ...current, withdrawn: true });
-    }
+    case 'Revised':
+      return evolveRevision(state, event);
+    case 'TestamentActivated':
+      return evolveActivation(state, event);
+    case 'WillRegistryLookedUp':
+      return { ...state, willLookups: withEntry(state.willLookups, event.data.lookupId, event.data) };
     default:
       return state;
   }
 }
 
+function evolveRevision(state: DeciderState, event: EventOf<'Revised'>): DeciderState {
+  const ends = event.data.action === 'withdraw' || event.data.action === 'declare_invalid';
+  if (!ends) return state;
+  const decision = state.decisions.get(event.data.decisionId);
+  if (decision) return { ...state, decisions: withEntry(state.decisions, event.data.decisionId, { ...decision, withdrawn: true }) };
+  const activation = state.activations.get(event.data.decisionId);
+  if (!activation) return state;
+  const withdrawnAt = effectiveInstantOf(event);
+  let activations = state.activations;
+  for (const [id, a] of state.activations) {
+    if (a.instrumentId === activation.instrumentId) activations = withEntry(activations, id, { ...a, withdrawnAt });
+  }
+  return { ...state, activations };
+}
+
+/** A later activation of the same kind and situation completes the one still open (R6.3); after a withdrawal it starts anew. */
+function evolveActivation(state: DeciderState, event: EventOf<'TestamentActivated'>): DeciderState {
+  const id = activationIdOf(event);
+  const will = willOf(event);
+  const open = [...state.activations.values()].find((a) => a.withdrawnAt === null && a.will === will);
+  const summary: ActivationSummary = { instrumentId: open?.instrumentId ?? id, will, assessedAt: instantOf(event.data.assessedAt), withdrawnAt: null };
+  return { ...state, activations: withEntry(state.activations, id, summary) };
+}
+
+export function activationIdOf(event: EventOf<'TestamentActivated'>): string {
+  return event.data.activationId ?? event.eventId;
+}
+
+export const willOf = (event: EventOf<'TestamentActivated'>): string => `${event.data.kind}/${event.data.situation}`;
+
 export function foldDeciderState(events: readonly PatientEvent[]): DeciderState {
   return events.reduce(evolve, initialState());
 }
 
-function withDecision(state: DeciderState, id: string, summary: DecisionSummary): DeciderState {
-  const decisions = new Map(state.decisions);
-  decisions.set(id, summary);
-  return { ...state, decisions };
+function withEntry<K, V>(map: ReadonlyMap<K, V>, key: K, value: V): ReadonlyMap<K, V> {
+  const next = new Map(map);
+  next.set(key, value);
+  return next;
 }

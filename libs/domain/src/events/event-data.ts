@@ -27,14 +27,23 @@ export const DecisionMadeData = z.strictObject({
   note: z.string().max(2000).optional(),
 });
 
-export const REVISION_ACTIONS = ['withdraw', 'reaffirm', 'confirm_in_writing'] as const;
+export const REVISION_ACTIONS = ['withdraw', 'reaffirm', 'confirm_in_writing', 'declare_invalid'] as const;
 export const RevisionAction = z.enum(REVISION_ACTIONS);
 
+/** R5.5: how the citizen was incompetent when registering; the report to the authority is owed for permanent incompetence. */
+export const INCOMPETENCE_KINDS = ['permanent', 'temporary'] as const;
+export const ReportToStps = z.strictObject({ at: CalendarDateSchema, reference: z.string().min(1).max(200).optional() });
+
 export const RevisedData = z.strictObject({
+  /** The revised instrument: a decision's id, or a will activation's id (R6.7). */
   decisionId: Uuid,
   action: RevisionAction,
   reason: z.string().min(1).max(2000),
   revisedAt: Timestamp,
+  /** R5.5 declare_invalid: the health professional's assessment, and the report to Styrelsen for Patientsikkerhed. */
+  assessment: z.string().min(1).max(2000).optional(),
+  incompetence: z.enum(INCOMPETENCE_KINDS).optional(),
+  reportedToStps: ReportToStps.optional(),
 });
 
 export const HANDOVER_KINDS = ['admission', 'discharge', 'transfer'] as const;
@@ -61,12 +70,28 @@ export const TemporarilyRevokedData = z.strictObject({
 });
 
 export const TestamentActivatedData = z.strictObject({
+  /** The activation's id (revisions name it, R6.7); events recorded before it existed use their event id. */
+  activationId: Uuid.optional(),
+  /** R6.6: the will-registry look-up the physician relied on. */
+  lookupId: Uuid.optional(),
   kind: TestamentKind,
   situation: PhysicianGround,
   assessedAt: Timestamp,
   permanentlyIncompetent: z.literal(true),
   conditionalOnRelatives: z.boolean(),
   relativesAccepted: z.boolean(),
+});
+
+export const WILL_LOOKUP_RESULTS = ['found', 'not_found'] as const;
+
+/** R6.6: the documented look-up of the will registry — who (the envelope), when, and what was found. */
+export const WillRegistryLookedUpData = z.strictObject({
+  lookupId: Uuid,
+  at: Timestamp,
+  result: z.enum(WILL_LOOKUP_RESULTS),
+  kind: TestamentKind.optional(),
+  situations: z.array(PhysicianGround).min(1).max(3).optional(),
+  conditionalOnRelatives: z.boolean().optional(),
 });
 
 export const ConditionImprovedData = z.strictObject({
@@ -83,6 +108,7 @@ export type HandedOverToData = z.infer<typeof HandedOverToData>;
 export type TemporarilyRevokedData = z.infer<typeof TemporarilyRevokedData>;
 export type TestamentActivatedData = z.infer<typeof TestamentActivatedData>;
 export type ConditionImprovedData = z.infer<typeof ConditionImprovedData>;
+export type WillRegistryLookedUpData = z.infer<typeof WillRegistryLookedUpData>;
 export type RevisionAction = z.infer<typeof RevisionAction>;
 export type HandoverKind = z.infer<typeof HandoverKind>;
 export type RevocableInstrument = z.infer<typeof RevocableInstrument>;

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { Actor, Timestamp, Uuid } from '../vocabulary/primitives';
 import {
   ConditionImprovedData, DecisionMadeData, HandedOverToData, PatientRegisteredData, RevisedData,
-  TemporarilyRevokedData, TestamentActivatedData,
+  TemporarilyRevokedData, TestamentActivatedData, WillRegistryLookedUpData,
 } from './event-data';
 
 export const CURRENT_SCHEMA_VERSION = 1;
@@ -29,6 +29,7 @@ export const PatientEventSchema = z.discriminatedUnion('type', [
   envelope('TemporarilyRevoked', TemporarilyRevokedData),
   envelope('TestamentActivated', TestamentActivatedData),
   envelope('ConditionImproved', ConditionImprovedData),
+  envelope('WillRegistryLookedUp', WillRegistryLookedUpData),
 ]);
 
 export type PatientEvent = z.infer<typeof PatientEventSchema>;

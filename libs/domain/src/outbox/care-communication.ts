@@ -7,7 +7,7 @@
  * authorContact: tokens carry no phone number, so the contact point is the sender's SOR entry,
  * which lists the unit's phone; a deployment with phone numbers should fill them in here.
  */
-import { HandoverMessage } from './handover-message';
+import { AddressedMessage as HandoverMessage } from './handover-message';
 import { resourceIdOf } from './message-id';
 import { Site } from '../vocabulary/primitives';
 

@@ -11,6 +11,7 @@
  */
 import { Flag, InstrumentKind, Status } from '../status/resuscitation-status';
 import { Site } from '../vocabulary/primitives';
+import { Addressee } from './addressee';
 
 export const MESSAGE_KINDS = ['epikrise', 'udskrivningsrapport', 'korrespondancemeddelelse'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
@@ -39,8 +40,9 @@ export interface HandoverMessage {
   schemaVersion: number;
   patientId: string;
   patient: { cpr: string; name: string };
-  sender: Site;
-  recipient: Site;
+  sender: Addressee;
+  /** The letter's addressee; without a SOR or EAN the message waits, escalated, for its address (R7.3a). */
+  recipient: Addressee;
   causedBy: string;
   createdAt: string;
   handover?: { handoverId: string; kind: string; at: string };
@@ -56,3 +58,6 @@ export interface HandoverMessage {
   /** korrespondancemeddelelse: the earlier message to the same site that this one follows up. */
   inReplyTo?: string;
 }
+
+/** A message whose sender and addressee are fully known (SOR, EAN, name): it can be encoded and sent. */
+export type AddressedMessage = HandoverMessage & { sender: Site; recipient: Site };

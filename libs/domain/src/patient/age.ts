@@ -12,3 +12,10 @@ export function ageOnDate(birthDate: CalendarDate, onDate: CalendarDate): number
 export function ageAt(birthDate: CalendarDate, instant: Instant): number {
   return ageOnDate(birthDate, danishDateOf(instant));
 }
+
+/** The date a number of years after a date (a 29 February falls on 1 March in common years, as birthdays do). */
+export function addYears(date: CalendarDate, years: number): CalendarDate {
+  const { year, month, day } = parseDate(date);
+  const shifted = new Date(Date.UTC(year + years, month - 1, day));
+  return shifted.toISOString().slice(0, 10);
+}

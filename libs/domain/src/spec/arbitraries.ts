@@ -30,15 +30,23 @@ const arbStep: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('handover' as const), minute: arbMinute }),
 );
 
-/** Turns steps into a stream whose record times follow stream order, as the store assigns them. */
+/**
+ * Turns steps into a stream as the service records it: record times follow stream order, and
+ * each event is recorded after what it states — or up to 5 minutes before, as R1.4 allows
+ * (a deterministic 0–5 minutes taken from the step's minute). Documenting late is common, so
+ * an event may be recorded long after its stated time, and before a later-stated earlier event.
+ */
 export function historyOf(steps: Step[]): PatientEvent[] {
   const events: PatientEvent[] = [patientRegistered('1948-03-01', { recordedAt: iso(-1) })];
   const decisions: Array<{ id: string; minute: number }> = [];
+  let recorded = -1;
   for (const step of steps) {
     const e = eventOf(step, decisions);
-    if (e) events.push(e);
+    if (!e) continue;
+    recorded = Math.max(recorded + 1, step.minute - (step.minute % 6));
+    events.push({ ...e, recordedAt: iso(recorded) });
   }
-  return events.map((e, i) => ({ ...e, recordedAt: iso(i - 1) }));
+  return events;
 }
 
 function eventOf(step: Step, decisions: Array<{ id: string; minute: number }>): PatientEvent | null {

@@ -24,7 +24,7 @@ export const revokeTemporarily = (body: Partial<RecordTemporaryRevocation['body'
 });
 
 export const activateTestament = (body: Partial<ActivateTestament['body']> = {}, role: Role = 'physician'): ActivateTestament => ({
-  type: 'ActivateTestament', by: actor(role),
+  type: 'ActivateTestament', by: actor(role), newActivationId: nextId(),
   body: { kind: 'behandlingstestamente', situation: 'irreversibly_dying', assessedAt: '2026-03-05T10:00:00+01:00', permanentlyIncompetent: true, conditionalOnRelatives: false, relativesAccepted: false, ...body },
 });
 

@@ -3,7 +3,7 @@
  * A registered refusal exists from its registration day (it is pending for 7 days, R5.1);
  * every other event from its own stated time.
  */
-import { PatientEvent } from '../events/patient-event';
+import { EventOf, PatientEvent } from '../events/patient-event';
 import { Instant, instantOf, startOfDanishDay } from '../time/danish-time';
 
 export function effectiveInstantOf(event: PatientEvent): Instant {
@@ -15,17 +15,29 @@ export function effectiveInstantOf(event: PatientEvent): Instant {
         ? Math.min(startOfDanishDay(event.data.registeredAt), instantOf(event.data.decidedAt))
         : instantOf(event.data.decidedAt);
     case 'Revised':
-      return instantOf(event.data.revisedAt);
+      return endsAnInstrument(event) ? wishForCprTakesEffect(event.data.revisedAt, event.recordedAt) : instantOf(event.data.revisedAt);
     case 'HandedOverTo':
       return instantOf(event.data.at);
     case 'TemporarilyRevoked':
-      return instantOf(event.data.statedAt);
+      return wishForCprTakesEffect(event.data.statedAt, event.recordedAt);
     case 'TestamentActivated':
       return instantOf(event.data.assessedAt);
     case 'ConditionImproved':
+    case 'WillRegistryLookedUp':
       return instantOf(event.data.at);
   }
 }
+
+/**
+ * R1.4 A wish for CPR — a withdrawal, a temporary revocation, a will withdrawn, a registration
+ * found invalid — takes effect at the earlier of its stated time and the moment it is recorded:
+ * »træder i kraft med det samme« (VEJ 9921/2024, undtagelse 5 and 6).
+ */
+function wishForCprTakesEffect(stated: string, recordedAt: string): Instant {
+  return Math.min(instantOf(stated), instantOf(recordedAt));
+}
+
+const endsAnInstrument = (event: EventOf<'Revised'>) => event.data.action === 'withdraw' || event.data.action === 'declare_invalid';
 
 /**
  * Orders events by valid time. Ties break by kind (an instrument before what changes it) and
@@ -33,12 +45,13 @@ export function effectiveInstantOf(event: PatientEvent): Instant {
  */
 const TIE_ORDER: Record<PatientEvent['type'], number> = {
   PatientRegistered: 0,
-  DecisionMade: 1,
-  TestamentActivated: 2,
-  TemporarilyRevoked: 3,
-  HandedOverTo: 4,
-  ConditionImproved: 5,
-  Revised: 6,
+  WillRegistryLookedUp: 1,
+  DecisionMade: 2,
+  TestamentActivated: 3,
+  TemporarilyRevoked: 4,
+  HandedOverTo: 5,
+  ConditionImproved: 6,
+  Revised: 7,
 };
 
 export interface Effective {
@@ -48,7 +61,25 @@ export interface Effective {
 
 /** The events in valid-time order, each with its effective instant (worked out once, not per comparison). */
 export function inEffectiveOrder(events: readonly PatientEvent[]): Effective[] {
-  return events.map((event) => ({ event, effective: effectiveInstantOf(event) })).sort(byEffectiveTime);
+  const effective = events.map((event) => ({ event, effective: effectiveInstantOf(event) }));
+  return notBeforeWhatTheyRevise(effective).sort(byEffectiveTime);
+}
+
+/**
+ * A revision cannot take effect before the instrument it revises exists: a withdrawal recorded
+ * a minute before the decision's own (slightly later) stated time takes effect with the decision.
+ */
+function notBeforeWhatTheyRevise(effective: Effective[]): Effective[] {
+  const made = new Map<string, Instant>();
+  for (const { event, effective: at } of effective) {
+    if (event.type === 'DecisionMade') made.set(event.data.decisionId, at);
+    if (event.type === 'TestamentActivated') made.set(event.data.activationId ?? event.eventId, at);
+  }
+  return effective.map((e) => {
+    if (e.event.type !== 'Revised') return e;
+    const instrument = made.get(e.event.data.decisionId);
+    return instrument !== undefined && instrument > e.effective ? { ...e, effective: instrument } : e;
+  });
 }
 
 function byEffectiveTime(a: Effective, b: Effective): number {

@@ -1,36 +1,62 @@
-/** Flags say what someone must still do, or what is about to change, whatever the status is. */
-import { toDanishIso } from '../time/danish-time';
+/**
+ * Flags say what someone must still do, or what is about to change, whatever the status is.
+ * `detail` is for a clinician: plain Danish, Danish time, no codes.
+ */
+import { danishDate, danishDateTime } from '../vocabulary/danish-words';
 import { Flag } from './resuscitation-status';
 import { Instrument } from './instrument-states';
 import { RevocationTrack } from './timeline';
 
-export function flagsOf(instruments: readonly Instrument[], revocations: readonly RevocationTrack[]): Flag[] {
+export function flagsOf(instruments: readonly Instrument[], wishes: readonly RevocationTrack[]): Flag[] {
   const flags: Flag[] = [];
-  for (const i of instruments) flags.push(...flagsOfInstrument(i));
-  for (const r of revocations) {
-    flags.push({
-      code: 'TEMPORARY_REVOCATION_ACTIVE',
-      rule: r.made.data.instrument === 'register' ? 'R5.3' : 'R6.4',
-      detail: `the patient revoked the ${r.made.data.instrument} for illness situation "${r.made.data.illnessSituation.id}" on ${toDanishIso(r.statedAt)}; it applies until discharge after significant improvement (R5.3a: also to an instrument recorded later)`,
-    });
+  for (const i of instruments) flags.push(...flagsOfInstrument(i, instruments));
+  for (const w of wishes) flags.push(temporaryRevocationFlag(w));
+  const physician = instruments.find((i) => i.view.kind === 'physician' && i.view.state === 'in_force');
+  if (physician && wishes.length > 0) flags.push(patientWishesCpr(physician, wishes[wishes.length - 1]));
+  return flags;
+}
+
+function flagsOfInstrument(i: Instrument, all: readonly Instrument[]): Flag[] {
+  const { view } = i;
+  const about = { instrumentId: view.id };
+  const flags: Flag[] = [];
+  if (view.state === 'in_force' && i.reevaluationRequiredSince !== undefined) {
+    flags.push(view.kind === 'testament'
+      ? { code: 'REEVALUATION_REQUIRED', rule: 'R6.8', ...about, detail: `Patientens tilstand er væsentligt forbedret (${danishDateTime(i.reevaluationRequiredSince)}). Lægen skal vurdere, om patienten fortsat er varigt inhabil og befinder sig i en situation, som testamentet omfatter. Testamentet gælder, indtil lægen har vurderet det.` }
+      : { code: 'REEVALUATION_REQUIRED', rule: 'R3.4', ...about, detail: `Patientens tilstand er væsentligt forbedret (${danishDateTime(i.reevaluationRequiredSince)}). Beslutningen gælder, indtil den behandlingsansvarlige læge har revurderet den.` });
+  }
+  if (view.state === 'in_force' && i.oralUnconfirmed) {
+    flags.push({ code: 'WRITTEN_CONFIRMATION_PENDING', rule: 'R7.1', ...about, detail: 'Beslutningen er givet mundtligt og skal følges op skriftligt hurtigst muligt.' });
+  }
+  if (view.state === 'pending') {
+    flags.push({ code: 'REGISTER_PENDING', rule: 'R5.1', ...about, detail: `Det registrerede fravalg træder i kraft ${danishDate(view.effectiveFrom as string)} kl. 00.00, 7 dage efter registreringen.` });
+  }
+  if (view.state === 'lapsed' && !clarifiedByNewerRefusal(i, all)) {
+    flags.push({ code: 'CLARIFY_PATIENT_WISH', rule: 'R4.5', ...about, detail: `Patientens fravalg bortfaldt ved væsentlig bedring (${danishDateTime(i.lapsedAt as number)}). Afklar, om patienten fastholder ønsket om ikke at blive genoplivet, og få lægen til at vurdere det på ny.` });
   }
   return flags;
 }
 
-function flagsOfInstrument(i: Instrument): Flag[] {
-  const { view } = i;
-  const flags: Flag[] = [];
-  if (view.state === 'in_force' && i.reevaluationRequiredSince !== undefined) {
-    flags.push({ code: 'REEVALUATION_REQUIRED', rule: 'R3.4', detail: `significant improvement on ${toDanishIso(i.reevaluationRequiredSince)}: the decision stands until the responsible physician has re-evaluated it` });
-  }
-  if (view.state === 'in_force' && i.oralUnconfirmed) {
-    flags.push({ code: 'WRITTEN_CONFIRMATION_PENDING', rule: 'R7.1', detail: `oral decision ${view.id} must be confirmed in writing as soon as possible` });
-  }
-  if (view.state === 'pending') {
-    flags.push({ code: 'REGISTER_PENDING', rule: 'R5.1', detail: view.effectiveFrom as string });
-  }
-  if (view.state === 'lapsed') {
-    flags.push({ code: 'CLARIFY_PATIENT_WISH', rule: 'R4.5', detail: "the patient's refusal lapsed on significant improvement: clarify whether the patient keeps the wish, and have the physician assess it anew" });
-  }
-  return flags;
+/** R4.5a The clarification is done once the patient has made a new refusal after the lapse. */
+function clarifiedByNewerRefusal(lapsed: Instrument, all: readonly Instrument[]): boolean {
+  return all.some((i) => i.view.kind === 'patient' && i !== lapsed && i.lapsedAt === undefined && Date.parse(i.view.decidedAt) > (lapsed.lapsedAt as number));
+}
+
+function temporaryRevocationFlag(w: RevocationTrack): Flag {
+  const what = w.made.data.instrument === 'register' ? 'sit registrerede fravalg' : 'sit behandlings- eller livstestamente';
+  return {
+    code: 'TEMPORARY_REVOCATION_ACTIVE',
+    rule: w.made.data.instrument === 'register' ? 'R5.3' : 'R6.4',
+    detail: `Patienten har ${danishDateTime(w.statedAt)} midlertidigt tilbagekaldt ${what} i sygdomssituationen »${w.made.data.illnessSituation.description}«. Tilbagekaldelsen gælder alle patientens egne fravalg, indtil patienten kan udskrives efter væsentlig bedring.`,
+  };
+}
+
+/** R5.3b The physician's decision stands, but the physician must know the patient now wishes CPR. */
+function patientWishesCpr(physician: Instrument, wish: RevocationTrack): Flag {
+  return {
+    code: 'PATIENT_WISHES_CPR',
+    rule: 'R5.3b',
+    instrumentId: physician.view.id,
+    detail: `Patienten har ${danishDateTime(wish.statedAt)} tilkendegivet ønske om genoplivning i sygdomssituationen »${wish.made.data.illnessSituation.description}«. Lægens beslutning gælder fortsat; den behandlingsansvarlige læge skal orienteres og tage stilling til beslutningen på ny.`,
+  };
 }

@@ -1,6 +1,6 @@
 /** Reads each instrument's state at `at` off the timeline, with the rule that puts it there. */
 import { addDays, Instant, instantOf, startOfDanishDay, toDanishIso } from '../time/danish-time';
-import { InstrumentState, InstrumentView, Recorder } from './resuscitation-status';
+import { InstrumentState, InstrumentView } from './resuscitation-status';
 import { DecisionTrack, recorderOf, RevocationTrack, TestamentTrack, Timeline } from './timeline';
 
 export interface Instrument {
@@ -8,22 +8,25 @@ export interface Instrument {
   sinceInstant: Instant;
   oralUnconfirmed: boolean;
   reevaluationRequiredSince?: Instant;
+  /** A patient refusal that lapsed on improvement (R4.5): when. */
+  lapsedAt?: Instant;
 }
 
 export function instrumentsAt(t: Timeline, at: Instant): Instrument[] {
-  const active = activeRevocations(t, at);
-  const decisions = [...t.decisions.values()].map((d) => decisionInstrument(d, at, active));
-  const testaments = [...t.testaments.values()].map((w) => testamentInstrument(w, active));
+  const wishes = activeRevocations(t, at);
+  const decisions = [...t.decisions.values()].map((d) => decisionInstrument(d, at, wishes));
+  const testaments = [...t.testaments.values()].map((w) => testamentInstrument(w, wishes));
   return [...decisions, ...testaments];
 }
 
+/** The temporary revocations in effect at `at`: the patient's wish for CPR in the current illness situation. */
 export function activeRevocations(t: Timeline, at: Instant): RevocationTrack[] {
   return t.revocations.filter((r) => r.statedAt <= at && (r.endedAt === undefined || r.endedAt > at));
 }
 
-function decisionInstrument(d: DecisionTrack, at: Instant, active: RevocationTrack[]): Instrument {
+function decisionInstrument(d: DecisionTrack, at: Instant, wishes: RevocationTrack[]): Instrument {
   const { basis, decisionId, grounds, illnessSituation } = d.made.data;
-  const [state, since, rule] = decisionState(d, at, active);
+  const [state, since, rule] = decisionState(d, at, wishes);
   return {
     view: {
       kind: basis,
@@ -36,25 +39,41 @@ function decisionInstrument(d: DecisionTrack, at: Instant, active: RevocationTra
       ...(grounds ? { grounds } : {}),
       ...(illnessSituation ? { illnessSituationId: illnessSituation.id } : {}),
       ...(basis === 'register' ? { effectiveFrom: registerEffectiveDate(d) } : {}),
+      ...(d.declaredInvalid ? { declaredInvalid: invalidityOf(d.declaredInvalid) } : {}),
     },
     sinceInstant: since,
     oralUnconfirmed: d.made.data.oral && !d.confirmedInWriting,
     reevaluationRequiredSince: d.reevaluationRequiredSince,
+    lapsedAt: d.lapsedAt,
   };
 }
 
 type StateAndRule = [InstrumentState, Instant, string];
 
-function decisionState(d: DecisionTrack, at: Instant, active: RevocationTrack[]): StateAndRule {
+function decisionState(d: DecisionTrack, at: Instant, wishes: RevocationTrack[]): StateAndRule {
   const basis = d.made.data.basis;
+  if (d.declaredInvalid) return ['withdrawn', d.withdrawnAt as Instant, 'R5.5'];
   if (d.withdrawnAt !== undefined) return ['withdrawn', d.withdrawnAt, WITHDRAWAL_RULE[basis]];
   if (basis === 'physician') return ['in_force', d.decidedAt, 'R3.3'];
-  if (basis === 'patient') return d.lapsedAt !== undefined ? ['lapsed', d.lapsedAt, 'R4.5'] : ['in_force', d.decidedAt, 'R4.3'];
+  if (basis === 'patient') return patientRefusalState(d, wishes);
   const effectiveFrom = startOfDanishDay(registerEffectiveDate(d));
   if (at < effectiveFrom) return ['pending', Math.min(d.decidedAt, startOfDanishDay(d.made.data.registeredAt as string)), 'R5.1'];
-  const revocation = active.find((r) => r.made.data.instrument === 'register');
-  if (revocation) return ['suspended', Math.max(revocation.statedAt, effectiveFrom), 'R5.3'];
+  const wish = wishes[0];
+  if (wish) return ['suspended', Math.max(wish.statedAt, effectiveFrom), wish.made.data.instrument === 'register' ? 'R5.3' : 'R5.3b'];
   return ['in_force', effectiveFrom, 'R5.1'];
+}
+
+/**
+ * A patient's own refusal: lapsed on improvement (R4.5); suspended by a wish for CPR stated after
+ * it was made (R5.3b) — the patient may withdraw at any time (R4.4), and in doubt CPR is
+ * attempted (R1.2), so a wish for CPR outweighs every earlier refusal of the patient's own.
+ * A refusal made after the wish is the patient's newer word and stands.
+ */
+function patientRefusalState(d: DecisionTrack, wishes: RevocationTrack[]): StateAndRule {
+  if (d.lapsedAt !== undefined) return ['lapsed', d.lapsedAt, 'R4.5'];
+  const wish = wishes.find((w) => w.statedAt >= d.decidedAt);
+  if (wish) return ['suspended', wish.statedAt, 'R5.3b'];
+  return ['in_force', d.decidedAt, 'R4.3'];
 }
 
 const WITHDRAWAL_RULE = { physician: 'R3.3', patient: 'R4.4', register: 'R5.4' } as const;
@@ -64,29 +83,36 @@ export function registerEffectiveDate(d: DecisionTrack): string {
   return addDays(d.made.data.registeredAt as string, 7);
 }
 
-function testamentInstrument(w: TestamentTrack, active: RevocationTrack[]): Instrument {
-  const { kind, situation, assessedAt } = w.latest.data;
-  const [state, since, rule] = testamentState(w, active);
+function invalidityOf(r: NonNullable<DecisionTrack['declaredInvalid']>): NonNullable<InstrumentView['declaredInvalid']> {
+  return { assessment: r.assessment as string, incompetence: r.incompetence ?? 'permanent', ...(r.reportedToStps ? { reportedToStps: r.reportedToStps } : {}) };
+}
+
+function testamentInstrument(w: TestamentTrack, wishes: RevocationTrack[]): Instrument {
+  const { kind, situation, assessedAt, lookupId } = w.latest.data;
+  const [state, since, rule] = testamentState(w, wishes);
   return {
     view: {
       kind: 'testament',
-      id: w.latest.eventId,
+      id: w.id,
       state,
       since: toDanishIso(since),
       rule,
       decidedAt: assessedAt,
-      decidedBy: recorderOf(w.latest) as Recorder,
+      decidedBy: recorderOf(w.latest),
       testament: { kind, situation },
+      ...(lookupId ? { lookupId } : {}),
     },
     sinceInstant: since,
     oralUnconfirmed: false,
+    reevaluationRequiredSince: w.reevaluationRequiredSince,
   };
 }
 
-function testamentState(w: TestamentTrack, active: RevocationTrack[]): StateAndRule {
+function testamentState(w: TestamentTrack, wishes: RevocationTrack[]): StateAndRule {
   const assessedAt = instantOf(w.latest.data.assessedAt);
-  const revocation = active.find((r) => r.made.data.instrument === 'testament');
-  if (revocation) return ['suspended', Math.max(revocation.statedAt, assessedAt), 'R6.4'];
+  if (w.withdrawnAt !== undefined) return ['withdrawn', w.withdrawnAt, 'R6.7'];
+  const wish = wishes[0];
+  if (wish) return ['suspended', Math.max(wish.statedAt, assessedAt), wish.made.data.instrument === 'testament' ? 'R6.4' : 'R5.3b'];
   // R6.3 (b): a livstestamente in the severe-disability situation only advises the physician.
   if (w.latest.data.kind === 'livstestamente' && w.latest.data.situation === 'severe_disability') return ['advisory', assessedAt, 'R6.3'];
   if (w.conditional && !w.accepted) return ['awaiting_relatives', assessedAt, 'R6.3'];

@@ -25,8 +25,9 @@ const REASON_BY_STATE: Record<Exclude<InstrumentState, 'in_force'>, AttemptCprRe
   awaiting_relatives: 'AWAITING_RELATIVES_ACCEPTANCE',
 };
 
-export function reasonToAttemptCpr(instruments: readonly Instrument[]): AttemptCprReason {
+/** Why CPR is attempted, and the instrument whose latest change says so (null when none does). */
+export function reasonToAttemptCpr(instruments: readonly Instrument[]): { reason: AttemptCprReason; decisive: Instrument | null } {
   const latest = [...instruments].sort((a, b) => b.sinceInstant - a.sinceInstant || rank(a.view.kind) - rank(b.view.kind))[0];
-  if (!latest || latest.view.state === 'in_force') return 'NO_PRIOR_DECISION';
-  return REASON_BY_STATE[latest.view.state];
+  if (!latest || latest.view.state === 'in_force') return { reason: 'NO_PRIOR_DECISION', decisive: null };
+  return { reason: REASON_BY_STATE[latest.view.state], decisive: latest };
 }

@@ -19,12 +19,16 @@ export type FlagCode =
   | 'WRITTEN_CONFIRMATION_PENDING'
   | 'REGISTER_PENDING'
   | 'CLARIFY_PATIENT_WISH'
-  | 'TEMPORARY_REVOCATION_ACTIVE';
+  | 'TEMPORARY_REVOCATION_ACTIVE'
+  | 'PATIENT_WISHES_CPR';
 
 export interface Flag {
   code: FlagCode;
   rule: string;
+  /** What must be done, in clinical Danish. */
   detail: string;
+  /** The instrument the flag is about, when it is about one. */
+  instrumentId?: string;
 }
 
 export interface Recorder {
@@ -49,6 +53,21 @@ export interface InstrumentView {
   testament?: { kind: string; situation: string };
   /** Physician decisions: the grounds (R3.1). */
   grounds?: string[];
+  /** Will activations: the will-registry look-up the physician cited (R6.6). */
+  lookupId?: string;
+  /** Registered refusals found invalid (R5.5): the assessment and the report to Styrelsen for Patientsikkerhed. */
+  declaredInvalid?: { assessment: string; incompetence: 'permanent' | 'temporary'; reportedToStps?: { at: string; reference?: string } };
+}
+
+/** R6.6 The latest documented look-up of the will registry. */
+export interface WillLookupView {
+  lookupId: string;
+  at: string;
+  result: 'found' | 'not_found';
+  kind?: string;
+  situations?: string[];
+  conditionalOnRelatives?: boolean;
+  lookedUpBy: Recorder;
 }
 
 export interface ResuscitationStatus {
@@ -65,6 +84,8 @@ export interface ResuscitationStatus {
   decision: { decisionId: string; decidedAt: string; decidedBy: Recorder } | null;
   flags: Flag[];
   instruments: InstrumentView[];
+  /** R6.6 the latest will-registry look-up known at `knownAt` and made by `at`, or null. */
+  willLookup: WillLookupView | null;
 }
 
 /** R8.1 wording; codes only ever supplement it. */

@@ -4,15 +4,15 @@
  * moment in the world. Default and doubt are ATTEMPT_CPR (R1.1, R1.2): only an instrument
  * in force yields DNACPR.
  */
-import { PatientEvent } from '../events/patient-event';
+import { EventOf, PatientEvent } from '../events/patient-event';
 import { Instant, instantOf, toDanishIso } from '../time/danish-time';
 import { inEffectiveOrder } from './effective-time';
 import { flagsOf } from './flags';
 import { Instrument, instrumentsAt, activeRevocations } from './instrument-states';
 import { reasonToAttemptCpr, strongestInForce } from './precedence';
 import { explain } from './explanation';
-import { ResuscitationStatus, STATEMENTS } from './resuscitation-status';
-import { applyToTimeline, emptyTimeline } from './timeline';
+import { ResuscitationStatus, STATEMENTS, WillLookupView } from './resuscitation-status';
+import { applyToTimeline, emptyTimeline, recorderOf } from './timeline';
 
 export interface StatusQuery {
   patientId: string;
@@ -24,7 +24,7 @@ export function statusAt(stream: readonly PatientEvent[], query: StatusQuery): R
   const known = stream.filter((e) => instantOf(e.recordedAt) <= query.knownAt);
   const timeline = emptyTimeline();
   for (const { event, effective } of inEffectiveOrder(known)) {
-    if (effective <= query.at) applyToTimeline(timeline, event);
+    if (effective <= query.at) applyToTimeline(timeline, event, effective);
   }
   const instruments = instrumentsAt(timeline, query.at);
   const strongest = strongestInForce(instruments);
@@ -36,6 +36,7 @@ export function statusAt(stream: readonly PatientEvent[], query: StatusQuery): R
     ...(strongest ? refusal(strongest) : attemptCpr(instruments)),
     flags: flagsOf(instruments, activeRevocations(timeline, query.at)),
     instruments: instruments.map((i) => i.view),
+    willLookup: timeline.willLookup ? willLookupView(timeline.willLookup) : null,
   };
 }
 
@@ -53,13 +54,22 @@ function refusal(i: Instrument) {
 }
 
 function attemptCpr(instruments: readonly Instrument[]) {
-  const reason = reasonToAttemptCpr(instruments);
+  const { reason, decisive } = reasonToAttemptCpr(instruments);
   return {
     status: 'ATTEMPT_CPR' as const,
     basis: null,
     statement: STATEMENTS.attemptCpr,
     reason,
-    explanation: explain(null, reason),
+    explanation: explain(null, reason, decisive?.view),
     decision: null,
+  };
+}
+
+function willLookupView(e: EventOf<'WillRegistryLookedUp'>): WillLookupView {
+  const { lookupId, at, result, kind, situations, conditionalOnRelatives } = e.data;
+  return {
+    lookupId, at, result,
+    ...(kind ? { kind } : {}), ...(situations ? { situations } : {}), ...(conditionalOnRelatives !== undefined ? { conditionalOnRelatives } : {}),
+    lookedUpBy: recorderOf(e),
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Folds the events that have taken effect by `at` (in valid-time order) into one track per
- * instrument, the temporary revocations, and the improvements. The instrument states are read
- * off these tracks afterwards (instrument-states.ts).
+ * instrument, the temporary revocations, and the latest will-registry look-up. The instrument
+ * states are read off these tracks afterwards (instrument-states.ts).
  */
 import { EventOf, PatientEvent } from '../events/patient-event';
 import { Instant, instantOf } from '../time/danish-time';
@@ -11,6 +11,8 @@ export interface DecisionTrack {
   made: EventOf<'DecisionMade'>;
   decidedAt: Instant;
   withdrawnAt?: Instant;
+  /** R5.5: a registration found invalid stops binding. */
+  declaredInvalid?: EventOf<'Revised'>['data'];
   /** R4.5: a patient refusal lapses on significant improvement until assessed anew. */
   lapsedAt?: Instant;
   /** R3.4: a physician decision stands but must be re-evaluated after improvement. */
@@ -24,20 +26,28 @@ export interface RevocationTrack {
   endedAt?: Instant;
 }
 
+/** One will in one situation, from its first activation; a later one completes it (R6.3). */
 export interface TestamentTrack {
+  id: string;
   latest: EventOf<'TestamentActivated'>;
   conditional: boolean;
   accepted: boolean;
+  withdrawnAt?: Instant;
+  /** R6.8: after a significant improvement the physician must judge whether the will still applies. */
+  reevaluationRequiredSince?: Instant;
 }
 
 export interface Timeline {
   decisions: Map<string, DecisionTrack>;
   revocations: RevocationTrack[];
   testaments: Map<string, TestamentTrack>;
+  /** Any activation id → the id of the will instrument it belongs to. */
+  activationToTestament: Map<string, string>;
+  willLookup: EventOf<'WillRegistryLookedUp'> | null;
 }
 
 export function emptyTimeline(): Timeline {
-  return { decisions: new Map(), revocations: [], testaments: new Map() };
+  return { decisions: new Map(), revocations: [], testaments: new Map(), activationToTestament: new Map(), willLookup: null };
 }
 
 export function recorderOf(event: PatientEvent): Recorder {
@@ -45,35 +55,43 @@ export function recorderOf(event: PatientEvent): Recorder {
   return { name, role, org };
 }
 
-export function applyToTimeline(t: Timeline, event: PatientEvent): void {
+/** Applies one event that took effect at `effective` (effective-time.ts). */
+export function applyToTimeline(t: Timeline, event: PatientEvent, effective: Instant): void {
   switch (event.type) {
     case 'DecisionMade':
       t.decisions.set(event.data.decisionId, { made: event, decidedAt: instantOf(event.data.decidedAt), confirmedInWriting: false });
       return;
     case 'Revised':
-      return applyRevision(t, event);
+      return t.decisions.has(event.data.decisionId) ? applyRevision(t, event, effective) : applyWillRevision(t, event, effective);
     case 'TemporarilyRevoked':
-      t.revocations.push({ made: event, statedAt: instantOf(event.data.statedAt) });
+      t.revocations.push({ made: event, statedAt: effective });
       return;
     case 'TestamentActivated':
       return applyTestament(t, event);
     case 'ConditionImproved':
       return applyImprovement(t, event);
+    case 'WillRegistryLookedUp':
+      t.willLookup = event;
+      return;
     default:
       return; // registration and handovers do not change what is in force (R3.3: decisions hold across sector changes)
   }
 }
 
-function applyRevision(t: Timeline, event: EventOf<'Revised'>): void {
-  const track = t.decisions.get(event.data.decisionId);
-  if (!track || track.withdrawnAt !== undefined) return;
-  const revisedAt = Math.max(instantOf(event.data.revisedAt), track.decidedAt);
+function applyRevision(t: Timeline, event: EventOf<'Revised'>, effective: Instant): void {
+  const track = t.decisions.get(event.data.decisionId) as DecisionTrack;
+  if (track.withdrawnAt !== undefined) return;
+  const revisedAt = Math.max(effective, track.decidedAt);
   switch (event.data.action) {
     case 'withdraw':
       track.withdrawnAt = revisedAt;
       return;
+    case 'declare_invalid':
+      track.withdrawnAt = revisedAt;
+      track.declaredInvalid = event.data;
+      return;
     case 'reaffirm':
-      // R3.4 re-evaluated and kept; R4.5 the patient keeps the wish and the physician assessed it anew.
+      // R3.4 re-evaluated and kept; R4.5/R4.5a the patient keeps the wish and the physician assessed it anew.
       track.reevaluationRequiredSince = undefined;
       track.lapsedAt = undefined;
       return;
@@ -83,19 +101,31 @@ function applyRevision(t: Timeline, event: EventOf<'Revised'>): void {
   }
 }
 
-/** A later activation of the same kind and situation completes or replaces the earlier one (R6.3). */
-function applyTestament(t: Timeline, event: EventOf<'TestamentActivated'>): void {
-  const key = `${event.data.kind}/${event.data.situation}`;
-  const earlier = t.testaments.get(key);
-  t.testaments.set(key, {
-    latest: event,
-    conditional: event.data.conditionalOnRelatives || (earlier?.conditional ?? false),
-    accepted: event.data.relativesAccepted || (earlier?.accepted ?? false),
-  });
+/** R6.7 a physician withdraws an activation; R6.8 or re-assesses it after improvement. */
+function applyWillRevision(t: Timeline, event: EventOf<'Revised'>, effective: Instant): void {
+  const id = t.activationToTestament.get(event.data.decisionId);
+  const track = id === undefined ? undefined : t.testaments.get(id);
+  if (!track || track.withdrawnAt !== undefined) return;
+  const assessedAt = instantOf(track.latest.data.assessedAt);
+  if (event.data.action === 'withdraw') track.withdrawnAt = Math.max(effective, assessedAt);
+  if (event.data.action === 'reaffirm') track.reevaluationRequiredSince = undefined;
 }
 
+/** A later activation of the same kind and situation completes the open one (R6.3); after a withdrawal it starts anew. */
+function applyTestament(t: Timeline, event: EventOf<'TestamentActivated'>): void {
+  const activationId = event.data.activationId ?? event.eventId;
+  const open = [...t.testaments.values()].find((w) => w.withdrawnAt === undefined && sameWill(w.latest, event));
+  const track: TestamentTrack = open
+    ? { ...open, latest: event, conditional: open.conditional || event.data.conditionalOnRelatives, accepted: open.accepted || event.data.relativesAccepted }
+    : { id: activationId, latest: event, conditional: event.data.conditionalOnRelatives, accepted: event.data.relativesAccepted };
+  t.testaments.set(track.id, track);
+  t.activationToTestament.set(activationId, track.id);
+}
+
+const sameWill = (a: EventOf<'TestamentActivated'>, b: EventOf<'TestamentActivated'>) => a.data.kind === b.data.kind && a.data.situation === b.data.situation;
+
 /**
- * Significant improvement (R3.4, R4.5, R5.3, R6.4). Safety decides the asymmetry when the
+ * Significant improvement (R3.4, R4.5, R5.3, R6.4, R6.8). Safety decides the asymmetry when the
  * illness situation is not named: a patient refusal then lapses for every situation (the safe
  * direction, attempt CPR), but a temporary revocation ends only when its own situation is
  * named as dischargeable — ending it would bring a refusal back.
@@ -111,6 +141,7 @@ function applyImprovement(t: Timeline, event: EventOf<'ConditionImproved'>): voi
       track.lapsedAt = at;
     }
   }
+  for (const will of t.testaments.values()) if (will.withdrawnAt === undefined) will.reevaluationRequiredSince ??= at;
   if (!event.data.dischargeable || named === undefined) return;
   for (const revocation of t.revocations) {
     if (revocation.endedAt === undefined && revocation.made.data.illnessSituation.id === named) revocation.endedAt = at;

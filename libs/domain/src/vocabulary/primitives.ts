@@ -2,8 +2,18 @@
 import { z } from 'zod';
 import { isValidGln } from './gln';
 
-export const Timestamp = z.iso.datetime({ offset: true }).describe('ISO 8601 timestamp with offset, e.g. 2026-03-01T10:15:00+01:00');
-export const CalendarDateSchema = z.iso.date().describe('calendar date YYYY-MM-DD (Danish time)');
+/**
+ * Every stated time lies between 1900-01-01 and 2200-01-01: outside that range a time is a typo,
+ * and a date library's rendering of year 1 or 9999 is not something a clinician should ever read.
+ */
+const EARLIEST = Date.UTC(1900, 0, 1);
+const LATEST = Date.UTC(2200, 0, 1);
+const withinRecordRange = (text: string) => { const t = Date.parse(text); return t >= EARLIEST && t <= LATEST; };
+const OUT_OF_RANGE = 'a time between 1900-01-01 and 2200-01-01';
+
+export const Timestamp = z.iso.datetime({ offset: true }).refine(withinRecordRange, OUT_OF_RANGE)
+  .describe('ISO 8601 timestamp with offset, e.g. 2026-03-01T10:15:00+01:00');
+export const CalendarDateSchema = z.iso.date().refine(withinRecordRange, OUT_OF_RANGE).describe('calendar date YYYY-MM-DD (Danish time)');
 export const Uuid = z.uuid();
 
 export const ROLES = ['physician', 'nurse', 'paramedic', 'care_worker'] as const;
@@ -36,10 +46,15 @@ export const Site = z.strictObject({
 });
 export type Site = z.infer<typeof Site>;
 
+/** An SKS diagnosis code, e.g. DC349 (lung cancer) or DR54 (senility). */
+export const SksDiagnosisCode = z.string().regex(/^D[A-Z][0-9]{2}[0-9A-Z]{0,6}$/, 'an SKS diagnosis code: D, a letter, two digits, e.g. DC349');
+
 /** R4.3: a patient's own refusal and a temporary revocation belong to the illness situation they were made in. */
 export const IllnessSituation = z.strictObject({
   id: z.string().min(1).max(100),
   description: z.string().min(1).max(1000),
+  /** R4.3a: the diagnoses that make it an illness situation (SKS codes). */
+  diagnoses: z.array(SksDiagnosisCode).min(1).max(20).optional(),
 });
 export type IllnessSituation = z.infer<typeof IllnessSituation>;
 

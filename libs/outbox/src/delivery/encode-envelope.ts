@@ -1,9 +1,9 @@
 /** What goes on the wire: the document with its envelope; korrespondancemeddelelser as a MedCom FHIR Bundle. */
-import { HandoverMessage } from '@dnr/domain';
+import { AddressedMessage } from '@dnr/domain';
 import { OutboundEnvelope } from '@dnr/messaging';
 import { careCommunicationBundle } from '@dnr/domain';
 
-export function encodeEnvelope(message: HandoverMessage, envelopeId: string): OutboundEnvelope {
+export function encodeEnvelope(message: AddressedMessage, envelopeId: string): OutboundEnvelope {
   const body = message.kind === 'korrespondancemeddelelse'
     ? careCommunicationBundle(message, envelopeId)
     : { envelopeId, document: message };

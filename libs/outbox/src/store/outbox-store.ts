@@ -85,7 +85,7 @@ export class OutboxStore {
       VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM messages), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.db.transaction(() => {
       for (const { message: m, delivery: d } of owed) {
-        insert.run(m.messageId, m.patientId, m.kind, m.sender.sor, m.recipient.sor, deliverToOf(m), d.state, d.attempts, d.dueAt, d.escalation?.reason ?? null, JSON.stringify(d), JSON.stringify(m), m.createdAt);
+        insert.run(m.messageId, m.patientId, m.kind, m.sender.sor ?? '', m.recipient.sor ?? '', deliverToOf(m), d.state, d.attempts, d.dueAt, d.escalation?.reason ?? null, JSON.stringify(d), JSON.stringify(m), m.createdAt);
       }
       for (const c of changes) feed.run(c.patientId, c.causedBy, c.at, JSON.stringify(c.status));
       for (const site of sites) this.sites.remember(site, at);
@@ -194,7 +194,7 @@ export class OutboxStore {
 
 /** Where a message is delivered: the recipient, or — for sections of a letter — the site whose EHR writes the letter. */
 export function deliverToOf(m: HandoverMessage): string {
-  return (m as HandoverMessage & { deliverTo?: { sor: string } }).deliverTo?.sor ?? m.recipient.sor;
+  return (m as HandoverMessage & { deliverTo?: { sor: string } }).deliverTo?.sor ?? m.recipient.sor ?? '';
 }
 
 function toEntry(row: Row): OutboxEntry {

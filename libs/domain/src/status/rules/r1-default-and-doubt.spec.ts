@@ -25,11 +25,11 @@ describe('R1.2 in doubt: attempt CPR, with the reason stated', () => {
     g.expectFlag('TEMPORARY_REVOCATION_ACTIVE');
   });
 
-  it('every ATTEMPT_CPR answer carries a reason and an explanation citing R1', () => {
+  it('every ATTEMPT_CPR answer carries a reason and an explanation saying that in doubt CPR is attempted', () => {
     const d = decisionMade({ basis: 'physician', decidedAt: '2026-03-01T09:00:00+01:00' });
     const s = given(patientRegistered(), d, revised({ decisionId: d.data.decisionId, action: 'withdraw', revisedAt: '2026-03-02T09:00:00+01:00' }))
       .at('2026-03-03T00:00:00+01:00').status();
     expect(s.reason).toBe('DECISION_WITHDRAWN');
-    expect(s.explanation).toMatch(/R1\.2/);
+    expect(s.explanation).toMatch(/Fravalget er trukket tilbage\. Er der tvivl, skal genoplivning forsøges \(jf\. VEJ nr\. 9921 af 31\/10\/2024, pkt\. 2\)/);
   });
 });

@@ -7,7 +7,8 @@ describe('R5.1 a registered refusal takes effect 7 days after registration', () 
   it('is pending on day 6, flagged with its effective date', () => {
     const g = given(patientRegistered(), registered).at('2026-03-07T23:59:00+01:00');
     g.expectStatus({ status: 'ATTEMPT_CPR', reason: 'REGISTER_NOT_YET_EFFECTIVE' });
-    expect(g.status().flags).toContainEqual({ code: 'REGISTER_PENDING', rule: 'R5.1', detail: '2026-03-08' });
+    expect(g.status().flags).toContainEqual(expect.objectContaining({ code: 'REGISTER_PENDING', rule: 'R5.1', detail: expect.stringContaining('8. marts 2026 kl. 00.00') }));
+    expect(g.status().instruments[0].effectiveFrom).toBe('2026-03-08');
   });
 
   it('is in force from 00:00 Danish time on day 7', () =>

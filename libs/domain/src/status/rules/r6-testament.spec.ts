@@ -46,12 +46,13 @@ describe('R6.4 a temporary change of the will applies only in the current illnes
       testamentActivated({ assessedAt: '2026-05-01T09:00:00+02:00' }),
     ).at(at).expectStatus({ status: 'ATTEMPT_CPR', reason: 'TEMPORARILY_REVOKED' }));
 
-  it('a register revocation does not suspend a will', () =>
+  // R5.3b (2026-11-22): the wish for CPR suspends every patient-made instrument, whichever one the recorder named.
+  it('R5.3b a revocation recorded as of the register suspends the will too', () =>
     given(
       patientRegistered(),
       temporarilyRevoked({ instrument: 'register', statedAt: '2026-04-20T09:00:00+02:00' }),
       testamentActivated({ assessedAt: '2026-05-01T09:00:00+02:00' }),
-    ).at(at).expectStatus({ status: 'DNACPR', basis: 'testament' }));
+    ).at(at).expectStatus({ status: 'ATTEMPT_CPR', reason: 'TEMPORARILY_REVOKED' }));
 });
 
 describe('R6.5 precedence: a patient refusal and a physician decision outrank a will', () => {

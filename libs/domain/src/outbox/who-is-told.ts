@@ -1,0 +1,59 @@
+/**
+ * Who must be told what (R7.2–R7.5a, handover-messages.md "Which messages are owed").
+ */
+import { EventOf, PatientEvent } from '../events/patient-event';
+import { ResuscitationStatus } from '../status/resuscitation-status';
+import { statusSignature } from '../status/status-change';
+import { Addressee, GENERAL_PRACTITIONER_NOT_GIVEN, organisationOf } from './addressee';
+import { MessageKind } from './handover-message';
+
+/** The table of handover-messages.md: what each kind of sector change owes, and to whom. */
+export function owedAtSectorChange(event: EventOf<'HandedOverTo'>): Array<[MessageKind, Addressee]> {
+  const { kind, to, generalPractitioner } = event.data;
+  if (kind === 'discharge') {
+    // R7.3a: no GP named is no reason to drop the epikrise; it is owed to a GP nobody named yet.
+    return [['epikrise', generalPractitioner ?? GENERAL_PRACTITIONER_NOT_GIVEN], ['udskrivningsrapport', to], ['korrespondancemeddelelse', to]];
+  }
+  if (kind === 'transfer') return [['korrespondancemeddelelse', to], ...(generalPractitioner ? [['epikrise', generalPractitioner] as [MessageKind, Addressee]] : [])];
+  return [['korrespondancemeddelelse', to]];
+}
+
+/** R7.1a: a re-evaluation is communicated even when it changes nothing. */
+export function isReEvaluation(event: PatientEvent): boolean {
+  return event.type === 'Revised' && (event.data.action === 'reaffirm' || event.data.action === 'confirm_in_writing');
+}
+
+/** Whether the event owes a korrespondancemeddelelse: it changed what a receiver would notice, or it is a re-evaluation. */
+export function owesChangeMessage(event: PatientEvent, before: ResuscitationStatus, after: ResuscitationStatus): boolean {
+  return isReEvaluation(event) || statusSignature(before) !== statusSignature(after);
+}
+
+/**
+ * R7.5a: the sites where the changed decisions were originally made — the organisation that
+ * recorded each instrument whose state or flags the change touched (for a revision, the revised
+ * decision), whoever records the change.
+ */
+export function originatingOrganisations(event: PatientEvent, before: ResuscitationStatus, after: ResuscitationStatus, prefix: readonly PatientEvent[]): Addressee[] {
+  const touched = new Set(touchedInstrumentIds(before, after));
+  if (event.type === 'Revised') touched.add(event.data.decisionId);
+  const origins = new Map<string, Addressee>();
+  for (const e of prefix) {
+    const id = instrumentIdOf(e);
+    if (id && touched.has(id)) origins.set(e.recordedBy.org, organisationOf(e.recordedBy));
+  }
+  return [...origins.values()];
+}
+
+function touchedInstrumentIds(before: ResuscitationStatus, after: ResuscitationStatus): string[] {
+  const shown = (s: ResuscitationStatus, id: string) =>
+    JSON.stringify([s.instruments.find((i) => i.id === id)?.state ?? null, s.flags.filter((f) => f.instrumentId === id).map((f) => f.code).sort()]);
+  const ids = new Set([...before.instruments, ...after.instruments].map((i) => i.id));
+  return [...ids].filter((id) => shown(before, id) !== shown(after, id));
+}
+
+/** The instrument an event creates: a decision by its id, a will activation by its event id (as the status lists them). */
+function instrumentIdOf(e: PatientEvent): string | null {
+  if (e.type === 'DecisionMade') return e.data.decisionId;
+  if (e.type === 'TestamentActivated') return e.eventId;
+  return null;
+}
