@@ -1,7 +1,7 @@
 /** fast-check generators of patient histories: decisions of every basis, revisions, revocations, wills, improvements. */
 import fc from 'fast-check';
 import { PatientEvent } from '../events/patient-event';
-import { decisionMade, handedOverTo, patientRegistered, revised, temporarilyRevoked, testamentActivated, conditionImproved } from './builders';
+import { activationIdOf, decisionMade, handedOverTo, patientRegistered, revised, temporarilyRevoked, testamentActivated, conditionImproved, willLookedUp } from './builders';
 
 const START = Date.parse('2026-03-01T00:00:00Z');
 const MINUTE = 60_000;
@@ -15,7 +15,8 @@ const arbSituation = fc.constantFrom(...situationIds).map((id) => ({ id, descrip
 
 type Step =
   | { kind: 'decision'; basis: 'physician' | 'patient' | 'register'; minute: number; situation: { id: string; description: string }; oral: boolean; registeredDay: number }
-  | { kind: 'revision'; pick: number; action: 'withdraw' | 'reaffirm' | 'confirm_in_writing'; minute: number }
+  | { kind: 'revision'; pick: number; action: 'withdraw' | 'reaffirm' | 'confirm_in_writing' | 'declare_invalid'; minute: number }
+  | { kind: 'lookup'; minute: number; found: boolean }
   | { kind: 'revocation'; instrument: 'register' | 'testament'; minute: number; situation: { id: string; description: string } }
   | { kind: 'testament'; minute: number; will: 'behandlingstestamente' | 'livstestamente'; situation: 'irreversibly_dying' | 'severe_disability'; conditional: boolean; accepted: boolean }
   | { kind: 'improvement'; minute: number; dischargeable: boolean; situationId: string | undefined }
@@ -23,7 +24,8 @@ type Step =
 
 const arbStep: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('decision' as const), basis: fc.constantFrom('physician' as const, 'patient' as const, 'register' as const), minute: arbMinute, situation: arbSituation, oral: fc.boolean(), registeredDay: fc.integer({ min: -10, max: 20 }) }),
-  fc.record({ kind: fc.constant('revision' as const), pick: fc.nat(), action: fc.constantFrom('withdraw' as const, 'reaffirm' as const, 'confirm_in_writing' as const), minute: arbMinute }),
+  fc.record({ kind: fc.constant('revision' as const), pick: fc.nat(), action: fc.constantFrom('withdraw' as const, 'reaffirm' as const, 'confirm_in_writing' as const, 'declare_invalid' as const), minute: arbMinute }),
+  fc.record({ kind: fc.constant('lookup' as const), minute: arbMinute, found: fc.boolean() }),
   fc.record({ kind: fc.constant('revocation' as const), instrument: fc.constantFrom('register' as const, 'testament' as const), minute: arbMinute, situation: arbSituation }),
   fc.record({ kind: fc.constant('testament' as const), minute: arbMinute, will: fc.constantFrom('behandlingstestamente' as const, 'livstestamente' as const), situation: fc.constantFrom('irreversibly_dying' as const, 'severe_disability' as const), conditional: fc.boolean(), accepted: fc.boolean() }),
   fc.record({ kind: fc.constant('improvement' as const), minute: arbMinute, dischargeable: fc.boolean(), situationId: fc.option(fc.constantFrom(...situationIds), { nil: undefined }) }),
@@ -38,7 +40,7 @@ const arbStep: fc.Arbitrary<Step> = fc.oneof(
  */
 export function historyOf(steps: Step[]): PatientEvent[] {
   const events: PatientEvent[] = [patientRegistered('1948-03-01', { recordedAt: iso(-1) })];
-  const decisions: Array<{ id: string; minute: number }> = [];
+  const decisions: Array<{ id: string; minute: number; basis: string }> = [];
   let recorded = -1;
   for (const step of steps) {
     const e = eventOf(step, decisions);
@@ -49,23 +51,34 @@ export function historyOf(steps: Step[]): PatientEvent[] {
   return events;
 }
 
-function eventOf(step: Step, decisions: Array<{ id: string; minute: number }>): PatientEvent | null {
+/** Decisions and will activations made so far: what a revision can name (the decider refuses the rest, so neither do we make them). */
+type Revisable = { id: string; minute: number; basis: string };
+
+function eventOf(step: Step, decisions: Revisable[]): PatientEvent | null {
   switch (step.kind) {
     case 'decision': {
       const registeredAt = iso(step.registeredDay * 24 * 60).slice(0, 10);
       const d = decisionMade({ basis: step.basis, decidedAt: iso(step.minute), illnessSituation: step.basis === 'patient' ? step.situation : undefined, oral: step.oral, registeredAt: step.basis === 'register' ? registeredAt : undefined });
-      decisions.push({ id: d.data.decisionId, minute: step.minute });
+      decisions.push({ id: d.data.decisionId, minute: step.minute, basis: step.basis });
       return d;
     }
     case 'revision': {
       if (decisions.length === 0) return null;
       const target = decisions[step.pick % decisions.length];
-      return revised({ decisionId: target.id, action: step.action, revisedAt: iso(Math.max(step.minute, target.minute)) });
+      if (step.action === 'declare_invalid' && target.basis !== 'register') return null;
+      if (target.basis === 'testament' && step.action !== 'withdraw' && step.action !== 'reaffirm') return null;
+      const invalidity = step.action === 'declare_invalid' ? { assessment: 'varigt inhabil ved registreringen', reportedToStps: { at: '2026-03-01' } } : {};
+      return revised({ decisionId: target.id, action: step.action, revisedAt: iso(Math.max(step.minute, target.minute)), ...invalidity });
     }
+    case 'lookup':
+      return willLookedUp(step.found ? { at: iso(step.minute), result: 'found', kind: 'behandlingstestamente', situations: ['irreversibly_dying'] } : { at: iso(step.minute), result: 'not_found' });
     case 'revocation':
       return temporarilyRevoked({ instrument: step.instrument, statedAt: iso(step.minute), illnessSituation: step.situation, patientCompetent: true });
-    case 'testament':
-      return testamentActivated({ assessedAt: iso(step.minute), kind: step.will, situation: step.situation, conditionalOnRelatives: step.conditional && step.will === 'behandlingstestamente' && step.situation !== 'irreversibly_dying', relativesAccepted: step.accepted });
+    case 'testament': {
+      const w = testamentActivated({ assessedAt: iso(step.minute), kind: step.will, situation: step.situation, conditionalOnRelatives: step.conditional && step.will === 'behandlingstestamente' && step.situation !== 'irreversibly_dying', relativesAccepted: step.accepted });
+      decisions.push({ id: activationIdOf(w), minute: step.minute, basis: 'testament' });
+      return w;
+    }
     case 'improvement':
       return conditionImproved({ at: iso(step.minute), dischargeable: step.dischargeable, illnessSituationId: step.situationId });
     case 'handover':

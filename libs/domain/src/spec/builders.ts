@@ -3,7 +3,7 @@
  * deterministic per call order so that failures are reproducible.
  */
 import {
-  ConditionImprovedData, DecisionMadeData, HandedOverToData, RevisedData, TemporarilyRevokedData, TestamentActivatedData,
+  ConditionImprovedData, DecisionMadeData, HandedOverToData, RevisedData, TemporarilyRevokedData, TestamentActivatedData, WillRegistryLookedUpData,
 } from '../events/event-data';
 import { EventOf, PatientEvent } from '../events/patient-event';
 import { Actor, Role, Site } from '../vocabulary/primitives';
@@ -69,6 +69,12 @@ export const testamentActivated = (data: Partial<TestamentActivatedData> & Pick<
   envelope('TestamentActivated', {
     kind: 'behandlingstestamente', situation: 'irreversibly_dying', permanentlyIncompetent: true, conditionalOnRelatives: false, relativesAccepted: false, ...data,
   }, data.assessedAt, meta);
+
+export const willLookedUp = (data: Partial<WillRegistryLookedUpData> & Pick<WillRegistryLookedUpData, 'at' | 'result'>, meta: Meta = {}) =>
+  envelope('WillRegistryLookedUp', { lookupId: nextId(), ...data }, data.at, { by: actor('nurse'), ...meta });
+
+/** The id a will activation is revised by (R6.7): its activationId, or its event id for older events. */
+export const activationIdOf = (e: EventOf<'TestamentActivated'>): string => e.data.activationId ?? e.eventId;
 
 export const conditionImproved = (data: Partial<ConditionImprovedData> & Pick<ConditionImprovedData, 'at'>, meta: Meta = {}) =>
   envelope('ConditionImproved', { dischargeable: false, ...data }, data.at, meta);

@@ -1,6 +1,6 @@
 /** Command builders for decider specs. */
 import {
-  ActivateTestament, MakeDecision, RecordConditionImprovement, RecordHandover, RecordTemporaryRevocation, ReviseDecision,
+  ActivateTestament, MakeDecision, RecordConditionImprovement, RecordHandover, RecordTemporaryRevocation, RecordWillLookup, ReviseDecision,
 } from '../commands/commands';
 import { Role } from '../vocabulary/primitives';
 import { actor, GP, HOSPITAL, nextId, NURSING_HOME } from './builders';
@@ -9,8 +9,12 @@ export const makeDecision = (body: Partial<MakeDecision['body']> & Pick<MakeDeci
   type: 'MakeDecision', by: actor(role), newDecisionId: nextId(), body: { decidedAt: '2026-03-01T09:00:00+01:00', oral: false, ...body },
 });
 
-export const revise = (decisionId: string, action: ReviseDecision['body']['action'], role: Role = 'physician', revisedAt = '2026-03-05T09:00:00+01:00'): ReviseDecision => ({
-  type: 'ReviseDecision', by: actor(role), decisionId, body: { action, reason: 'vurderet', revisedAt },
+export const revise = (decisionId: string, action: ReviseDecision['body']['action'], role: Role = 'physician', revisedAt = '2026-03-05T09:00:00+01:00', extra: Partial<ReviseDecision['body']> = {}): ReviseDecision => ({
+  type: 'ReviseDecision', by: actor(role), decisionId, body: { action, reason: 'vurderet', revisedAt, ...extra },
+});
+
+export const recordWillLookup = (body: Partial<RecordWillLookup['body']> & Pick<RecordWillLookup['body'], 'result'>, role: Role = 'nurse'): RecordWillLookup => ({
+  type: 'RecordWillLookup', by: actor(role), newLookupId: nextId(), body: { at: '2026-03-05T09:00:00+01:00', ...body },
 });
 
 export const recordHandover = (role: Role = 'nurse', body: Partial<RecordHandover['body']> = {}): RecordHandover => ({
@@ -28,6 +32,6 @@ export const activateTestament = (body: Partial<ActivateTestament['body']> = {},
   body: { kind: 'behandlingstestamente', situation: 'irreversibly_dying', assessedAt: '2026-03-05T10:00:00+01:00', permanentlyIncompetent: true, conditionalOnRelatives: false, relativesAccepted: false, ...body },
 });
 
-export const recordImprovement = (role: Role = 'nurse'): RecordConditionImprovement => ({
-  type: 'RecordConditionImprovement', by: actor(role), body: { at: '2026-03-05T10:00:00+01:00', dischargeable: true },
+export const recordImprovement = (role: Role = 'nurse', body: Partial<RecordConditionImprovement['body']> = {}): RecordConditionImprovement => ({
+  type: 'RecordConditionImprovement', by: actor(role), body: { at: '2026-03-05T10:00:00+01:00', dischargeable: true, ...body },
 });

@@ -12,7 +12,7 @@ import { Instrument, instrumentsAt, activeRevocations } from './instrument-state
 import { reasonToAttemptCpr, strongestInForce } from './precedence';
 import { explain } from './explanation';
 import { ResuscitationStatus, STATEMENTS, WillLookupView } from './resuscitation-status';
-import { applyToTimeline, emptyTimeline, recorderOf } from './timeline';
+import { applyToTimeline, emptyTimeline, recorderOf, willInstruments } from './timeline';
 
 export interface StatusQuery {
   patientId: string;
@@ -22,7 +22,7 @@ export interface StatusQuery {
 
 export function statusAt(stream: readonly PatientEvent[], query: StatusQuery): ResuscitationStatus {
   const known = stream.filter((e) => instantOf(e.recordedAt) <= query.knownAt);
-  const timeline = emptyTimeline();
+  const timeline = emptyTimeline(willInstruments(known));
   for (const { event, effective } of inEffectiveOrder(known)) {
     if (effective <= query.at) applyToTimeline(timeline, event, effective);
   }

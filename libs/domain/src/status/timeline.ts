@@ -46,8 +46,33 @@ export interface Timeline {
   willLookup: EventOf<'WillRegistryLookedUp'> | null;
 }
 
-export function emptyTimeline(): Timeline {
-  return { decisions: new Map(), revocations: [], testaments: new Map(), activationToTestament: new Map(), willLookup: null };
+/** `activationToTestament` comes from `willInstruments` over the known events, in the order they were recorded. */
+export function emptyTimeline(activationToTestament: Map<string, string> = new Map()): Timeline {
+  return { decisions: new Map(), revocations: [], testaments: new Map(), activationToTestament, willLookup: null };
+}
+
+/**
+ * Which will instrument each activation belongs to, decided in the order things were recorded
+ * (as the decider saw them): a later activation of the same kind and situation completes the
+ * open instrument (R6.3); one recorded after that instrument's withdrawal starts a new one (R6.7).
+ */
+export function willInstruments(recordOrder: readonly PatientEvent[]): Map<string, string> {
+  const instrumentOf = new Map<string, string>();
+  const open = new Map<string, string>();
+  for (const e of recordOrder) {
+    if (e.type === 'TestamentActivated') {
+      const id = e.data.activationId ?? e.eventId;
+      const will = `${e.data.kind}/${e.data.situation}`;
+      const instrument = open.get(will) ?? id;
+      instrumentOf.set(id, instrument);
+      open.set(will, instrument);
+    }
+    if (e.type === 'Revised' && e.data.action === 'withdraw' && instrumentOf.has(e.data.decisionId)) {
+      const withdrawn = instrumentOf.get(e.data.decisionId);
+      for (const [will, instrument] of open) if (instrument === withdrawn) open.delete(will);
+    }
+  }
+  return instrumentOf;
 }
 
 export function recorderOf(event: PatientEvent): Recorder {
@@ -111,18 +136,16 @@ function applyWillRevision(t: Timeline, event: EventOf<'Revised'>, effective: In
   if (event.data.action === 'reaffirm') track.reevaluationRequiredSince = undefined;
 }
 
-/** A later activation of the same kind and situation completes the open one (R6.3); after a withdrawal it starts anew. */
+/** An activation completes its instrument (R6.3) or starts it; a withdrawn instrument stays withdrawn. */
 function applyTestament(t: Timeline, event: EventOf<'TestamentActivated'>): void {
   const activationId = event.data.activationId ?? event.eventId;
-  const open = [...t.testaments.values()].find((w) => w.withdrawnAt === undefined && sameWill(w.latest, event));
-  const track: TestamentTrack = open
-    ? { ...open, latest: event, conditional: open.conditional || event.data.conditionalOnRelatives, accepted: open.accepted || event.data.relativesAccepted }
-    : { id: activationId, latest: event, conditional: event.data.conditionalOnRelatives, accepted: event.data.relativesAccepted };
-  t.testaments.set(track.id, track);
-  t.activationToTestament.set(activationId, track.id);
+  const id = t.activationToTestament.get(activationId) ?? activationId;
+  const earlier = t.testaments.get(id);
+  if (earlier?.withdrawnAt !== undefined) return;
+  t.testaments.set(id, earlier
+    ? { ...earlier, latest: event, conditional: earlier.conditional || event.data.conditionalOnRelatives, accepted: earlier.accepted || event.data.relativesAccepted }
+    : { id, latest: event, conditional: event.data.conditionalOnRelatives, accepted: event.data.relativesAccepted });
 }
-
-const sameWill = (a: EventOf<'TestamentActivated'>, b: EventOf<'TestamentActivated'>) => a.data.kind === b.data.kind && a.data.situation === b.data.situation;
 
 /**
  * Significant improvement (R3.4, R4.5, R5.3, R6.4, R6.8). Safety decides the asymmetry when the

@@ -3,7 +3,12 @@
  * Each row: what happened, when we ask, and what the crew must be told.
  */
 import { PatientEvent } from '../events/patient-event';
-import { actor, conditionImproved, decisionMade, handedOverTo, patientRegistered, revised, temporarilyRevoked, testamentActivated } from '../spec/builders';
+import { PatientCommand } from '../commands/commands';
+import { RuleId } from '../decider/rejection';
+import {
+  activationIdOf, actor, conditionImproved, decisionMade, handedOverTo, patientRegistered, revised, temporarilyRevoked, testamentActivated, willLookedUp,
+} from '../spec/builders';
+import { activateTestament, makeDecision } from '../spec/commands';
 import { given } from '../spec/given';
 
 type Expected = { status: 'DNACPR' | 'ATTEMPT_CPR'; basis: string | null; reason: string | null };
@@ -137,6 +142,81 @@ const vignettes = [
     return { events: [old, a, phys('2026-02-01T10:00:00+01:00'), revised({ decisionId: a.data.decisionId, action: 'withdraw', revisedAt: '2026-02-10T10:00:00+01:00' })], at: '2026-02-11T10:00:00+01:00', expected: dnacpr('physician') };
   }),
 ];
+
+/**
+ * The rules added on 2026-11-22, one vignette each, with the Danish sentence it rests on
+ * (000 = VEJ nr. 9921 af 31/10/2024; 001 = the municipal instruction).
+ */
+const secondPass = [
+  // R1.4 — 000 undtagelse 5: »En sådan midlertidig tilbagekaldelse træder i kraft med det samme«
+  vignette('R1.4 night shift: the withdrawal is typed with tomorrow\'s date; the crew is called an hour later', () => {
+    const d = pat('2026-03-01T10:00:00+01:00');
+    const w = revised({ decisionId: d.data.decisionId, action: 'withdraw', revisedAt: '2026-03-04T02:00:00+01:00' }, { recordedAt: '2026-03-03T02:00:00+01:00', by: actor('nurse') });
+    return { events: [old, d, w], at: '2026-03-03T03:00:00+01:00', expected: attempt('DECISION_WITHDRAWN') };
+  }),
+  // R4.5a — 000 undtagelse 4: »Hvis patienten får det væsentligt bedre, er der ikke længere tale om den samme situation.«
+  vignette('R4.5a KOL refusal lapsed on improvement; months later a new refusal in a new illness (lung cancer)', () => ({
+    events: [old, pat('2026-01-01T10:00:00+01:00', copd), conditionImproved({ at: '2026-01-20T10:00:00+01:00', illnessSituationId: copd.id, dischargeable: true }), pat('2026-04-01T10:00:00+02:00', { id: 'lungecancer', description: 'Lungecancer, palliativ fase' })],
+    at: '2026-04-02T10:00:00+02:00', expected: dnacpr('patient'),
+  })),
+  // R4.6 — 000 undtagelse 4: »Et sådant fravalg skal efterleves, hvis det er sket overfor lægen i den aktuelle sygdomssituation«
+  vignette('R4.6 refused CPR to the physician with advanced ALS, later permanently incompetent', () => ({
+    events: [old, pat('2026-01-10T10:00:00+01:00', { id: 'als', description: 'ALS, fremskreden' }), testamentActivated({ kind: 'livstestamente', situation: 'severe_disability', assessedAt: '2026-03-01T10:00:00+01:00' })],
+    at: '2026-03-02T10:00:00+01:00', expected: dnacpr('patient'),
+  })),
+  // R5.3b — 000 undtagelse 4: »Patienten kan til enhver tid trække sin beslutning tilbage.«
+  vignette('R5.3b refused CPR for pneumonia, then tells the night nurse she wants CPR after all; the nurse records it as a revocation', () => ({
+    events: [old, pat('2026-03-01T10:00:00+01:00', { id: 'pneumoni', description: 'Lungebetændelse' }), temporarilyRevoked({ instrument: 'register', statedAt: '2026-03-03T02:00:00+01:00', illnessSituation: { id: 'pneumoni', description: 'Lungebetændelse' } })],
+    at: '2026-03-03T03:00:00+01:00', expected: attempt('TEMPORARILY_REVOKED'),
+  })),
+  // R5.5 — 000 undtagelse 5: »… er registreringen ikke bindende for sundhedspersonen.«
+  vignette('R5.5 registered at 61 while the GP had already assessed her permanently incompetent (dementia)', () => {
+    const r = reg('2025-05-01');
+    const invalid = revised({ decisionId: r.data.decisionId, action: 'declare_invalid', revisedAt: '2026-03-05T10:00:00+01:00', assessment: 'Vurderet varigt inhabil af mig i 2024 (demens)', reportedToStps: { at: '2026-03-05' } }, { by: actor('physician') });
+    return { events: [old, r, invalid], at: '2026-03-06T10:00:00+01:00', expected: attempt('DECISION_WITHDRAWN') };
+  }),
+  // R6.6 — 002 §6: the look-up of the will registry is documented; 000 undtagelse 6: »Testamentet træder først i kraft, hvis patienten bliver vurderet varigt inhabil af en læge.«
+  vignette('R6.6 will found in the registry, but no physician has assessed permanent incompetence yet', () => ({
+    events: [old, willLookedUp({ at: '2026-03-01T10:00:00+01:00', result: 'found', kind: 'behandlingstestamente', situations: ['irreversibly_dying'] })],
+    at: '2026-03-02T10:00:00+01:00', expected: attempt('NO_PRIOR_DECISION'),
+  })),
+  // R6.7 — 000 undtagelse 6: »fuldstændigt tilbagekalde sit behandlings- eller livstestamente … via digital selvbetjening på sundhed.dk«
+  vignette('R6.7 the will was revoked in full on sundhed.dk; the physician withdraws the activation', () => {
+    const w = testamentActivated({ assessedAt: '2026-03-01T10:00:00+01:00' });
+    return { events: [old, w, revised({ decisionId: activationIdOf(w), action: 'withdraw', revisedAt: '2026-03-04T10:00:00+01:00' })], at: '2026-03-05T10:00:00+01:00', expected: attempt('DECISION_WITHDRAWN') };
+  }),
+  // R6.8 — 002: »Lægen skal vurdere, om patienten er varigt inhabil og befinder sig i en af de situationer, som testamentet vedrører.«
+  vignette('R6.8 will in force; the patient improves markedly: the will still applies until the physician has judged it', () => ({
+    events: [old, testamentActivated({ assessedAt: '2026-03-01T10:00:00+01:00' }), conditionImproved({ at: '2026-03-10T10:00:00+01:00' })],
+    at: '2026-03-11T10:00:00+01:00', expected: dnacpr('testament'),
+  })),
+];
+
+/** What a clinician tries to record, and whether the service must refuse it (decider rules added on 2026-11-22). */
+const refusedRecordings: Array<readonly [string, () => { events: PatientEvent[]; command: PatientCommand; now: string; rule: RuleId }]> = [
+  // R1.4 — stated times describe what has happened; a typo in the year must not create a refusal that takes effect later.
+  ['R1.4 the physician types 2027 for 2026 in decidedAt', () => ({ events: [old], command: makeDecision({ basis: 'physician', grounds: ['irreversibly_dying'], decidedAt: '2027-03-01T10:00:00+01:00' }), now: '2026-03-01T10:05:00+01:00', rule: 'R1.4' })],
+  // R4.3a — 000 undtagelse 4: »Almen alderdomssvækkelse alene er ikke nok.«
+  ['R4.3a a 94-year-old refuses CPR with »alderdomssvækkelse« as the illness situation', () => ({ events: [old], command: makeDecision({ basis: 'patient', illnessSituation: { id: 'alder', description: 'Alderdomssvækkelse', diagnoses: ['DR54'] } }), now: '2026-03-01T10:05:00+01:00', rule: 'R4.3' })],
+  // R4.7 — 001: »Varigt inhabile borgere kan ikke fravælge genoplivningsforsøg …«
+  ['R4.7 a patient refusal for a patient already assessed permanently incompetent', () => ({ events: [old, testamentActivated({ assessedAt: '2026-02-01T10:00:00+01:00' })], command: makeDecision({ basis: 'patient', illnessSituation: copd }), now: '2026-03-01T10:05:00+01:00', rule: 'R4.7' })],
+  // R6.1a — 000 undtagelse 6: »… kan en habil patient, der er fyldt 18 år …«; note 14: »Livstestamenter kunne oprettes indtil 1. januar 2019.«
+  ['R6.1a a 16-year-old with a »behandlingstestamente«', () => ({ events: [patientRegistered('2010-01-01')], command: activateTestament({ assessedAt: '2026-03-01T10:00:00+01:00' }), now: '2026-03-01T10:05:00+01:00', rule: 'R6.1' })],
+  ['R6.1a a 20-year-old with a »livstestamente«', () => ({ events: [patientRegistered('2006-01-01')], command: activateTestament({ kind: 'livstestamente', assessedAt: '2026-03-01T10:00:00+01:00' }), now: '2026-03-01T10:05:00+01:00', rule: 'R6.1' })],
+];
+
+describe('clinical vignettes, second pass (2026-11-22)', () => {
+  it.each(secondPass)('%s', (_name, build) => {
+    const { events, at, expected } = build();
+    const s = given(...events).at(at).status();
+    expect({ status: s.status, basis: s.basis, reason: s.reason }).toEqual(expected);
+  });
+
+  it.each(refusedRecordings)('%s: refused', (_name, build) => {
+    const { events, command, now, rule } = build();
+    given(...events).when(command, now).thenRejected({ kind: 'rule', rule });
+  });
+});
 
 describe('clinical vignettes (R1–R6)', () => {
   it('there are at least 30', () => expect(vignettes.length).toBeGreaterThanOrEqual(30));

@@ -1,0 +1,64 @@
+/** Who is told (handover-messages.md, 2026-11-22): R7.1a re-evaluations, R7.3a unaddressable recipients, R7.5a the originating sites. */
+import { actor, conditionImproved, decisionMade, GP, handedOverTo, HOSPITAL, NURSING_HOME, patientRegistered, revised, site, temporarilyRevoked } from '../spec/builders';
+import { messagesCausedBy } from './messages-owed';
+
+const reg = patientRegistered('1948-03-01');
+const hospitalPhysician = actor('physician', { org: HOSPITAL.sor, orgName: HOSPITAL.name, sector: 'hospital' });
+const homeNurse = actor('nurse', { org: NURSING_HOME.sor, sector: 'municipality' });
+const decided = decisionMade({ basis: 'physician', decidedAt: '2026-03-01T09:00:00+01:00', oral: true }, { by: hospitalPhysician });
+const discharge = handedOverTo({ at: '2026-03-05T10:00:00+01:00', kind: 'discharge' }, { by: actor('nurse', { org: HOSPITAL.sor }) });
+const to = (ms: ReturnType<typeof messagesCausedBy>) => ms.map((m) => `${m.kind}→${m.recipient.sor ?? m.recipient.name}`).sort();
+
+describe('R7.1a a re-evaluation is communicated even when it changes nothing', () => {
+  const gpPhysician = actor('physician', { org: GP.sor });
+
+  it('a reaffirmation without any flag to clear reaches every site told before and the deciding site', () => {
+    const plain = decisionMade({ basis: 'physician', decidedAt: '2026-03-01T09:00:00+01:00' }, { by: hospitalPhysician });
+    const reaffirmed = revised({ decisionId: plain.data.decisionId, action: 'reaffirm', revisedAt: '2026-03-20T09:00:00+01:00' }, { by: gpPhysician });
+    // told: the GP (epikrise) and the nursing home; the deciding hospital too; never the GP's own practice, which recorded it.
+    expect(to(messagesCausedBy([reg, plain, discharge, reaffirmed], 'p1'))).toEqual([`korrespondancemeddelelse→${HOSPITAL.sor}`, `korrespondancemeddelelse→${NURSING_HOME.sor}`].sort());
+  });
+
+  it('a written confirmation of an oral decision reaches them too', () => {
+    const confirmed = revised({ decisionId: decided.data.decisionId, action: 'confirm_in_writing', revisedAt: '2026-03-06T09:00:00+01:00' }, { by: hospitalPhysician });
+    expect(to(messagesCausedBy([reg, decided, discharge, confirmed], 'p1'))).toEqual([`korrespondancemeddelelse→${GP.sor}`, `korrespondancemeddelelse→${NURSING_HOME.sor}`].sort());
+  });
+});
+
+describe('R7.3a an owed message that cannot be addressed is created, never dropped', () => {
+  it('a discharge without a GP still owes the epikrise, to a GP not yet named', () => {
+    const noGp = handedOverTo({ at: '2026-03-05T10:00:00+01:00', kind: 'discharge', generalPractitioner: undefined }, { by: actor('nurse', { org: HOSPITAL.sor }) });
+    const owed = messagesCausedBy([reg, decided, noGp], 'p1');
+    const epikrise = owed.find((m) => m.kind === 'epikrise');
+    expect(epikrise?.recipient).toEqual({ sector: 'general_practice', name: 'Patientens praktiserende læge (ikke oplyst ved udskrivelsen)' });
+    expect(epikrise?.resuscitation.status).toBe('DNACPR');
+  });
+
+  it('a deciding organisation never named in a handover is addressed by the SOR the record holds', () => {
+    const elsewhere = actor('physician', { org: '999888777', orgName: 'Hospice Sydfyn', sector: 'hospital' });
+    const decidedElsewhere = decisionMade({ basis: 'physician', decidedAt: '2026-03-01T09:00:00+01:00' }, { by: elsewhere });
+    const withdrawal = revised({ decisionId: decidedElsewhere.data.decisionId, action: 'withdraw', revisedAt: '2026-03-20T09:00:00+01:00' }, { by: hospitalPhysician });
+    const owed = messagesCausedBy([reg, decidedElsewhere, discharge, withdrawal], 'p1');
+    expect(owed.find((m) => m.recipient.sor === '999888777')?.recipient).toEqual({ sector: 'hospital', sor: '999888777', name: 'Hospice Sydfyn' });
+  });
+});
+
+describe('R7.5a the site where the decision was made is the organisation that recorded each touched instrument', () => {
+  it("a nursing home records the patient's wish for CPR: the hospital that made the decision is told", () => {
+    const wish = temporarilyRevoked({ instrument: 'register', statedAt: '2026-03-10T10:00:00+01:00' }, { by: homeNurse });
+    expect(to(messagesCausedBy([reg, decided, discharge, wish], 'p1'))).toEqual([`korrespondancemeddelelse→${GP.sor}`, `korrespondancemeddelelse→${HOSPITAL.sor}`].sort());
+  });
+
+  it('an improvement recorded by the nursing home reaches the deciding hospital (re-evaluation required)', () => {
+    const improved = conditionImproved({ at: '2026-03-10T10:00:00+01:00' }, { by: homeNurse });
+    expect(to(messagesCausedBy([reg, decided, discharge, improved], 'p1'))).toContain(`korrespondancemeddelelse→${HOSPITAL.sor}`);
+  });
+
+  it('an instrument the change does not touch is not an origin', () => {
+    const otherHospital = site('hospital', '555', '5790000121526', 'Andet hospital');
+    const other = actor('physician', { org: otherHospital.sor });
+    const register = decisionMade({ basis: 'register', registeredAt: '2026-03-08', decidedAt: '2026-03-08T09:00:00+01:00' }, { by: other });
+    const confirmed = revised({ decisionId: decided.data.decisionId, action: 'confirm_in_writing', revisedAt: '2026-03-09T09:00:00+01:00' }, { by: hospitalPhysician });
+    expect(to(messagesCausedBy([reg, decided, discharge, register, confirmed], 'p1'))).not.toContain('korrespondancemeddelelse→555');
+  });
+});
