@@ -23,9 +23,13 @@ const valid: Record<string, object> = {
   '/testament-activations': { kind: 'livstestamente', situation: 'severe_suffering', assessedAt: '2026-03-03T10:00:00+01:00', permanentlyIncompetent: true },
   '/condition-improvements': { at: 'not a time', dischargeable: true },
   '/revisions': { action: 'confirm_in_writing', reason: 'x', revisedAt: '2026-03-05T10:00:00+01:00' },
+  // R5.5 applies to registered refusals only: on this physician decision every variant is refused.
+  '/revisions#declare_invalid': { action: 'declare_invalid', reason: 'x', revisedAt: '2026-03-05T10:00:00+01:00', assessment: 'a', reportedToStps: { at: '2026-03-05' } },
+  // A will found in the registry has a kind: without one every variant is refused (R6.6).
+  '/will-lookups': { at: '2026-03-02T10:00:00+01:00', result: 'found', situations: ['irreversibly_dying'] },
 };
 const paths = Object.keys(valid);
-const url = (p: string) => (p === '/revisions' ? `/v1/patients/${patientId}/decisions/${decisionId}/revisions` : `/v1/patients/${patientId}${p}`);
+const url = (p: string) => (p.startsWith('/revisions') ? `/v1/patients/${patientId}/decisions/${decisionId}/revisions` : `/v1/patients/${patientId}${p}`);
 
 /** Each valid body made invalid: a field dropped, retyped, or an unknown one added. */
 const mutated = fc.tuple(fc.constantFrom(...paths), fc.nat(), fc.oneof(fc.constant('drop'), fc.constant('extra'), fc.constant('retype')), fc.jsonValue())

@@ -1,14 +1,16 @@
 /** Strict validation of bodies, params, query and headers with the domain's zod schemas. */
 import { z } from 'zod';
+import { Timestamp } from '@dnr/domain';
 export { parseOr400 } from '@dnr/http';
 
 
 /** patientId: the 32-hex-character pseudonym (never a CPR number). */
 export const PatientIdParam = z.strictObject({ patientId: z.string().regex(/^[0-9a-f]{32}$/, 'patientId is a 32-character pseudonym') });
 export const DecisionParams = PatientIdParam.extend({ decisionId: z.uuid() });
+/** `at` and `knownAt` are stated times like any other: between 1900 and 2200 (issue 13: year 1 rendered as nonsense). */
 export const StatusQuery = z.strictObject({
-  at: z.iso.datetime({ offset: true }).optional(),
-  knownAt: z.iso.datetime({ offset: true }).optional(),
+  at: Timestamp.optional(),
+  knownAt: Timestamp.optional(),
 });
 export const EmptyQuery = z.strictObject({});
 

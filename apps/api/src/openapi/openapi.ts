@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import {
   ActivateTestamentBody, MakeDecisionBody, RecordConditionImprovementBody, RecordHandoverBody, RecordTemporaryRevocationBody,
-  RegisterPatientBody, ReviseDecisionBody,
+  RecordWillLookupBody, RegisterPatientBody, ReviseDecisionBody,
 } from '@dnr/domain';
 import { AcknowledgementBody } from '@dnr/outbox';
 
@@ -50,11 +50,12 @@ export function openApiDocument() {
           responses: { '201': { description: 'new' }, '200': { description: 'known' }, ...errors(400, 401, 413) },
         },
       },
-      '/v1/patients/{patientId}/decisions': command('DecisionMade', MakeDecisionBody, 'physician (physician, patient basis); physician, nurse, paramedic (register basis)'),
-      '/v1/patients/{patientId}/decisions/{decisionId}/revisions': command('Revised', ReviseDecisionBody, 'see api.md per action', [{ name: 'decisionId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }]),
-      '/v1/patients/{patientId}/handovers': command('HandedOverTo', RecordHandoverBody, 'physician, nurse'),
+      '/v1/patients/{patientId}/decisions': command('DecisionMade', MakeDecisionBody, 'physician (physician, patient basis); physician, nurse, paramedic (register basis). 422: R4.1, R4.3 (also frailty of old age alone, R4.3a), R4.7, R5.1, R1.4 (a stated time more than 5 minutes ahead or before birth)'),
+      '/v1/patients/{patientId}/decisions/{decisionId}/revisions': command('Revised', ReviseDecisionBody, 'see api.md per action. {decisionId} may name a will activation (withdraw, R6.7; reaffirm, R6.8 — physician). declare_invalid on a register decision (R5.5) — physician, nurse; needs assessment and, for a permanently incompetent citizen, reportedToStps', [{ name: 'decisionId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }]),
+      '/v1/patients/{patientId}/handovers': command('HandedOverTo', RecordHandoverBody, 'physician, nurse; paramedic for kind admission (R7.2a). at may lie up to 14 days ahead (R1.4)'),
+      '/v1/patients/{patientId}/will-lookups': command('WillRegistryLookedUp', RecordWillLookupBody, 'physician, nurse (R6.6)'),
       '/v1/patients/{patientId}/temporary-revocations': command('TemporarilyRevoked', RecordTemporaryRevocationBody, 'any role'),
-      '/v1/patients/{patientId}/testament-activations': command('TestamentActivated', ActivateTestamentBody, 'physician'),
+      '/v1/patients/{patientId}/testament-activations': command('TestamentActivated', ActivateTestamentBody, 'physician. 422: R6.1 (under 18; a livstestamente for one who turned 18 after 1 January 2019), R6.2, R6.3, R6.6 (a cited look-up that disagrees)'),
       '/v1/patients/{patientId}/condition-improvements': command('ConditionImproved', RecordConditionImprovementBody, 'physician, nurse'),
       '/v1/patients/{patientId}/resuscitation-status': {
         get: {
