@@ -2,7 +2,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { EVENT_STORE, EventStore } from '@dnr/event-store';
+import { EVENT_STORE, EventStore, patientStream } from '@dnr/event-store';
+import { upcast } from '@dnr/domain';
 import { Clock } from '@dnr/http';
 import { CommandAnswer, ExecutePatientCommand, RegisterPatientCommand } from './execute-patient-command';
 import { handlePatientCommand } from './handle-patient-command';
@@ -25,12 +26,27 @@ export class PatientCommandHandler implements ICommandHandler<ExecutePatientComm
   }
 }
 
+/**
+ * Registration answers the same whether the CPR was known or not (who was looked up is itself
+ * health information); a known CPR registered under another name is reported, never overwritten,
+ * so the caller confirms the patient's identity (R2.1).
+ */
 @CommandHandler(RegisterPatientCommand)
-export class RegisterPatientHandler implements ICommandHandler<RegisterPatientCommand, { patientId: string; created: boolean }> {
+export class RegisterPatientHandler implements ICommandHandler<RegisterPatientCommand, { patientId: string; nameDiffers: boolean }> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly clock: Clock) {}
 
   async execute({ patientId, command }: RegisterPatientCommand) {
     const outcome = await handlePatientCommand(this.store, patientId, command, { eventId: randomUUID(), now: () => this.clock.now() });
-    return { patientId, created: outcome.kind === 'appended' };
+    if (outcome.kind === 'appended') return { patientId, nameDiffers: false };
+    const [first] = await this.store.readStream(patientStream(patientId));
+    const registered = upcast(first.payload);
+    const recordedName = registered.type === 'PatientRegistered' ? registered.data.name : '';
+    return { patientId, nameDiffers: !sameName(recordedName, command.body.name) };
   }
+}
+
+/** The same name as a person would read it: case, accents composed, and spacing aside. */
+function sameName(a: string, b: string): boolean {
+  const normal = (n: string) => n.normalize('NFC').replace(/\s+/gu, ' ').trim().toLocaleLowerCase('da');
+  return normal(a) === normal(b);
 }

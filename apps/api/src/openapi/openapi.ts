@@ -47,7 +47,7 @@ export function openApiDocument() {
         post: {
           summary: 'Register a patient by CPR; answers the pseudonymous patientId', security: [{ bearer: [] }],
           requestBody: { required: true, content: { 'application/json': { schema: schema(RegisterPatientBody) } } },
-          responses: { '201': { description: 'new' }, '200': { description: 'known' }, ...errors(400, 401, 413) },
+          responses: { '200': { description: '{ patientId } whether the CPR was known or not; with "nameDiffers": true when a known CPR came with another name (confirm the identity, R2.1; nothing is overwritten)' }, ...errors(400, 401, 413) },
         },
       },
       '/v1/patients/{patientId}/decisions': command('DecisionMade', MakeDecisionBody, 'physician (physician, patient basis); physician, nurse, paramedic (register basis). 422: R4.1, R4.3 (also frailty of old age alone, R4.3a), R4.7, R5.1, R1.4 (a stated time more than 5 minutes ahead or before birth)'),

@@ -1,7 +1,6 @@
 /** HTTP → commands (api.md "Patients" and "Commands"). Controllers only validate and translate. */
-import { Body, Controller, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import {
   ActivateTestamentBody, Actor, MakeDecisionBody, parseCpr, PatientCommand, RecordConditionImprovementBody, RecordHandoverBody,
@@ -19,16 +18,17 @@ type PatientScoped = Exclude<PatientCommand, { type: 'RegisterPatient' }>;
 export class PatientsController {
   constructor(private readonly commands: CommandBus, private readonly pseudonyms: Pseudonymizer) {}
 
+  /** 200 whether the CPR was known or not (api.md, 2026-11-22); `nameDiffers` when a known CPR came with another name (R2.1). */
   @Post()
-  async register(@Body() raw: unknown, @Query() query: unknown, @Caller() by: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
+  @HttpCode(200)
+  async register(@Body() raw: unknown, @Query() query: unknown, @Caller() by: Actor) {
     parseOr400(EmptyQuery, query, 'query');
     const body = parseOr400(RegisterPatientBody, raw, 'body');
     const cpr = parseCpr(body.cpr);
     if (!cpr.ok) throw new Problem('VALIDATION_FAILED', cpr.reason, { errors: [{ path: 'body.cpr', message: cpr.reason }] });
     const patientId = this.pseudonyms.patientIdOf(cpr.cpr.digits);
     const result = await this.commands.execute(new RegisterPatientCommand(patientId, { type: 'RegisterPatient', by, body }));
-    reply.status(result.created ? 201 : 200);
-    return { patientId };
+    return result.nameDiffers ? { patientId, nameDiffers: true } : { patientId };
   }
 
   @Post(':patientId/decisions')

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import {
-  CalendarDateSchema, DecisionBasis, IllnessSituation, PhysicianGround, Site, TestamentKind, Timestamp, Uuid,
+  CalendarDateSchema, DecisionBasis, IllnessSituation, PersonName, PhysicianGround, Site, TestamentKind, Timestamp, Uuid,
 } from '../vocabulary/primitives';
 import {
   HandoverKind, INCOMPETENCE_KINDS, ReportToStps, RevisionAction, RevocableInstrument, WILL_LOOKUP_RESULTS,
@@ -12,7 +12,7 @@ import {
 
 export const RegisterPatientBody = z.strictObject({
   cpr: z.string().max(11).describe('0101501234 or 010150-1234'),
-  name: z.string().min(1).max(200),
+  name: PersonName,
 });
 
 export const MakeDecisionBody = z.strictObject({

@@ -5,7 +5,7 @@
 import { PatientCommand } from '../commands/commands';
 import { NewEvent } from '../events/patient-event';
 import { parseCpr } from '../patient/cpr';
-import { Instant } from '../time/danish-time';
+import { Instant, startOfDanishDay } from '../time/danish-time';
 import { DeciderState } from './decider-state';
 import { decideMakeDecision } from './decide-decision';
 import { decideRevision } from './decide-revision';
@@ -22,7 +22,7 @@ export type Decision = NewEvent[] | Rejection;
  * the command itself, judged at those times.
  */
 export function decide(command: PatientCommand, state: DeciderState, now: Instant): Decision {
-  if (command.type === 'RegisterPatient') return decideRegistration(command.body, state);
+  if (command.type === 'RegisterPatient') return decideRegistration(command.body, state, now);
   if (!state.registered) return notFound('unknown patient');
   const decided = decidePatientCommand(command, state);
   if (isRejection(decided) && (decided.kind === 'role' || decided.kind === 'not_found')) return decided;
@@ -48,10 +48,11 @@ function decidePatientCommand(command: Exclude<PatientCommand, { type: 'Register
   }
 }
 
-/** A known patient is registered once; registering again changes nothing. */
-function decideRegistration(body: { cpr: string; name: string }, state: DeciderState): Decision {
+/** A known patient is registered once; registering again changes nothing. A CPR of someone not yet born is invalid. */
+function decideRegistration(body: { cpr: string; name: string }, state: DeciderState, now: Instant): Decision {
   const parsed = parseCpr(body.cpr);
   if (!parsed.ok) return invalid('cpr', parsed.reason);
+  if (startOfDanishDay(parsed.cpr.birthDate) > now) return invalid('cpr', "the CPR number's birth date lies in the future");
   if (state.registered) return [];
   return [{ type: 'PatientRegistered', data: { cpr: parsed.cpr.digits, name: body.name, birthDate: parsed.cpr.birthDate } }];
 }

@@ -23,7 +23,7 @@ export function parseCpr(input: string): CprParseResult {
   const month = Number(mm);
   const day = Number(dd);
   if (!isValidCalendarDate(year, month, day)) {
-    return { ok: false, reason: `the CPR number's birth date ${dd}.${mm}.${year} does not exist` };
+    return { ok: false, reason: "the CPR number's birth date does not exist" }; // never echo the number, not even its date
   }
   const birthDate = `${year}-${mm}-${dd}`;
   return { ok: true, cpr: { digits: `${dd}${mm}${yy}${seventh}${rest}`, birthDate } };

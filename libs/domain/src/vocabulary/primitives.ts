@@ -24,6 +24,17 @@ export const SECTORS = ['hospital', 'municipality', 'general_practice', 'prehosp
 export const Sector = z.enum(SECTORS);
 export type Sector = z.infer<typeof Sector>;
 
+/**
+ * A person's name as a clinician will read it back to confirm identity (R2.1): visible text, at
+ * most 200 characters, no control characters and no bidirectional overrides (which can make a
+ * name display as another). Invisible characters alone do not make a name.
+ */
+const INVISIBLE = /[\s\u00AD\u180E\u200B-\u200F\u2060-\u2064\uFEFF]/gu;
+const CONTROL_OR_BIDI = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
+export const PersonName = z.string().max(200)
+  .refine((n) => !CONTROL_OR_BIDI.test(n), 'a name has no control or bidirectional-override characters')
+  .refine((n) => n.replace(INVISIBLE, '').length > 0, 'a name has visible characters');
+
 /** The person who recorded an event, taken from the caller's verified token. */
 export const Actor = z.strictObject({
   sub: z.string().min(1).max(200),

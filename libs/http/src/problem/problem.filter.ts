@@ -6,6 +6,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Problem } from './problem';
+import { maskCprs } from '../privacy/cpr-in-logs';
 
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -21,7 +22,8 @@ export class ProblemFilter implements ExceptionFilter {
 
 export function sendProblem(reply: FastifyReply, problem: Problem): void {
   if (problem.retryAfterSeconds !== undefined) reply.header('retry-after', String(problem.retryAfterSeconds));
-  reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify(problem.body));
+  // The last guard: whatever a message quotes, nothing CPR-shaped leaves in an error (api.md, 2026-11-22).
+  reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(maskCprs(JSON.stringify(problem.body)));
 }
 
 export function toProblem(error: unknown): Problem {

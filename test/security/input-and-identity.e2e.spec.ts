@@ -1,0 +1,107 @@
+/**
+ * Security regression, issue 13 items 8 and 9, and the malformed-input classes that held:
+ * stated times bounded, names that cannot impersonate another, CPRs of the unborn refused,
+ * registration that does not tell who was known, and errors that never echo a CPR.
+ */
+import { freshCpr, registerPatient, Service, startService } from '../support/service';
+
+let s: Service;
+beforeAll(async () => { s = await startService(); });
+afterAll(async () => { await s.close(); });
+
+const register = (cpr: string, name: string, role = 'care_worker') => s.call('POST', '/v1/patients', { role, body: { cpr, name } });
+
+describe('8 input: times, names and CPRs', () => {
+  it('?at and ?knownAt outside 1900-01-01 … 2200-01-01: 400, never a rendering of year 1', async () => {
+    const p = await registerPatient(s);
+    for (const q of ['at=0001-01-01T00:00:00Z', 'knownAt=9999-12-31T00:00:00Z', 'at=1899-12-31T23:00:00Z']) {
+      const r = await s.call('GET', `/v1/patients/${p}/resuscitation-status?${q}`);
+      expect({ q, status: r.status, code: r.body.code }).toEqual({ q, status: 400, code: 'VALIDATION_FAILED' });
+    }
+  });
+
+  it.each([
+    ['blank', '   '],
+    ['zero-width only', '\u200B\u200C\u200D\uFEFF'],
+    ['a bidi override', 'Karen \u202EnesneJ'],
+    ['a NUL', 'Karen\u0000Jensen'],
+    ['a line feed', 'Karen\nJensen'],
+    ['201 characters', 'K'.repeat(201)],
+  ])('a name that is %s: 400, nothing registered', async (_what, name) => {
+    const cpr = freshCpr();
+    expect((await register(cpr, name)).body.code).toBe('VALIDATION_FAILED');
+    // Nothing was written: registering properly now finds no earlier name to differ from.
+    expect((await register(cpr, 'Karen Jensen')).body).not.toHaveProperty('nameDiffers');
+  });
+
+  it('a CPR whose birth date lies in the future: 400, and the answer does not quote it', async () => {
+    const next = new Date(Date.now() + 40 * 86_400_000);
+    const dd = String(next.getUTCDate()).padStart(2, '0');
+    const mm = String(next.getUTCMonth() + 1).padStart(2, '0');
+    const yy = String(next.getUTCFullYear()).slice(2);
+    const cpr = `${dd}${mm}${yy}4123`;
+    const r = await register(cpr, 'Ufødt');
+    expect(r).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    expect(JSON.stringify(r.body)).not.toContain(`${dd}${mm}${yy}`);
+  });
+});
+
+describe('9 identity and existence (R2.1)', () => {
+  it('registration answers the same for a new and a known CPR', async () => {
+    const cpr = freshCpr();
+    const first = await register(cpr, 'Karen Jensen');
+    const again = await register(cpr, 'Karen Jensen', 'paramedic');
+    expect([first.status, again.status]).toEqual([200, 200]);
+    expect(again.body).toEqual(first.body);
+  });
+
+  it('a known CPR under another name: 200 with nameDiffers, nothing overwritten', async () => {
+    const cpr = freshCpr();
+    const { body } = await register(cpr, 'Karen Jensen');
+    expect((await register(cpr, 'karen  JENSEN')).body).toEqual({ patientId: body.patientId }); // the same name, as a person reads it
+    expect((await register(cpr, 'Kirsten Jensen')).body).toEqual({ patientId: body.patientId, nameDiffers: true });
+    const events = (await s.call('GET', `/v1/patients/${body.patientId}/events`)).body;
+    expect(events).toHaveLength(1);
+    expect(events[0].data.name).toBe('Karen Jensen');
+  });
+
+  it('GET …/events is for physicians and nurses only', async () => {
+    const p = await registerPatient(s);
+    for (const role of ['paramedic', 'care_worker']) expect((await s.call('GET', `/v1/patients/${p}/events`, { role })).status).toBe(403);
+  });
+
+  it('errors never echo caller-supplied keys or values that could hold a CPR', async () => {
+    const cpr = freshCpr();
+    const dashed = `${cpr.slice(0, 6)}-${cpr.slice(6)}`;
+    const answers = [
+      await s.call('POST', '/v1/patients', { body: { cpr: 'x', name: 'A', [cpr]: 1 } }),
+      await s.call('POST', '/v1/patients', { body: { cpr: 'x', name: 'A', [`note ${dashed}`]: 1 } }),
+      await s.call('POST', '/v1/patients', { body: { cpr: `${cpr}0`, name: 'A' } }),
+      await s.call('GET', `/v1/patients/${cpr}/resuscitation-status`),
+      await s.call('GET', `/v1/outbox?${cpr}=1`),
+      await s.call('GET', `/v1/patients/${'a'.repeat(32)}/resuscitation-status?${dashed}=x`),
+    ];
+    for (const a of answers) {
+      expect(a.status).toBeGreaterThanOrEqual(400);
+      const text = JSON.stringify(a.body);
+      expect(text).not.toContain(cpr);
+      expect(text).not.toContain(dashed);
+      expect(text).not.toContain(cpr.slice(0, 6));
+    }
+  });
+});
+
+describe('classes that held: oversized and malformed bodies', () => {
+  it('over 64 KiB: 413; not JSON, text or a form: 400 or 415 — never a 5xx, nothing written', async () => {
+    const p = await registerPatient(s);
+    const before = (await s.call('GET', `/v1/patients/${p}/events`)).body.length;
+    expect((await s.call('POST', `/v1/patients/${p}/decisions`, { rawBody: `{"note":"${'x'.repeat(70 * 1024)}"}` })).status).toBe(413);
+    expect((await s.call('POST', `/v1/patients/${p}/decisions`, { rawBody: '{"basis":' })).status).toBe(400);
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml']) {
+      const r = await s.call('POST', `/v1/patients/${p}/decisions`, { rawBody: 'basis=physician', headers: { 'content-type': type } });
+      expect([400, 415]).toContain(r.status);
+      expect(r.contentType).toMatch(/application\/problem\+json/);
+    }
+    expect((await s.call('GET', `/v1/patients/${p}/events`)).body.length).toBe(before);
+  });
+});
