@@ -1,5 +1,6 @@
 /** Reads each instrument's state at `at` off the timeline, with the rule that puts it there. */
 import { addDays, Instant, instantOf, startOfDanishDay, toDanishIso } from '../time/danish-time';
+import { remembered } from '../time/remembered';
 import { InstrumentState, InstrumentView } from './resuscitation-status';
 import { DecisionTrack, recorderOf, RevocationTrack, TestamentTrack, Timeline } from './timeline';
 
@@ -80,8 +81,10 @@ const WITHDRAWAL_RULE = { physician: 'R3.3', patient: 'R4.4', register: 'R5.4' }
 
 /** R5.1: in force from 00:00 Danish time on the registration day + 7. */
 export function registerEffectiveDate(d: DecisionTrack): string {
-  return addDays(d.made.data.registeredAt as string, 7);
+  return sevenDaysAfter(d.made.data.registeredAt as string);
 }
+
+const sevenDaysAfter = remembered((date: string) => addDays(date, 7));
 
 function invalidityOf(r: NonNullable<DecisionTrack['declaredInvalid']>): NonNullable<InstrumentView['declaredInvalid']> {
   return { assessment: r.assessment as string, incompetence: r.incompetence ?? 'permanent', ...(r.reportedToStps ? { reportedToStps: r.reportedToStps } : {}) };

@@ -17,7 +17,9 @@ export function statusAsOfEvent(prefix: readonly PatientEvent[], event: PatientE
 
 /** What a receiver would notice: the answer, its flags, and each instrument's state. */
 export function statusSignature(s: ResuscitationStatus): string {
-  return JSON.stringify([s.status, s.basis, s.reason, s.flags.map((f) => f.code).sort(), s.instruments.map((i) => `${i.id}:${i.state}`).sort()]);
+  const flags = s.flags.map((f) => f.code).sort().join(',');
+  const instruments = s.instruments.map((i) => `${i.id}:${i.state}`).sort().join(',');
+  return `${s.status}|${s.basis}|${s.reason}|${flags}|${instruments}`;
 }
 
 /** The status after the last event of `stream`, or null when that event changed nothing a receiver would notice. */

@@ -5,6 +5,8 @@
  * deterministic for a given instant; nothing here reads the clock.
  */
 
+import { remembered } from './remembered';
+
 export type Instant = number; // epoch milliseconds
 export type CalendarDate = string; // YYYY-MM-DD
 
@@ -86,11 +88,11 @@ export function danishDateOf(instant: Instant): CalendarDate {
  * 00:00 Danish time on a calendar date. Denmark changes clocks at 02:00/03:00, never at
  * midnight, so local midnight always exists and is unambiguous.
  */
-export function startOfDanishDay(date: CalendarDate): Instant {
+export const startOfDanishDay = remembered((date: CalendarDate): Instant => {
   const { year, month, day } = parseDate(date);
   const utcMidnight = Date.UTC(year, month - 1, day);
   return utcMidnight - danishOffsetAt(utcMidnight - 2 * HOUR);
-}
+});
 
 export function addDays(date: CalendarDate, days: number): CalendarDate {
   const { year, month, day } = parseDate(date);
@@ -139,7 +141,9 @@ export function instantOf(timestamp: string): Instant {
 }
 
 /** Renders an instant as ISO 8601 with the Danish offset, e.g. 2026-03-08T00:00:00+01:00. */
-export function toDanishIso(instant: Instant): string {
+export const toDanishIso = remembered(renderDanishIso);
+
+function renderDanishIso(instant: Instant): string {
   const offset = danishOffsetAt(instant);
   const local = new Date(instant + offset).toISOString().slice(0, 19);
   const sign = offset >= 0 ? '+' : '-';

@@ -3,6 +3,7 @@
  * Structured fields keep their codes; every text for people is built from these.
  */
 import { CalendarDate, danishDateOf, danishOffsetAt, Instant, parseDate } from '../time/danish-time';
+import { remembered } from '../time/remembered';
 import { PhysicianGround, Role, Sector, TestamentKind } from './primitives';
 
 export const GUIDANCE = 'VEJ nr. 9921 af 31/10/2024';
@@ -52,7 +53,9 @@ export function danishDate(date: CalendarDate): string {
 }
 
 /** »1. marts 2026 kl. 10.00« in Danish time for an instant. */
-export function danishDateTime(instant: Instant): string {
+export const danishDateTime = remembered(renderDanishDateTime);
+
+function renderDanishDateTime(instant: Instant): string {
   const local = new Date(instant + danishOffsetAt(instant));
   const hh = String(local.getUTCHours()).padStart(2, '0');
   const mm = String(local.getUTCMinutes()).padStart(2, '0');
