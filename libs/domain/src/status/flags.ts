@@ -1,14 +1,31 @@
 /**
  * Flags say what someone must still do, or what is about to change, whatever the status is.
- * `detail` is for a clinician: plain Danish, Danish time, no codes.
+ * `detail` is for a clinician: plain Danish, Danish time, no codes. It is written only when the
+ * answer is rendered: deciding whether anything changed needs the codes, not the text.
  */
+import { instantOf } from '../time/danish-time';
 import { danishDate, danishDateTime } from '../vocabulary/danish-words';
 import { Flag } from './resuscitation-status';
 import { Instrument } from './instrument-states';
 import { RevocationTrack } from './timeline';
 
-export function flagsOf(instruments: readonly Instrument[], wishes: readonly RevocationTrack[]): Flag[] {
-  const flags: Flag[] = [];
+/** A flag before its text is written. */
+export type FlagFact = Omit<Flag, 'detail'> & { detail: () => string };
+
+type Raised = Omit<Flag, 'detail'> & { detail: string | (() => string) };
+
+export function renderFlag(f: FlagFact): Flag {
+  return { code: f.code, rule: f.rule, detail: f.detail(), ...(f.instrumentId !== undefined ? { instrumentId: f.instrumentId } : {}) };
+}
+
+export function flagsOf(instruments: readonly Instrument[], wishes: readonly RevocationTrack[]): FlagFact[] {
+  return raisedFlags(instruments, wishes).map((f) => ({ ...f, detail: typeof f.detail === 'string' ? constant(f.detail) : f.detail }));
+}
+
+const constant = (text: string) => () => text;
+
+function raisedFlags(instruments: readonly Instrument[], wishes: readonly RevocationTrack[]): Raised[] {
+  const flags: Raised[] = [];
   for (const i of instruments) flags.push(...flagsOfInstrument(i, instruments));
   for (const w of wishes) flags.push(temporaryRevocationFlag(w));
   const physician = instruments.find((i) => i.view.kind === 'physician' && i.view.state === 'in_force');
@@ -16,47 +33,48 @@ export function flagsOf(instruments: readonly Instrument[], wishes: readonly Rev
   return flags;
 }
 
-function flagsOfInstrument(i: Instrument, all: readonly Instrument[]): Flag[] {
+function flagsOfInstrument(i: Instrument, all: readonly Instrument[]): Raised[] {
   const { view } = i;
   const about = { instrumentId: view.id };
-  const flags: Flag[] = [];
-  if (view.state === 'in_force' && i.reevaluationRequiredSince !== undefined) {
+  const flags: Raised[] = [];
+  const since = i.reevaluationRequiredSince;
+  if (view.state === 'in_force' && since !== undefined) {
     flags.push(view.kind === 'testament'
-      ? { code: 'REEVALUATION_REQUIRED', rule: 'R6.8', ...about, detail: `Patientens tilstand er væsentligt forbedret (${danishDateTime(i.reevaluationRequiredSince)}). Lægen skal vurdere, om patienten fortsat er varigt inhabil og befinder sig i en situation, som testamentet omfatter. Testamentet gælder, indtil lægen har vurderet det.` }
-      : { code: 'REEVALUATION_REQUIRED', rule: 'R3.4', ...about, detail: `Patientens tilstand er væsentligt forbedret (${danishDateTime(i.reevaluationRequiredSince)}). Beslutningen gælder, indtil den behandlingsansvarlige læge har revurderet den.` });
+      ? { code: 'REEVALUATION_REQUIRED', rule: 'R6.8', ...about, detail: () => `Patientens tilstand er væsentligt forbedret (${danishDateTime(since)}). Lægen skal vurdere, om patienten fortsat er varigt inhabil og befinder sig i en situation, som testamentet omfatter. Testamentet gælder, indtil lægen har vurderet det.` }
+      : { code: 'REEVALUATION_REQUIRED', rule: 'R3.4', ...about, detail: () => `Patientens tilstand er væsentligt forbedret (${danishDateTime(since)}). Beslutningen gælder, indtil den behandlingsansvarlige læge har revurderet den.` });
   }
   if (view.state === 'in_force' && i.oralUnconfirmed) {
     flags.push({ code: 'WRITTEN_CONFIRMATION_PENDING', rule: 'R7.1', ...about, detail: 'Beslutningen er givet mundtligt og skal følges op skriftligt hurtigst muligt.' });
   }
   if (view.state === 'pending') {
-    flags.push({ code: 'REGISTER_PENDING', rule: 'R5.1', ...about, detail: `Det registrerede fravalg træder i kraft ${danishDate(view.effectiveFrom as string)} kl. 00.00, 7 dage efter registreringen.` });
+    flags.push({ code: 'REGISTER_PENDING', rule: 'R5.1', ...about, detail: () => `Det registrerede fravalg træder i kraft ${danishDate(view.effectiveFrom as string)} kl. 00.00, 7 dage efter registreringen.` });
   }
   if (view.state === 'lapsed' && !clarifiedByNewerRefusal(i, all)) {
-    flags.push({ code: 'CLARIFY_PATIENT_WISH', rule: 'R4.5', ...about, detail: `Patientens fravalg bortfaldt ved væsentlig bedring (${danishDateTime(i.lapsedAt as number)}). Afklar, om patienten fastholder ønsket om ikke at blive genoplivet, og få lægen til at vurdere det på ny.` });
+    flags.push({ code: 'CLARIFY_PATIENT_WISH', rule: 'R4.5', ...about, detail: () => `Patientens fravalg bortfaldt ved væsentlig bedring (${danishDateTime(i.lapsedAt as number)}). Afklar, om patienten fastholder ønsket om ikke at blive genoplivet, og få lægen til at vurdere det på ny.` });
   }
   return flags;
 }
 
 /** R4.5a The clarification is done once the patient has made a new refusal after the lapse. */
 function clarifiedByNewerRefusal(lapsed: Instrument, all: readonly Instrument[]): boolean {
-  return all.some((i) => i.view.kind === 'patient' && i !== lapsed && i.lapsedAt === undefined && Date.parse(i.view.decidedAt) > (lapsed.lapsedAt as number));
+  return all.some((i) => i.view.kind === 'patient' && i !== lapsed && i.lapsedAt === undefined && instantOf(i.view.decidedAt) > (lapsed.lapsedAt as number));
 }
 
-function temporaryRevocationFlag(w: RevocationTrack): Flag {
+function temporaryRevocationFlag(w: RevocationTrack): Raised {
   const what = w.made.data.instrument === 'register' ? 'sit registrerede fravalg' : 'sit behandlings- eller livstestamente';
   return {
     code: 'TEMPORARY_REVOCATION_ACTIVE',
     rule: w.made.data.instrument === 'register' ? 'R5.3' : 'R6.4',
-    detail: `Patienten har ${danishDateTime(w.statedAt)} midlertidigt tilbagekaldt ${what} i sygdomssituationen »${w.made.data.illnessSituation.description}«. Tilbagekaldelsen gælder alle patientens egne fravalg, indtil patienten kan udskrives efter væsentlig bedring.`,
+    detail: () => `Patienten har ${danishDateTime(w.statedAt)} midlertidigt tilbagekaldt ${what} i sygdomssituationen »${w.made.data.illnessSituation.description}«. Tilbagekaldelsen gælder alle patientens egne fravalg, indtil patienten kan udskrives efter væsentlig bedring.`,
   };
 }
 
 /** R5.3b The physician's decision stands, but the physician must know the patient now wishes CPR. */
-function patientWishesCpr(physician: Instrument, wish: RevocationTrack): Flag {
+function patientWishesCpr(physician: Instrument, wish: RevocationTrack): Raised {
   return {
     code: 'PATIENT_WISHES_CPR',
     rule: 'R5.3b',
     instrumentId: physician.view.id,
-    detail: `Patienten har ${danishDateTime(wish.statedAt)} tilkendegivet ønske om genoplivning i sygdomssituationen »${wish.made.data.illnessSituation.description}«. Lægens beslutning gælder fortsat; den behandlingsansvarlige læge skal orienteres og tage stilling til beslutningen på ny.`,
+    detail: () => `Patienten har ${danishDateTime(wish.statedAt)} tilkendegivet ønske om genoplivning i sygdomssituationen »${wish.made.data.illnessSituation.description}«. Lægens beslutning gælder fortsat; den behandlingsansvarlige læge skal orienteres og tage stilling til beslutningen på ny.`,
   };
 }

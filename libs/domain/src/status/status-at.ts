@@ -3,15 +3,19 @@
  * `knownAt` (record time) picks the events the service knew; `at` (valid time) picks the
  * moment in the world. Default and doubt are ATTEMPT_CPR (R1.1, R1.2): only an instrument
  * in force yields DNACPR.
+ *
+ * In two steps: `assessStatus` works out what is in force, why, and what must be done;
+ * `renderStatus` writes the answer with its texts. Deciding whether an event changed anything
+ * (the outbox, the status feed) needs only the first.
  */
 import { EventOf, PatientEvent } from '../events/patient-event';
 import { Instant, instantOf, toDanishIso } from '../time/danish-time';
 import { inEffectiveOrder } from './effective-time';
-import { flagsOf } from './flags';
+import { FlagFact, flagsOf, renderFlag } from './flags';
 import { Instrument, instrumentsAt, activeRevocations } from './instrument-states';
 import { reasonToAttemptCpr, strongestInForce } from './precedence';
 import { explain } from './explanation';
-import { ResuscitationStatus, STATEMENTS, WillLookupView } from './resuscitation-status';
+import { AttemptCprReason, ResuscitationStatus, STATEMENTS, WillLookupView } from './resuscitation-status';
 import { applyToTimeline, emptyTimeline, recorderOf, willInstruments } from './timeline';
 
 export interface StatusQuery {
@@ -20,7 +24,23 @@ export interface StatusQuery {
   knownAt: Instant;
 }
 
+/** What is in force and why, before any text is written. */
+export interface StatusAssessment {
+  query: StatusQuery;
+  version: number;
+  instruments: Instrument[];
+  strongest: Instrument | null;
+  reason: AttemptCprReason | null;
+  decisive: Instrument | null;
+  flags: FlagFact[];
+  willLookup: EventOf<'WillRegistryLookedUp'> | null;
+}
+
 export function statusAt(stream: readonly PatientEvent[], query: StatusQuery): ResuscitationStatus {
+  return renderStatus(assessStatus(stream, query));
+}
+
+export function assessStatus(stream: readonly PatientEvent[], query: StatusQuery): StatusAssessment {
   const known = stream.filter((e) => instantOf(e.recordedAt) <= query.knownAt);
   const timeline = emptyTimeline(willInstruments(known));
   for (const { event, effective } of inEffectiveOrder(known)) {
@@ -28,15 +48,28 @@ export function statusAt(stream: readonly PatientEvent[], query: StatusQuery): R
   }
   const instruments = instrumentsAt(timeline, query.at);
   const strongest = strongestInForce(instruments);
+  const { reason, decisive } = strongest ? { reason: null, decisive: null } : reasonToAttemptCpr(instruments);
+  const flags = flagsOf(instruments, activeRevocations(timeline, query.at));
+  return { query, version: known.length, instruments, strongest, reason, decisive, flags, willLookup: timeline.willLookup };
+}
+
+/** What a receiver would notice: the answer, its flags, and each instrument's state. */
+export function assessmentSignature(a: StatusAssessment): string {
+  const flags = a.flags.map((f) => f.code).sort().join(',');
+  const instruments = a.instruments.map((i) => `${i.view.id}:${i.view.state}`).sort().join(',');
+  return `${a.strongest?.view.kind ?? a.reason}|${flags}|${instruments}`;
+}
+
+export function renderStatus(a: StatusAssessment): ResuscitationStatus {
   return {
-    patientId: query.patientId,
-    at: toDanishIso(query.at),
-    knownAt: toDanishIso(query.knownAt),
-    version: known.length,
-    ...(strongest ? refusal(strongest) : attemptCpr(instruments)),
-    flags: flagsOf(instruments, activeRevocations(timeline, query.at)),
-    instruments: instruments.map((i) => i.view),
-    willLookup: timeline.willLookup ? willLookupView(timeline.willLookup) : null,
+    patientId: a.query.patientId,
+    at: toDanishIso(a.query.at),
+    knownAt: toDanishIso(a.query.knownAt),
+    version: a.version,
+    ...(a.strongest ? refusal(a.strongest) : attemptCpr(a.reason as AttemptCprReason, a.decisive)),
+    flags: a.flags.map(renderFlag),
+    instruments: a.instruments.map((i) => i.view),
+    willLookup: a.willLookup ? willLookupView(a.willLookup) : null,
   };
 }
 
@@ -53,8 +86,7 @@ function refusal(i: Instrument) {
   };
 }
 
-function attemptCpr(instruments: readonly Instrument[]) {
-  const { reason, decisive } = reasonToAttemptCpr(instruments);
+function attemptCpr(reason: AttemptCprReason, decisive: Instrument | null) {
   return {
     status: 'ATTEMPT_CPR' as const,
     basis: null,

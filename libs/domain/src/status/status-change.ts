@@ -8,11 +8,19 @@ import { PatientEvent } from '../events/patient-event';
 import { instantOf } from '../time/danish-time';
 import { effectiveInstantOf } from './effective-time';
 import { ResuscitationStatus } from './resuscitation-status';
-import { statusAt } from './status-at';
+import { assessmentSignature, assessStatus, renderStatus, StatusAssessment, statusAt } from './status-at';
 
 export function statusAsOfEvent(prefix: readonly PatientEvent[], event: PatientEvent, patientId: string): ResuscitationStatus {
+  return statusAt(prefix, queryAsOf(event, patientId));
+}
+
+export function assessAsOfEvent(prefix: readonly PatientEvent[], event: PatientEvent, patientId: string): StatusAssessment {
+  return assessStatus(prefix, queryAsOf(event, patientId));
+}
+
+function queryAsOf(event: PatientEvent, patientId: string) {
   const recorded = instantOf(event.recordedAt);
-  return statusAt(prefix, { patientId, at: Math.max(effectiveInstantOf(event), recorded), knownAt: recorded });
+  return { patientId, at: Math.max(effectiveInstantOf(event), recorded), knownAt: recorded };
 }
 
 /** What a receiver would notice: the answer, its flags, and each instrument's state. */
@@ -26,7 +34,7 @@ export function statusSignature(s: ResuscitationStatus): string {
 export function statusChangedBy(stream: readonly PatientEvent[], patientId: string): ResuscitationStatus | null {
   const event = stream[stream.length - 1];
   if (!event || event.type === 'PatientRegistered') return null;
-  const after = statusAsOfEvent(stream, event, patientId);
-  const before = statusAsOfEvent(stream.slice(0, -1), event, patientId);
-  return statusSignature(after) === statusSignature(before) ? null : after;
+  const after = assessAsOfEvent(stream, event, patientId);
+  const before = assessAsOfEvent(stream.slice(0, -1), event, patientId);
+  return assessmentSignature(after) === assessmentSignature(before) ? null : renderStatus(after);
 }
