@@ -9,6 +9,7 @@ import { instantOf } from '../time/danish-time';
 import { ROLES, Role } from '../vocabulary/primitives';
 import { ActivationSummary, DeciderState, DecisionSummary } from './decider-state';
 import { notFound, Rejection, requireRole, RuleId, ruleViolation } from './rejection';
+import { isWishForCpr } from './stated-times';
 
 const ALL_ROLES: readonly Role[] = ROLES;
 
@@ -34,7 +35,8 @@ function checkDecisionRevision(cmd: ReviseDecision, decision: DecisionSummary): 
   if (decision.withdrawn) {
     return ruleViolation(rule, 'a withdrawn decision cannot be revised again; record a new decision');
   }
-  if (instantOf(revisedAt) < instantOf(decision.decidedAt)) {
+  // A withdrawal is never refused for its time (R5.3a); it cannot take effect before the decision exists (effective-time.ts).
+  if (!isWishForCpr(action) && instantOf(revisedAt) < instantOf(decision.decidedAt)) {
     return ruleViolation('R8.2', 'revisedAt lies before the decision was made');
   }
   switch (action) {
@@ -82,7 +84,7 @@ function checkDeclareInvalid(role: Role, decision: DecisionSummary): Rejection |
 function checkActivationRevision(cmd: ReviseDecision, activation: ActivationSummary): Rejection | null {
   const { action, revisedAt } = cmd.body;
   if (activation.withdrawnAt !== null) return ruleViolation('R6.7', 'a withdrawn activation cannot be revised again; record a new activation');
-  if (instantOf(revisedAt) < activation.assessedAt) return ruleViolation('R8.2', 'revisedAt lies before the activation was assessed');
+  if (!isWishForCpr(action) && instantOf(revisedAt) < activation.assessedAt) return ruleViolation('R8.2', 'revisedAt lies before the activation was assessed');
   if (action === 'withdraw') return requireRole(cmd.by.role, ['physician'], 'R6.7', 'withdrawing a will activation');
   if (action === 'reaffirm') return requireRole(cmd.by.role, ['physician'], 'R6.8', 're-assessing a will activation');
   return ruleViolation(action === 'declare_invalid' ? 'R5.5' : 'R6.7', `${action} does not apply to a will activation: withdraw or reaffirm it`);

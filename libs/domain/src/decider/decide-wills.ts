@@ -1,14 +1,13 @@
 /** Treatment and living wills (undtagelse 6): activations (R6.1–R6.3, R6.1a) and will-registry look-ups (R6.6). */
 import { ActivateTestament, RecordWillLookup } from '../commands/commands';
 import { NewEvent } from '../events/patient-event';
-import { ageAt, ageOnDate } from '../patient/age';
-import { addYears } from '../patient/age';
+import { addYears, ageAt, ageOnDate } from '../patient/age';
 import { instantOf } from '../time/danish-time';
 import { DeciderState } from './decider-state';
 import { Rejection, requireRole, ruleViolation } from './rejection';
 
-/** Livstestamenter could be made until 1 January 2019; behandlingstestamenter from then (VEJ 9921/2024, note 14). */
-const LIVING_WILLS_ENDED = '2019-01-01';
+/** »Livstestamenter kunne oprettes indtil 1. januar 2019« (VEJ 9921/2024, note 14): 31 December 2018 was the last day. */
+const LAST_DAY_OF_LIVING_WILLS = '2018-12-31';
 
 export function decideActivateTestament(cmd: ActivateTestament, state: DeciderState): NewEvent[] | Rejection {
   const refused =
@@ -51,7 +50,7 @@ function checkAge(cmd: ActivateTestament, birthDate: string): Rejection | null {
   const age = ageAt(birthDate, instantOf(cmd.body.assessedAt));
   if (age < 18) return ruleViolation('R6.1', `the patient was ${age} at assessedAt: only a person aged 18 or more can have made a will`);
   const adultFrom = addYears(birthDate, 18);
-  if (cmd.body.kind === 'livstestamente' && ageOnDate(birthDate, LIVING_WILLS_ENDED) < 18) {
+  if (cmd.body.kind === 'livstestamente' && ageOnDate(birthDate, LAST_DAY_OF_LIVING_WILLS) < 18) {
     return ruleViolation('R6.1', `the patient turned 18 on ${adultFrom}: livstestamenter could only be made until 1 January 2019`);
   }
   return null;

@@ -3,6 +3,11 @@
  * 5 minutes after the moment it is recorded, or before the patient was born, is refused: a typo
  * in a year must not create a refusal that silently takes effect later. A handover may be
  * planned up to 14 days ahead (a planned discharge).
+ *
+ * A wish for CPR — a withdrawal, a temporary revocation, a registration found invalid — is never
+ * refused for its time (R5.3a: recording it is never blocked; »træder i kraft med det samme»):
+ * it takes effect at the earlier of its stated time and its recording (effective-time.ts), so a
+ * typo can only bring it forward, never leave a refusal on the screen.
  */
 import { PatientCommand } from '../commands/commands';
 import { danishDate } from '../vocabulary/danish-words';
@@ -32,6 +37,9 @@ export function checkStatedTimes(command: PatientCommand, birthDate: string | nu
   return null;
 }
 
+/** Revisions that end a refusal: the patient's or a professional's step towards CPR. */
+export const isWishForCpr = (action: string): boolean => action === 'withdraw' || action === 'declare_invalid';
+
 /** A calendar date counts from its first moment in Danish time: a registration dated today is fine, tomorrow is not. */
 const day = (field: string, date: string): StatedTime => ({ field, instant: startOfDanishDay(date), aheadAllowed: AHEAD_ALLOWED });
 const time = (field: string, timestamp: string, aheadAllowed = AHEAD_ALLOWED): StatedTime => ({ field, instant: instantOf(timestamp), aheadAllowed });
@@ -44,14 +52,12 @@ function statedTimesOf(command: PatientCommand): StatedTime[] {
       const { decidedAt, registeredAt } = command.body;
       return [time('decidedAt', decidedAt), ...(registeredAt ? [day('registeredAt', registeredAt)] : [])];
     }
-    case 'ReviseDecision': {
-      const { revisedAt, reportedToStps } = command.body;
-      return [time('revisedAt', revisedAt), ...(reportedToStps ? [day('reportedToStps.at', reportedToStps.at)] : [])];
-    }
+    case 'ReviseDecision':
+      return isWishForCpr(command.body.action) ? [] : [time('revisedAt', command.body.revisedAt)];
     case 'RecordHandover':
       return [time('at', command.body.at, HANDOVER_AHEAD_ALLOWED)];
     case 'RecordTemporaryRevocation':
-      return [time('statedAt', command.body.statedAt)];
+      return [];
     case 'ActivateTestament':
       return [time('assessedAt', command.body.assessedAt)];
     case 'RecordConditionImprovement':

@@ -1,15 +1,17 @@
 /**
- * One short text a crew can read at the bedside: why this answer. Plain Danish, the guidance
- * cited as the guidance (never rule ids); in doubt, CPR is attempted (VEJ 9921/2024, pkt. 2).
+ * One short text a crew can read at the bedside: why this answer, and what to do. Plain Danish,
+ * Danish time, the guidance cited as the guidance (never rule ids); in doubt, CPR is attempted
+ * (VEJ 9921/2024, pkt. 2).
  */
-import { citeGuidance } from '../vocabulary/danish-words';
-import { AttemptCprReason, InstrumentKind, InstrumentView } from './resuscitation-status';
+import { citeGuidance, danishDateTime } from '../vocabulary/danish-words';
+import { Instrument } from './instrument-states';
+import { AttemptCprReason, InstrumentKind } from './resuscitation-status';
 
 const WHY_REFUSED: Record<InstrumentKind, string> = {
   register: `Borgeren har registreret fravalg af genoplivningsforsøg i fravalgsregisteret. Registreringen er i kraft og går forud for alle andre ordninger, også behandlingstestamenter (${citeGuidance('undtagelse 5')}).`,
   physician: `Den behandlingsansvarlige læge har besluttet, at der ikke er lægelig indikation for genoplivningsforsøg. Beslutningen gælder på tværs af sektorovergange, indtil en behandlingsansvarlig læge beslutter andet (${citeGuidance('undtagelse 3')}).`,
   patient: `Den habile patient har selv fravalgt genoplivningsforsøg i den aktuelle sygdomssituation. Fravalget gælder kun i denne sygdomssituation, og patienten kan til enhver tid trække det tilbage (${citeGuidance('undtagelse 4')}).`,
-  testament: `En læge har vurderet patienten varigt inhabil i en situation, som patientens behandlings- eller livstestamente omfatter (${citeGuidance('undtagelse 6')}).`,
+  testament: `Testamentet er trådt i kraft og er bindende: en læge har vurderet patienten varigt inhabil i en situation, som patientens behandlings- eller livstestamente omfatter (${citeGuidance('undtagelse 6')}).`,
 };
 
 const WHY_ATTEMPT: Record<AttemptCprReason, string> = {
@@ -18,21 +20,26 @@ const WHY_ATTEMPT: Record<AttemptCprReason, string> = {
   DECISION_LAPSED: 'Patientens eget fravalg er bortfaldet, fordi patientens tilstand er væsentligt forbedret. Det skal afklares, om patienten fastholder ønsket, og lægen skal vurdere det på ny.',
   REGISTER_NOT_YET_EFFECTIVE: 'Det registrerede fravalg træder først i kraft 7 dage efter registreringen.',
   TEMPORARILY_REVOKED: 'Patienten har tilkendegivet ønske om genoplivning i den aktuelle sygdomssituation. Det tilsidesætter patientens egne fravalg, indtil patienten kan udskrives efter væsentlig bedring.',
-  TESTAMENT_ADVISORY_ONLY: 'Livstestamentet er i denne situation kun vejledende for lægen.',
-  AWAITING_RELATIVES_ACCEPTANCE: 'Behandlingstestamentet er gjort betinget af de nærmeste pårørendes tilslutning, som endnu ikke foreligger.',
+  TESTAMENT_ADVISORY_ONLY: 'Livstestamentet er i denne situation kun vejledende: den behandlingsansvarlige læge skal selv tage stilling til, om genoplivning skal fravælges.',
+  AWAITING_RELATIVES_ACCEPTANCE: 'Behandlingstestamentet er gjort betinget af de nærmeste pårørendes tilslutning, som endnu ikke foreligger. Kontakt de nærmeste pårørende.',
 };
 
-/** Withdrawn is said more precisely when the instrument says how. */
-const HOW_WITHDRAWN: Record<string, string> = {
-  'R5.5': 'Registreringen i fravalgsregisteret er vurderet ugyldig, fordi borgeren utvivlsomt var inhabil, da fravalget blev registreret.',
-  'R5.4': 'Registreringen i fravalgsregisteret er slettet.',
-  'R6.7': 'Lægen har trukket vurderingen af, at testamentet er trådt i kraft, tilbage.',
-};
+/** Whose refusal ended, and when — said as precisely as the instrument allows. */
+function howWithdrawn(i: Instrument): string {
+  const when = danishDateTime(i.sinceInstant);
+  switch (i.view.rule) {
+    case 'R5.5': return `Registreringen i fravalgsregisteret blev ${when} vurderet ugyldig, fordi borgeren utvivlsomt var inhabil, da fravalget blev registreret.`;
+    case 'R5.4': return `Registreringen i fravalgsregisteret er slettet (oplyst ${when}).`;
+    case 'R6.7': return `Lægen har ${when} trukket vurderingen af, at testamentet er trådt i kraft, tilbage.`;
+    case 'R4.4': return `Patienten trak sit eget fravalg tilbage ${when}.`;
+    default: return `Lægens beslutning om fravalg af genoplivningsforsøg blev trukket tilbage ${when}.`;
+  }
+}
 
 const IN_DOUBT = `Er der tvivl, skal genoplivning forsøges (${citeGuidance('pkt. 2')}).`;
 
-export function explain(basis: InstrumentKind | null, reason: AttemptCprReason | null, decisive?: InstrumentView): string {
+export function explain(basis: InstrumentKind | null, reason: AttemptCprReason | null, decisive?: Instrument | null): string {
   if (basis) return WHY_REFUSED[basis];
-  const why = reason === 'DECISION_WITHDRAWN' && decisive ? HOW_WITHDRAWN[decisive.rule] ?? WHY_ATTEMPT[reason] : WHY_ATTEMPT[reason ?? 'NO_PRIOR_DECISION'];
+  const why = reason === 'DECISION_WITHDRAWN' && decisive ? howWithdrawn(decisive) : WHY_ATTEMPT[reason ?? 'NO_PRIOR_DECISION'];
   return `${why} ${IN_DOUBT}`;
 }

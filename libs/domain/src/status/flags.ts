@@ -60,12 +60,12 @@ function clarifiedByNewerRefusal(lapsed: Instrument, all: readonly Instrument[])
   return all.some((i) => i.view.kind === 'patient' && i !== lapsed && i.lapsedAt === undefined && instantOf(i.view.decidedAt) > (lapsed.lapsedAt as number));
 }
 
+/** R5.3/R5.3b/R6.4 The wish for CPR, said as what it is — whichever instrument the recorder named. */
 function temporaryRevocationFlag(w: RevocationTrack): Raised {
-  const what = w.made.data.instrument === 'register' ? 'sit registrerede fravalg' : 'sit behandlings- eller livstestamente';
   return {
     code: 'TEMPORARY_REVOCATION_ACTIVE',
     rule: w.made.data.instrument === 'register' ? 'R5.3' : 'R6.4',
-    detail: () => `Patienten har ${danishDateTime(w.statedAt)} midlertidigt tilbagekaldt ${what} i sygdomssituationen »${w.made.data.illnessSituation.description}«. Tilbagekaldelsen gælder alle patientens egne fravalg, indtil patienten kan udskrives efter væsentlig bedring.`,
+    detail: () => `Patienten har ${danishDateTime(w.statedAt)} tilkendegivet ønske om genoplivning i sygdomssituationen »${w.made.data.illnessSituation.description}« (midlertidig tilbagekaldelse). Det gælder alle patientens egne fravalg, indtil patienten kan udskrives efter væsentlig bedring. Den behandlingsansvarlige læge skal orienteres.`,
   };
 }
 

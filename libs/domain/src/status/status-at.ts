@@ -92,7 +92,7 @@ function attemptCpr(reason: AttemptCprReason, decisive: Instrument | null) {
     basis: null,
     statement: STATEMENTS.attemptCpr,
     reason,
-    explanation: explain(null, reason, decisive?.view),
+    explanation: explain(null, reason, decisive),
     decision: null,
   };
 }

@@ -86,8 +86,8 @@ describe('revisions: R3.3, R3.4, R4.4, R5.4, R7.1', () => {
     given(aged78, physicianDecision).when(revise(physicianDecision.data.decisionId, 'confirm_in_writing')).thenRejected({ kind: 'rule', rule: 'R7.1' }));
   it('an unknown decision is NOT_FOUND', () =>
     given(aged78).when(revise('00000000-0000-4000-8000-999999999999', 'withdraw')).thenRejected({ kind: 'not_found' }));
-  it('a revision dated before the decision is refused', () =>
-    given(aged78, physicianDecision).when(revise(physicianDecision.data.decisionId, 'withdraw', 'physician', '2026-02-01T09:00:00+01:00')).thenRejected({ kind: 'rule', rule: 'R8.2' }));
+  it('a re-evaluation dated before the decision is refused (a withdrawal never is: R5.3a, see r1-stated-times.spec.ts)', () =>
+    given(aged78, physicianDecision).when(revise(physicianDecision.data.decisionId, 'reaffirm', 'physician', '2026-02-01T09:00:00+01:00')).thenRejected({ kind: 'rule', rule: 'R8.2' }));
 });
 
 describe('R5.3 / R5.3a / R6.4 temporary revocations', () => {

@@ -19,8 +19,7 @@ describe('R1.4 a stated time more than 5 minutes after its recording is refused'
 
   it.each([
     ['registeredAt tomorrow', makeDecision({ basis: 'register', registeredAt: '2026-03-11', decidedAt: NOW }, 'nurse')],
-    ['revisedAt an hour ahead', revise('00000000-0000-4000-8000-00000000d001', 'withdraw', 'physician', plus(60))],
-    ['statedAt an hour ahead', revokeTemporarily({ instrument: 'register', statedAt: plus(60) })],
+    ['a reaffirmation an hour ahead', revise('00000000-0000-4000-8000-00000000d001', 'reaffirm', 'physician', plus(60))],
     ['assessedAt an hour ahead', activateTestament({ assessedAt: plus(60) })],
     ['an improvement an hour ahead', recordImprovement('nurse', { at: plus(60) })],
     ['a will look-up an hour ahead', recordWillLookup({ result: 'not_found', at: plus(60) })],
@@ -28,6 +27,17 @@ describe('R1.4 a stated time more than 5 minutes after its recording is refused'
     const decision = decisionMade({ basis: 'physician', decidedAt: '2026-03-01T09:00:00+01:00' }, { eventId: '00000000-0000-4000-8000-00000000e001' });
     decision.data.decisionId = '00000000-0000-4000-8000-00000000d001';
     given(aged78, decision).when(command, NOW).thenRejected({ kind: 'rule', rule: 'R1.4' });
+  });
+
+  // R5.3a: recording a wish for CPR is never blocked; it takes effect when recorded (second-pass.spec.ts R1.4).
+  it.each([
+    ['a withdrawal stated a day ahead', revise('00000000-0000-4000-8000-00000000d001', 'withdraw', 'care_worker', plus(24 * 60))],
+    ['a withdrawal stated before the decision', revise('00000000-0000-4000-8000-00000000d001', 'withdraw', 'physician', '2026-02-01T09:00:00+01:00')],
+    ['a temporary revocation stated a year ahead', revokeTemporarily({ instrument: 'register', statedAt: '2027-03-10T12:00:00+01:00' })],
+  ])('a wish for CPR is never refused for its time: %s is recorded', (_what, command) => {
+    const decision = decisionMade({ basis: 'patient', decidedAt: '2026-03-01T09:00:00+01:00', illnessSituation: { id: 'p', description: 'Lungebetændelse' } });
+    decision.data.decisionId = '00000000-0000-4000-8000-00000000d001';
+    given(aged78, decision).when(command, NOW).thenEvents([{ type: command.type === 'ReviseDecision' ? 'Revised' : 'TemporarilyRevoked' }]);
   });
 
   it('a registration dated today is accepted', () =>

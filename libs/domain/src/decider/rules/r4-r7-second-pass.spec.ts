@@ -63,10 +63,11 @@ describe('R6.1a who can have made a will', () => {
   it('18 on the day: a behandlingstestamente is possible', () =>
     given(patientRegistered('2008-03-05')).when(activateTestament({ assessedAt: '2026-03-05T10:00:00+01:00' })).thenEvents([{ type: 'TestamentActivated' }]));
 
-  it('turned 18 after 1 January 2019: no livstestamente', () =>
-    given(patientRegistered('2001-01-02')).when(activateTestament({ kind: 'livstestamente' })).thenRejected({ kind: 'rule', rule: 'R6.1' }));
+  // »Livstestamenter kunne oprettes indtil 1. januar 2019« — the last day was 31 December 2018.
+  it.each(['2001-01-01', '2001-01-02'])('born %s, 18 on or after 1 January 2019: no livstestamente', (born) =>
+    given(patientRegistered(born)).when(activateTestament({ kind: 'livstestamente' })).thenRejected({ kind: 'rule', rule: 'R6.1' }));
 
-  it('turned 18 before 1 January 2019: a livstestamente is possible', () =>
+  it('born 31 December 2000, 18 on the last day: a livstestamente is possible', () =>
     given(patientRegistered('2000-12-31')).when(activateTestament({ kind: 'livstestamente' })).thenEvents([{ type: 'TestamentActivated' }]));
 });
 

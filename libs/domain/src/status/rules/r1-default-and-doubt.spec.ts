@@ -30,6 +30,6 @@ describe('R1.2 in doubt: attempt CPR, with the reason stated', () => {
     const s = given(patientRegistered(), d, revised({ decisionId: d.data.decisionId, action: 'withdraw', revisedAt: '2026-03-02T09:00:00+01:00' }))
       .at('2026-03-03T00:00:00+01:00').status();
     expect(s.reason).toBe('DECISION_WITHDRAWN');
-    expect(s.explanation).toMatch(/Fravalget er trukket tilbage\. Er der tvivl, skal genoplivning forsøges \(jf\. VEJ nr\. 9921 af 31\/10\/2024, pkt\. 2\)/);
+    expect(s.explanation).toBe('Lægens beslutning om fravalg af genoplivningsforsøg blev trukket tilbage 2. marts 2026 kl. 09.00. Er der tvivl, skal genoplivning forsøges (jf. VEJ nr. 9921 af 31/10/2024, pkt. 2).');
   });
 });
