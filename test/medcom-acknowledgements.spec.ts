@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { acknowledgementFromBundle } from '@dnr/domain';
-import { SHARED } from './support/medcom-profiles';
+import { SHARED } from './support/shared';
 
 const fixture = (name: string) => JSON.parse(readFileSync(join(SHARED, 'medcom/acknowledgement-fixtures', name), 'utf8'));
 

@@ -22,5 +22,6 @@ export * from './outbox/addressee';
 export * from './outbox/messages-owed';
 export * from './outbox/message-id';
 export * from './outbox/care-communication';
+export * from './outbox/care-thread';
 export * from './outbox/acknowledgement';
 export * from './outbox/delivery';

@@ -51,7 +51,7 @@ export interface Delivery {
 }
 
 export type DeliveryEvent =
-  | { type: 'owed'; at: Instant; addressable: boolean; phoneContactRequired: boolean }
+  | { type: 'owed'; at: Instant; addressable: boolean; phoneContactRequired: boolean; /** What the directory lacks, when not addressable. */ missing?: string }
   | { type: 'addressed'; at: Instant }
   | { type: 'unaddressed'; at: Instant; missing: string }
   | { type: 'due'; at: Instant }
@@ -85,9 +85,9 @@ export function decideDelivery(d: Delivery | null, event: DeliveryEvent, policy:
   if (d.state === 'acknowledged') return keep(d); // nothing changes an acknowledged message
   switch (event.type) {
     case 'addressed':
-      return keep(d.escalation?.reason === 'UNADDRESSED' ? withEscalation({ ...d, dueAt: event.at }, initialEscalation(d.phoneContactRequired, event.at)) : d);
+      return keep(d.escalation?.reason === 'UNADDRESSED' ? withEscalation({ ...d, dueAt: event.at, lastError: null }, initialEscalation(d.phoneContactRequired, event.at)) : d);
     case 'unaddressed':
-      return keep(withEscalation({ ...d, dueAt: null, lastError: `kan ikke adresseres: ${event.missing}` }, { reason: 'UNADDRESSED', since: event.at }));
+      return keep(withEscalation({ ...d, dueAt: null, lastError: unaddressable(event.missing) }, { reason: 'UNADDRESSED', since: event.at }));
     case 'due':
       return due(d, event.at, policy);
     case 'sent':
@@ -102,11 +102,14 @@ export function decideDelivery(d: Delivery | null, event: DeliveryEvent, policy:
 function owed(e: Extract<DeliveryEvent, { type: 'owed' }>): DeliveryDecision {
   const base: Delivery = {
     state: 'pending', attempts: 0, lastSentAt: null, dueAt: e.addressable ? e.at : null, failures: 0, failingSince: null,
-    escalation: null, phoneContactRequired: e.phoneContactRequired, firstSentAt: null, lastReceipt: null, lastError: null,
+    escalation: null, phoneContactRequired: e.phoneContactRequired, firstSentAt: null, lastReceipt: null,
+    lastError: e.addressable || !e.missing ? null : unaddressable(e.missing),
   };
   const escalation = e.addressable ? initialEscalation(e.phoneContactRequired, e.at) : { reason: 'UNADDRESSED' as const, since: e.at };
   return { delivery: withEscalation(base, escalation), send: false };
 }
+
+const unaddressable = (missing: string) => `kan ikke adresseres: mangler ${missing}`.slice(0, 500);
 
 function initialEscalation(phoneContactRequired: boolean, at: Instant): Escalation | null {
   return phoneContactRequired ? { reason: 'PHONE_CONTACT_REQUIRED', since: at } : null;

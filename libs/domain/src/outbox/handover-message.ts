@@ -9,8 +9,10 @@
  * - udskrivningsrapport (XDIS18): `futureArrangements` is placed under "Fremtidige aftaler";
  *   `phoneContactRequired` asks the receiver to be phoned (out-of-hours discharge, R7.3).
  */
-import { Flag, InstrumentKind, Status } from '../status/resuscitation-status';
-import { Site } from '../vocabulary/primitives';
+import { AttemptCprReason, Flag, InstrumentKind, Recorder, Status } from '../status/resuscitation-status';
+import { CalendarDate } from '../time/danish-time';
+import { Role, Site } from '../vocabulary/primitives';
+import { CareThread } from './care-thread';
 import { Addressee } from './addressee';
 
 export const MESSAGE_KINDS = ['epikrise', 'udskrivningsrapport', 'korrespondancemeddelelse'] as const;
@@ -21,12 +23,17 @@ export interface ResuscitationSection {
   status: Status;
   basis: InstrumentKind | null;
   statement: string;
-  reason: string | null;
-  decidedBy: { name: string; role: string; org: string } | null;
+  reason: AttemptCprReason | null;
+  /** Why this answer, in clinical Danish (the status' explanation). */
+  explanation: string;
+  /** Who decided: `org` is the SOR; `orgName` the organisation's name where the record gives one. */
+  decidedBy: { name: string; role: Role; org: string; orgName?: string } | null;
   decidedAt: string | null;
   grounds?: string[];
   illnessSituation?: { id: string; description: string };
   testament?: { kind: string; situation: string; binding: boolean };
+  /** A register refusal that decides or is about to: the day it takes effect (R5.1). */
+  registerEffectiveFrom?: CalendarDate;
   flags: Flag[];
   /** R7.4: whose decision it is and how it may change. */
   whoseDecision: string;
@@ -55,7 +62,11 @@ export interface HandoverMessage {
   phoneContactRequired?: boolean;
   /** udskrivningsrapport: the decision placed under "Fremtidige aftaler". */
   futureArrangements?: string;
-  /** korrespondancemeddelelse: the earlier message to the same site that this one follows up. */
+  /** The person who recorded the causing event: the message's author (MedCom: a person with a role). */
+  author?: Recorder;
+  /** korrespondancemeddelelse: its CareCommunication thread as it stood before this message (care-thread.ts). */
+  thread?: CareThread;
+  /** korrespondancemeddelelse: the thread's latest MessageHeader, which this one replies to. */
   inReplyTo?: string;
 }
 

@@ -11,3 +11,17 @@ export function messageIdOf(causedBy: string, kind: string, recipientSor: string
 export function resourceIdOf(messageId: string, role: string): string {
   return uuidv5(`${messageId}|${role}`, MESSAGE_NAMESPACE);
 }
+
+/**
+ * A UUID of version-4 form derived from a seed: MedCom wants Communication.identifier and the
+ * message-segment identifiers to be UUID v4, and a replayed projection must give the same ones.
+ * The name-based hash (SHA-1, as UUID v5) supplies the bits; the version nibble is set to 4 and
+ * the variant bits stay 10xx — the form of a v4 UUID, deterministic.
+ */
+export function uuidV4FormOf(seed: string): string {
+  const hashed = uuidv5(seed, MESSAGE_NAMESPACE);
+  return `${hashed.slice(0, 14)}4${hashed.slice(15)}`;
+}
+
+/** The v4 form, as a version-4 UUID must look: 8-4-4-4-12 hex, version 4, variant 10xx. */
+export const UUID_V4_FORM = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

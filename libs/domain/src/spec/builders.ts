@@ -79,11 +79,11 @@ export const activationIdOf = (e: EventOf<'TestamentActivated'>): string => e.da
 export const conditionImproved = (data: Partial<ConditionImprovedData> & Pick<ConditionImprovedData, 'at'>, meta: Meta = {}) =>
   envelope('ConditionImproved', { dischargeable: false, ...data }, data.at, meta);
 
-export const site = (sector: Site['sector'], sor: string, ean: string, name: string): Site => ({ sector, sor, ean, name });
+export const site = (sector: Site['sector'], sor: string, ean: string, name: string, phone?: string): Site => ({ sector, sor, ean, name, ...(phone ? { phone } : {}) });
 
-export const HOSPITAL = site('hospital', '265071000016002', '5790000121526', 'Aalborg Universitetshospital, Medicinsk afdeling');
-export const NURSING_HOME = site('municipality', '953741000016009', '5790001348120', 'Plejecenter Solhaven');
-export const GP = site('general_practice', '1234561000016007', '5790000201389', 'Lægerne i Nørregade');
+export const HOSPITAL = site('hospital', '265071000016002', '5790000121526', 'Aalborg Universitetshospital, Medicinsk afdeling', '97 66 00 00');
+export const NURSING_HOME = site('municipality', '953741000016009', '5790001348120', 'Plejecenter Solhaven', '72 36 00 00');
+export const GP = site('general_practice', '1234561000016007', '5790000201389', 'Lægerne i Nørregade', '98 12 34 56');
 
 export const handedOverTo = (data: Partial<HandedOverToData> & Pick<HandedOverToData, 'at'>, meta: Meta = {}) =>
   envelope('HandedOverTo', { handoverId: nextId(), kind: 'discharge', from: HOSPITAL, to: NURSING_HOME, generalPractitioner: GP, outOfHours: false, ...data }, data.at, { by: actor('nurse'), ...meta });

@@ -1,9 +1,15 @@
 /**
  * Addressing at delivery time: the sites directory knows a site's current EAN and phone better
- * than the handover that first named it. A message whose recipient has no EAN cannot be sent
- * (R7.3a: it is escalated UNADDRESSED and sent once the site becomes known).
+ * than the handover that first named it. A message that cannot be addressed is not sent (R7.3a:
+ * it is escalated UNADDRESSED and sent once the site becomes known):
+ * - every message needs its recipient's SOR and EAN, and its sender's;
+ * - a korrespondancemeddelelse is a MedCom CareCommunication, which must also carry a contact
+ *   telephone number for every organisation that wrote one of its segments (authorContact,
+ *   system = phone). Without the sender's number it would go out broken — the official validator
+ *   rejects it — so it waits, escalated, until someone puts the number in the directory
+ *   (PUT /v1/sites/{sor}); the worklist says which number is missing.
  */
-import { Addressee, AddressedMessage, HandoverMessage, isSite, Site } from '@dnr/domain';
+import { Addressee, AddressedMessage, careCommunicationGaps, HandoverMessage, isSite, Site } from '@dnr/domain';
 
 export type Addressed = { ok: true; message: AddressedMessage } | { ok: false; missing: string };
 
@@ -11,13 +17,20 @@ export function addressFromDirectory(message: HandoverMessage, lookUp: (sor: str
   const recipient = fromDirectory(message.recipient, lookUp);
   const sender = fromDirectory(message.sender, lookUp);
   if (!message.recipient.sor) return { ok: false, missing: `modtageren er ikke oplyst (${message.recipient.name})` };
-  if (!isSite(recipient)) return { ok: false, missing: `modtagerens lokationsnummer (EAN) for SOR ${recipient.sor}` };
-  if (!isSite(sender)) return { ok: false, missing: `afsenderens lokationsnummer (EAN) for SOR ${sender.sor}` };
-  return { ok: true, message: { ...message, recipient, sender } };
+  if (!isSite(recipient)) return { ok: false, missing: `lokationsnummer (EAN) for ${recipient.name}` };
+  if (!isSite(sender)) return { ok: false, missing: `lokationsnummer (EAN) for ${sender.name}` };
+  const addressed = { ...message, recipient, sender };
+  if (message.kind === 'korrespondancemeddelelse') {
+    const gaps = careCommunicationGaps(addressed);
+    if (gaps.length) return { ok: false, missing: gaps.join(', ') };
+  }
+  return { ok: true, message: addressed };
 }
 
-/** The directory's entry for the addressee's SOR, over what the message knew. */
+/** The directory's entry for the addressee's SOR, over what the message knew (without the entry's bookkeeping). */
 function fromDirectory(addressee: Addressee, lookUp: (sor: string) => Site | null): Addressee {
   const known = addressee.sor ? lookUp(addressee.sor) : null;
-  return known ? { ...addressee, ...known } : addressee;
+  if (!known) return addressee;
+  const { source: _source, ...site } = known as Site & { source?: unknown };
+  return { ...addressee, ...site };
 }

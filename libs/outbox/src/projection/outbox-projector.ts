@@ -76,8 +76,10 @@ export class OutboxProjector {
 
   private asOwed(message: HandoverMessage): OwedMessage {
     const at = this.options.now();
-    const addressable = addressFromDirectory(message, (sor) => this.outbox.sites.get(sor)).ok;
-    const { delivery } = decideDelivery(null, { type: 'owed', at, addressable, phoneContactRequired: message.phoneContactRequired === true }, this.options.policy);
+    const addressed = addressFromDirectory(message, (sor) => this.outbox.sites.get(sor));
+    const { delivery } = decideDelivery(null, {
+      type: 'owed', at, addressable: addressed.ok, phoneContactRequired: message.phoneContactRequired === true, ...(addressed.ok ? {} : { missing: addressed.missing }),
+    }, this.options.policy);
     return { message, delivery };
   }
 
