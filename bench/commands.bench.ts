@@ -7,8 +7,8 @@ import { failIfErrors } from './lookup.bench';
 import { seedPatients } from './seed';
 import { Figure, fmt, load, startService, tempDir } from './support';
 
-const NURSING_HOME = { sector: 'municipality', sor: '953741000016009', ean: '5790001348120', name: 'Plejecenter Solhaven' };
-const HOSPITAL = { sector: 'hospital', sor: '265071000016002', ean: '5790000121526', name: 'Aalborg Universitetshospital' };
+const NURSING_HOME = { sector: 'municipality', sor: '953741000016009', ean: '5790001348120', name: 'Plejecenter Solhaven', phone: '72 36 00 00' };
+const HOSPITAL = { sector: 'hospital', sor: '265071000016002', ean: '5790000121526', name: 'Aalborg Universitetshospital', phone: '97 66 00 00' };
 
 export async function commandFigures(seconds: number): Promise<Figure[]> {
   const raw = rawInsertsPerSecond(seconds);

@@ -14,24 +14,45 @@ async function dischargedPatient(outOfHours = false) {
   const patientId = await registerPatient(s);
   await s.call('POST', `/v1/patients/${patientId}/decisions`, { body: { basis: 'physician', decidedAt: '2026-03-01T10:00:00+01:00', grounds: ['irreversibly_dying'] }, token: await mintToken('physician', { org: HOSPITAL.sor }) });
   await s.call('POST', `/v1/patients/${patientId}/handovers`, { role: 'nurse', body: { kind: 'discharge', at: '2026-03-02T10:00:00+01:00', from: HOSPITAL, to: NURSING_HOME, generalPractitioner: GP, outOfHours } });
-  const messages = await eventually(() => outboxOf(patientId), (m) => m.length === 3 && m.every((x) => x.state !== 'pending'), 'the discharge delivered');
+  const messages = await eventually(() => outboxOf(patientId), (m) => m.length === 3 && m.every((x) => x.attempts > 0), 'the discharge delivered');
   return { patientId, messages };
 }
 
-describe('R7.3 a discharge delivers epikrise, udskrivningsrapport and korrespondancemeddelelse to the drop folder', () => {
-  it('writes each message atomically under <recipient SOR>/<messageId>.json', async () => {
+describe('R7.3 a discharge: the korrespondancemeddelelse to the nursing home, the letters\' sections to the discharging hospital', () => {
+  it('writes each message atomically under <SOR of the place of delivery>/<messageId>.json; GET /v1/outbox shows exactly what was delivered', async () => {
     const { messages } = await dischargedPatient(true);
     expect(messages.map((m) => m.kind).sort()).toEqual(['epikrise', 'korrespondancemeddelelse', 'udskrivningsrapport']);
     for (const m of messages) {
-      const file = join(s.dataDir, 'outbox', m.recipient.sor, `${m.messageId}.json`);
+      const place = m.kind === 'korrespondancemeddelelse' ? NURSING_HOME.sor : HOSPITAL.sor;
+      const file = join(s.dataDir, 'outbox', place, `${m.messageId}.json`);
       expect(existsSync(file)).toBe(true);
       const body = JSON.parse(readFileSync(file, 'utf8'));
-      if (m.kind === 'korrespondancemeddelelse') expect(body.entry[0].resource.id).toBe(m.messageId);
-      else expect(body.document.messageId).toBe(m.messageId);
+      if (m.kind === 'korrespondancemeddelelse') {
+        expect(body.entry[0].resource.id).toBe(m.messageId);
+        expect(m.payload).toEqual(body); // the CareCommunication Bundle as it went out, envelope id included
+        expect(m.deliverTo).toBeUndefined();
+      } else {
+        expect(m.payload).toEqual(body.document); // the section as delivered
+        expect(m.deliverTo).toMatchObject({ sor: HOSPITAL.sor });
+      }
     }
+    expect(messages.find((m) => m.kind === 'epikrise').recipient).toMatchObject({ sor: GP.sor });
+    expect(messages.find((m) => m.kind === 'udskrivningsrapport').recipient).toMatchObject({ sor: NURSING_HOME.sor });
     expect(readdirSync(join(s.dataDir, 'outbox', NURSING_HOME.sor)).some((f) => f.endsWith('.tmp'))).toBe(false);
-    expect(messages.find((m) => m.kind === 'udskrivningsrapport')).toMatchObject({ phoneContactRequired: true });
-    expect(messages.find((m) => m.kind === 'epikrise').payload).toMatchObject({ followUp: 'green', resuscitation: { status: 'DNACPR', basis: 'physician' } });
+    expect(existsSync(join(s.dataDir, 'outbox', GP.sor))).toBe(false); // the GP gets the letter from the hospital's EHR, never the section
+    expect(messages.find((m) => m.kind === 'udskrivningsrapport')).toMatchObject({ phoneContactRequired: true, escalation: { reason: 'PHONE_CONTACT_REQUIRED', phone: NURSING_HOME.phone } });
+    expect(messages.find((m) => m.kind === 'epikrise').payload).toMatchObject({
+      followUp: 'green', resuscitation: { status: 'DNACPR', basis: 'physician' },
+      letter: { standard: 'XDIS01', textBlock: expect.stringContaining('Ingen lægelig indikation for genoplivningsforsøg ved hjertestop'), placement: { futureArrangements: 'Fremtidige aftaler' } },
+    });
+  });
+
+  it("the discharging EHR's receipt acknowledges a section, once the letter carrying it has gone out", async () => {
+    const { messages } = await dischargedPatient();
+    const section = messages.find((m) => m.kind === 'epikrise');
+    const ehr = await mintToken('nurse', { org: HOSPITAL.sor });
+    const ok = await s.call('POST', `/v1/outbox/${section.messageId}/acknowledgements`, { token: ehr, body: { outcome: 'ok', at: new Date().toISOString(), detail: 'epikrise sendt, brev-id 4711' } });
+    expect(ok).toMatchObject({ status: 200, body: { state: 'acknowledged', receipt: { outcome: 'ok', detail: 'epikrise sendt, brev-id 4711' }, deliverTo: { sor: HOSPITAL.sor } } });
   });
 });
 
@@ -89,20 +110,35 @@ describe('receipts (MedCom reliable messaging)', () => {
   });
 });
 
-describe('R7.5 a later change reaches every site told before', () => {
-  it('a withdrawal by the GP sends korrespondancemeddelelser to the nursing home and the deciding hospital', async () => {
-    const { patientId } = await dischargedPatient();
+describe('R7.5 a later change reaches every site told before, each within its own CareCommunication thread', () => {
+  it('the GP withdraws: new messages to the nursing home and the deciding hospital; the hospital decides again: replies in the threads it shares', async () => {
+    const { patientId, messages } = await dischargedPatient();
+    const discharged = messages.find((m) => m.kind === 'korrespondancemeddelelse');
     const events = (await s.call('GET', `/v1/patients/${patientId}/events`)).body;
     const decisionId = events[1].data.decisionId;
     await s.call('POST', `/v1/patients/${patientId}/decisions/${decisionId}/revisions`, { token: await mintToken('physician', { org: GP.sor }), body: { action: 'withdraw', reason: 'bedring', revisedAt: '2026-03-10T10:00:00+01:00' } });
     // The GP sent the follow-ups: its organisation sees them (and only what it sends or receives).
     const gpView = async () => (await s.call('GET', `/v1/outbox?patientId=${patientId}`, { token: await mintToken('nurse', { org: GP.sor }) })).body as any[];
-    const all = await eventually(gpView, (m) => m.filter((x) => x.payload.resuscitation.reason === 'DECISION_WITHDRAWN').length === 2, 'the follow-ups');
-    const followUps = all.filter((m) => m.payload.resuscitation.reason === 'DECISION_WITHDRAWN');
+    const withdrawn = (all: any[]) => all.filter((x) => x.document.resuscitation.reason === 'DECISION_WITHDRAWN');
+    const followUps = withdrawn(await eventually(gpView, (m) => withdrawn(m).length === 2 && withdrawn(m).every((x) => x.attempts > 0), 'the follow-ups'));
     expect(followUps.every((m) => m.kind === 'korrespondancemeddelelse')).toBe(true);
-    // The nursing home was told before: a reply. The deciding hospital sent, never received: a new message.
-    expect(followUps.find((m) => m.recipient.sor === NURSING_HOME.sor).payload.inReplyTo).toBeDefined();
-    expect(followUps.find((m) => m.recipient.sor === HOSPITAL.sor).payload.inReplyTo).toBeUndefined();
     expect(followUps.map((m) => m.recipient.sor).sort()).toEqual([HOSPITAL.sor, NURSING_HOME.sor].sort());
+    // The GP was part of no thread yet: both are new messages, in new threads.
+    for (const m of followUps) expect(provenanceOf(m.payload).activity.coding[0].code).toBe('new-message');
+    expect(threadOf(followUps.find((m) => m.recipient.sor === NURSING_HOME.sor).payload)).not.toBe(threadOf(discharged.payload));
+
+    await s.call('POST', `/v1/patients/${patientId}/decisions`, { body: { basis: 'physician', decidedAt: '2026-03-12T10:00:00+01:00', grounds: ['irreversibly_dying'] }, token: await mintToken('physician', { org: HOSPITAL.sor }) });
+    const decidedAgain = (all: any[]) => all.filter((x) => x.kind === 'korrespondancemeddelelse' && x.document.causedBy !== discharged.causedBy && x.document.resuscitation.status === 'DNACPR' && x.attempts > 0);
+    const replies = decidedAgain(await eventually(() => outboxOf(patientId), (m) => decidedAgain(m).length === 2, 'the new decision told'));
+    const toHome = replies.find((m) => m.recipient.sor === NURSING_HOME.sor);
+    expect(threadOf(toHome.payload)).toBe(threadOf(discharged.payload));
+    expect(provenanceOf(toHome.payload).entity).toContainEqual({ role: 'revision', what: { reference: `MessageHeader/${discharged.messageId}` } });
+    const toGp = replies.find((m) => m.recipient.sor === GP.sor);
+    const gpToHospital = followUps.find((m) => m.recipient.sor === HOSPITAL.sor);
+    expect(threadOf(toGp.payload)).toBe(threadOf(gpToHospital.payload));
+    expect(provenanceOf(toGp.payload).entity).toContainEqual({ role: 'revision', what: { reference: `MessageHeader/${gpToHospital.messageId}` } });
   });
 });
+
+const threadOf = (bundle: any) => bundle.entry.find((e: any) => e.resource.resourceType === 'Communication').resource.identifier[0].value;
+const provenanceOf = (bundle: any) => bundle.entry.find((e: any) => e.resource.resourceType === 'Provenance' && e.resource.target[0].reference === `MessageHeader/${bundle.entry[0].resource.id}`).resource;

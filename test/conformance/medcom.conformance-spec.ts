@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { mintToken, Service, startService } from '../support/service';
 import { eventually } from '../support/until';
 import { validate, ValidationRun } from '../support/fhir-validator';
-import { notDanish, textsOfBundle, textsOfMessage } from '../../libs/domain/src/spec/danish-text';
+import { notDanish, textsOfBundle, textsOfMessage, textsOfStatus } from '../../libs/domain/src/spec/danish-text';
 import { dischargeFromSiteWithoutPhone, driveEveryVariant, ORGANISATIONS, putSite, SITES } from './variants';
 
 let s: Service;
@@ -21,6 +21,7 @@ let delivered: Array<{ file: string; body: any }>;
 let owed: any[];
 let run: ValidationRun;
 let validatedDir: string;
+let statuses: any[];
 
 /** Every message of these patients, as each organisation's worklist shows it (the outbox is scoped per organisation). */
 async function outboxOf(patientIds: readonly string[]): Promise<any[]> {
@@ -65,6 +66,7 @@ beforeAll(async () => {
     return settled;
   }, 'every korrespondancemeddelelse delivered', 60_000);
 
+  statuses = await Promise.all(patientIds.map(async (id) => (await s.call('GET', `/v1/patients/${id}/resuscitation-status`)).body));
   delivered = dropFolder().filter(({ body }) => body.resourceType === 'Bundle');
   validatedDir = mkdtempSync(join(tmpdir(), 'dnr-conformance-'));
   const files = delivered.map(({ file, body }) => {
@@ -106,13 +108,13 @@ describe('every CareCommunication the service delivers passes the official valid
   });
 
   it('the variants include every basis, every reachable reason to attempt CPR and every flag', () => {
-    const sections = korrespondancer(owed).map((m) => m.payload.resuscitation ?? m.payload.document?.resuscitation).filter(Boolean);
+    const sections = korrespondancer(owed).map((m) => m.document.resuscitation);
     expect(new Set(sections.map((r: any) => r.basis))).toEqual(new Set(['physician', 'patient', 'register', 'testament', null]));
     expect(new Set(sections.map((r: any) => r.reason).filter(Boolean))).toEqual(new Set([
       'NO_PRIOR_DECISION', 'DECISION_WITHDRAWN', 'DECISION_LAPSED', 'REGISTER_NOT_YET_EFFECTIVE', 'TEMPORARILY_REVOKED', 'TESTAMENT_ADVISORY_ONLY', 'AWAITING_RELATIVES_ACCEPTANCE',
     ]));
     const flags = new Set(sections.flatMap((r: any) => r.flags.map((f: any) => f.code)));
-    for (const code of ['REEVALUATION_REQUIRED', 'WRITTEN_CONFIRMATION_PENDING', 'REGISTER_PENDING', 'CLARIFY_PATIENT_WISH']) expect(flags).toContain(code);
+    for (const code of ['REEVALUATION_REQUIRED', 'WRITTEN_CONFIRMATION_PENDING', 'REGISTER_PENDING', 'CLARIFY_PATIENT_WISH', 'TEMPORARY_REVOCATION_ACTIVE', 'PATIENT_WISHES_CPR']) expect(flags).toContain(code);
     expect(sections.some((r: any) => r.flags.length === 0)).toBe(true);
   });
 
@@ -124,8 +126,9 @@ describe('every CareCommunication the service delivers passes the official valid
 });
 
 describe('the text a clinician reads is plain clinical Danish', () => {
-  it('no enum code, rule id, ISO timestamp or English word in any Bundle or section delivered', () => {
+  it('no enum code, rule id, ISO timestamp or English word in any Bundle or section delivered, nor in any status answer', () => {
     const texts = [
+      ...statuses.flatMap((status) => textsOfStatus(status).map((t) => [`status of ${status.patientId}`, t] as const)),
       ...delivered.flatMap(({ file, body }) => textsOfBundle(body).map((t) => [file, t] as const)),
       ...dropFolder().filter(({ body }) => body.resourceType !== 'Bundle').flatMap(({ file, body }) => textsOfMessage(body.document ?? body).map((t) => [file, t] as const)),
     ];

@@ -71,6 +71,7 @@ export async function driveEveryVariant(s: Service): Promise<Driven> {
     await revise(id, decision, hospitalPhysician, 'reaffirm', minutesAgo(270));
     await revise(id, decision, gpPhysician, 'withdraw', minutesAgo(260));
     await decide(id, hospitalPhysician, { basis: 'physician', decidedAt: minutesAgo(250), grounds: ['irreversibly_dying'] });
+    await post(`/v1/patients/${id}/temporary-revocations`, careWorker, { instrument: 'register', illnessSituation: { id: 'uvi-2026', description: 'Urinvejsinfektion' }, statedAt: minutesAgo(245) });
   }
   // Patient's own refusal, transfer (care coordination); improvement lapses it (clarify flag) — the receiving hospital replies.
   {
@@ -87,6 +88,16 @@ export async function driveEveryVariant(s: Service): Promise<Driven> {
     await handover(id, hospitalNurse, 'discharge', 'hospital', 'nursingHome', minutesAgo(195), 'gp');
     await post(`/v1/patients/${id}/temporary-revocations`, careWorker, { instrument: 'register', illnessSituation: { id: 'pneumoni-2026', description: 'Lungebetændelse' }, statedAt: minutesAgo(190) });
   }
+  // A register refusal declared invalid by a nurse who knows the citizen was incompetent when registering (with the report to STPS).
+  {
+    const id = await patient();
+    const decision = await decide(id, homeNurse, { basis: 'register', decidedAt: minutesAgo(186), registeredAt: daysAgo(60) });
+    await handover(id, homeNurse, 'admission', 'nursingHome', 'hospital', minutesAgo(185));
+    await post(`/v1/patients/${id}/decisions/${decision}/revisions`, hospitalNurse, {
+      action: 'declare_invalid', reason: 'Borgeren var utvivlsomt inhabil ved registreringen', revisedAt: minutesAgo(183),
+      assessment: 'Svær demens, dokumenteret før registreringen', reportedToStps: { at: daysAgo(0), reference: 'STPS-2026-1234' },
+    });
+  }
   // Admission; then a paramedic records a register refusal not yet in force (pending flag) — from a site only the directory knows.
   {
     const id = await patient();
@@ -99,6 +110,10 @@ export async function driveEveryVariant(s: Service): Promise<Driven> {
     await post(`/v1/patients/${id}/testament-activations`, hospitalPhysician, { kind: 'behandlingstestamente', situation: 'irreversibly_dying', assessedAt: minutesAgo(160), permanentlyIncompetent: true });
     await handover(id, hospitalNurse, 'discharge', 'hospital', 'homeCare', minutesAgo(150), 'gp');
     await post(`/v1/patients/${id}/condition-improvements`, homeCareNurse, { at: minutesAgo(140), dischargeable: false });
+    const status = await s.call('GET', `/v1/patients/${id}/resuscitation-status`, { token: await hospitalPhysician });
+    const activation = (status.body.instruments as Array<{ kind: string; id: string }>).find((i) => i.kind === 'testament');
+    if (!activation) throw new Error(`no will activation in ${JSON.stringify(status.body)}`);
+    await revise(id, activation.id, gpPhysician, 'withdraw', minutesAgo(135));
   }
   // A livstestamente that only advises the physician.
   {

@@ -80,6 +80,9 @@ describe('every owed message arrives once per messageId; receipts come back on t
       expect(duplicates).toHaveLength(0);
       expect(patients).toContain(record.key);
       expect(record.headers).toMatchObject({ 'message-id': id, 'schema-version': '1', kind: expect.stringMatching(/epikrise|udskrivningsrapport|korrespondancemeddelelse/), 'recipient-sor': expect.stringMatching(/^\d+$/) });
+      // The sections go to the discharging hospital's EHR, addressed to the GP or the nursing home; the korrespondancemeddelelse to the nursing home.
+      const [recipient, deliverTo] = ({ epikrise: [GP.sor, HOSPITAL.sor], udskrivningsrapport: [NURSING_HOME.sor, HOSPITAL.sor], korrespondancemeddelelse: [NURSING_HOME.sor, NURSING_HOME.sor] } as Record<string, string[]>)[record.headers.kind];
+      expect(record.headers).toMatchObject({ 'recipient-sor': recipient, 'deliver-to': deliverTo });
     }
 
     const outbox = (await s.call('GET', '/v1/outbox?state=sent')).body as any[];

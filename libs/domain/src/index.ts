@@ -23,5 +23,6 @@ export * from './outbox/messages-owed';
 export * from './outbox/message-id';
 export * from './outbox/care-communication';
 export * from './outbox/care-thread';
+export * from './outbox/letter-section';
 export * from './outbox/acknowledgement';
 export * from './outbox/delivery';

@@ -12,7 +12,10 @@ export interface OutboundEnvelope {
   kind: string;
   schemaVersion: number;
   patientId: string;
+  /** The addressee (for a section: the addressee of the letter it belongs in). */
   recipientSor: string;
+  /** Where it is delivered: the recipient, or for an epikrise or udskrivningsrapport section the discharging site whose EHR writes the letter. */
+  deliverToSor: string;
   /** The serialized message (JSON document, or a FHIR Bundle for korrespondancemeddelelser). */
   body: string;
 }

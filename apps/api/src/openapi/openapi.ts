@@ -68,7 +68,10 @@ export function openApiDocument() {
       '/v1/outbox': {
         get: {
           summary: 'Owed handover messages and their delivery state', security: [{ bearer: [] }],
-          parameters: ['patientId', 'state', 'kind'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
+          description: 'Each message: `payload` is what was (or will be) delivered — the MedCom CareCommunication Bundle for a korrespondancemeddelelse (null while the sites directory lacks an EAN or telephone number it needs), the JSON section for an epikrise or udskrivningsrapport; '
+            + '`document` the JSON document kept for every kind; `deliverTo` on sections (the discharging site whose EHR writes the letter; `recipient` stays its addressee); '
+            + '`escalation: { reason, since, phone? }` when someone must act (phone: whom to ring).',
+          parameters: ['patientId', 'state', 'kind', 'limit', 'before'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
           responses: { '200': { description: 'messages' }, ...errors(400, 401) },
         },
       },

@@ -17,7 +17,6 @@
  * Render only a message whose sender and recipient the directory could address (EAN known, and a
  * phone for every organisation that wrote a segment): `careCommunicationGaps` says what is missing.
  */
-import { Recorder } from '../status/resuscitation-status';
 import { danishDateTime, ROLE_IN_DANISH } from '../vocabulary/danish-words';
 import { Role, Site } from '../vocabulary/primitives';
 import { instantOf } from '../time/danish-time';
@@ -47,7 +46,7 @@ type Resource = Record<string, unknown> & { resourceType: string; id: string };
 /** Every segment of the message, oldest first: the thread's earlier ones and this message's own. */
 export function segmentsOf(m: HandoverMessage): { thread: CareThread; segments: ThreadMessage[] } {
   const thread = m.thread ?? threadFor(new Map(), m.sender.sor as string, m.recipient.sor as string, m.messageId);
-  const own = asThreadMessage({ messageId: m.messageId, senderSor: m.sender.sor as string, at: m.createdAt, author: authorOf(m), text: m.text }, thread);
+  const own = asThreadMessage({ messageId: m.messageId, senderSor: m.sender.sor as string, at: m.createdAt, author: m.author, text: m.text }, thread);
   return { thread, segments: [...thread.earlier, own] };
 }
 
@@ -84,12 +83,6 @@ export function careCommunicationBundle(message: HandoverMessage, envelopeId: st
     timestamp: m.createdAt,
     entry: resources.map((r) => ({ fullUrl: `${BASE}/${r.resourceType}/${r.id}`, resource: r })),
   };
-}
-
-/** The person who wrote this message's segment: whoever recorded the causing event. */
-function authorOf(m: HandoverMessage): Recorder {
-  // Until every message carries its recorder (messages-owed.ts), the decider is the closest person we know.
-  return m.author ?? m.resuscitation.decidedBy ?? { name: m.sender.name, role: 'nurse', org: m.sender.sor as string };
 }
 
 type Ids = ReturnType<typeof idsFor>;
@@ -182,7 +175,6 @@ function authors(m: AddressedMessage, ids: Ids, segments: ThreadMessage[]): Reso
       meta: { profile: [`${CORE}/medcom-core-practitionerrole`] },
       text: narrative([`${s.author.name}, ${ROLE_IN_DANISH[s.author.role]}, ${organisation.name}`]),
       practitioner: { reference: `Practitioner/${ids.practitioner(s)}` },
-      organization: { reference: `Organization/${ids.organization(s.senderSor)}` },
       code: [code ? { coding: [code] } : { text: ROLE_IN_DANISH[s.author.role] }],
     }, {
       resourceType: 'Practitioner',

@@ -1,12 +1,15 @@
 /**
- * Every text a clinician reads in a message is plain clinical Danish (handover-messages.md
- * "Content", 2026-11-22): over many generated patient histories, every message the outbox owes —
- * its text, R7.4 wording and, for a korrespondancemeddelelse, every narrative and segment of its
- * CareCommunication Bundle — holds no enum code, rule id, ISO timestamp or English word.
+ * Every text a clinician reads is plain clinical Danish (handover-messages.md "Content",
+ * 2026-11-22): over many generated patient histories, every message the outbox owes — its text,
+ * R7.4 wording, the letter's text block and placements and, for a korrespondancemeddelelse, every
+ * narrative and segment of its CareCommunication Bundle — and every status answer's explanation
+ * and flag detail hold no enum code, rule id, ISO timestamp or English word.
  */
 import fc from 'fast-check';
 import { arbHistory } from '../spec/arbitraries';
-import { notDanish, textsOfBundle, textsOfMessage } from '../spec/danish-text';
+import { notDanish, textsOfBundle, textsOfMessage, textsOfStatus } from '../spec/danish-text';
+import { statusAt } from '../status/status-at';
+import { instantOf } from '../time/danish-time';
 import { careCommunicationBundle } from './care-communication';
 import { HandoverMessage } from './handover-message';
 import { messagesOwed } from './messages-owed';
@@ -23,7 +26,7 @@ function textsOf(m: HandoverMessage): string[] {
   return [...textsOfMessage(m), ...bundle];
 }
 
-describe('the text of every message is plain clinical Danish', () => {
+describe('the text of every message, status explanation and flag is plain clinical Danish', () => {
   it('no enum code, rule id, ISO timestamp or English word, over 300 generated histories', () => {
     let scanned = 0;
     fc.assert(fc.property(arbHistory, (stream) => {
@@ -32,6 +35,21 @@ describe('the text of every message is plain clinical Danish', () => {
           scanned += 1;
           const problems = notDanish(text);
           if (problems.length) throw new Error(`${m.kind} caused by ${m.causedBy}: ${problems.join('; ')}\n${text}`);
+        }
+      }
+    }), { numRuns: 300 });
+    expect(scanned).toBeGreaterThan(1000);
+  });
+
+  it('no enum code, rule id, ISO timestamp or English word in any status explanation or flag, at every moment of 300 generated histories', () => {
+    let scanned = 0;
+    fc.assert(fc.property(arbHistory, (stream) => {
+      const moments = stream.flatMap((e) => [instantOf(e.recordedAt), instantOf(e.recordedAt) + 8 * 86_400_000]);
+      for (const at of moments) {
+        for (const text of textsOfStatus(statusAt(stream, { patientId: 'p1', at, knownAt: at }))) {
+          scanned += 1;
+          const problems = notDanish(text);
+          if (problems.length) throw new Error(`status at ${new Date(at).toISOString()}: ${problems.join('; ')}\n${text}`);
         }
       }
     }), { numRuns: 300 });

@@ -48,6 +48,8 @@ export interface Delivery {
   /** The latest receipt, as the recipient (or staff recording a phoned one) gave it. */
   lastReceipt: { outcome: ReceiptOutcome; at: Instant; detail?: string } | null;
   lastError: string | null;
+  /** The envelope id of the latest confirmed send (MedCom: Bundle.id); absent until the first. */
+  lastEnvelopeId?: string;
 }
 
 export type DeliveryEvent =
@@ -55,7 +57,7 @@ export type DeliveryEvent =
   | { type: 'addressed'; at: Instant }
   | { type: 'unaddressed'; at: Instant; missing: string }
   | { type: 'due'; at: Instant }
-  | { type: 'sent'; at: Instant }
+  | { type: 'sent'; at: Instant; /** The envelope (MedCom: Bundle.id) the transport confirmed. */ envelopeId?: string }
   | { type: 'send_failed'; at: Instant; error: string }
   | { type: 'receipt'; at: Instant; outcome: ReceiptOutcome; detail?: string };
 
@@ -91,7 +93,7 @@ export function decideDelivery(d: Delivery | null, event: DeliveryEvent, policy:
     case 'due':
       return due(d, event.at, policy);
     case 'sent':
-      return keep(sent(d, event.at, policy));
+      return keep(sent(d, event, policy));
     case 'send_failed':
       return keep(sendFailed(d, event, policy));
     case 'receipt':
@@ -125,9 +127,9 @@ function due(d: Delivery, at: Instant, policy: DeliveryPolicy): DeliveryDecision
   return { delivery: d, send: true };
 }
 
-function sent(d: Delivery, at: Instant, policy: DeliveryPolicy): Delivery {
+function sent(d: Delivery, { at, envelopeId }: Extract<DeliveryEvent, { type: 'sent' }>, policy: DeliveryPolicy): Delivery {
   const cleared = d.escalation?.reason === 'UNDELIVERABLE' ? initialEscalation(d.phoneContactRequired, at) : d.escalation;
-  const next = { ...d, attempts: d.attempts + 1, lastSentAt: at, firstSentAt: d.firstSentAt ?? at, dueAt: at + policy.resendAfterMs, failures: 0, failingSince: null, lastError: null };
+  const next = { ...d, attempts: d.attempts + 1, lastSentAt: at, firstSentAt: d.firstSentAt ?? at, dueAt: at + policy.resendAfterMs, failures: 0, failingSince: null, lastError: null, ...(envelopeId ? { lastEnvelopeId: envelopeId } : {}) };
   return withEscalation(next, cleared, 'sent');
 }
 

@@ -1,18 +1,16 @@
 /**
- * What the outbox owes a receiving site (handover-messages.md). The same JSON document is the
- * epikrise and udskrivningsrapport payload; a korrespondancemeddelelse is additionally rendered
- * as a MedCom CareCommunication Bundle (care-communication.ts).
- *
- * Mapping to MedCom OIOXML (no FHIR profile exists for these two):
- * - epikrise (XDIS01): `resuscitation` + `text` go in the clinical section "Epikrise/Resumé";
- *   `followUp: "green"` is the follow-up marking ("grøn epikrise" = opfølgning anbefales, R7.3).
- * - udskrivningsrapport (XDIS18): `futureArrangements` is placed under "Fremtidige aftaler";
- *   `phoneContactRequired` asks the receiver to be phoned (out-of-hours discharge, R7.3).
+ * What the outbox owes (handover-messages.md). Every message is this versioned JSON document:
+ * - a korrespondancemeddelelse goes to its recipient as a MedCom CareCommunication Bundle
+ *   (care-communication.ts), in the CareCommunication thread with that recipient (care-thread.ts);
+ * - an epikrise or udskrivningsrapport is a section for the discharging EHR, delivered to
+ *   `deliverTo` (the sending site) for the letter to `recipient` — where each field goes in XDIS01
+ *   or XDIS18 is documented in letter-section.ts.
  */
 import { AttemptCprReason, Flag, InstrumentKind, Recorder, Status } from '../status/resuscitation-status';
 import { CalendarDate } from '../time/danish-time';
 import { Role, Site } from '../vocabulary/primitives';
 import { CareThread } from './care-thread';
+import { LetterSection } from './letter-section';
 import { Addressee } from './addressee';
 
 export const MESSAGE_KINDS = ['epikrise', 'udskrivningsrapport', 'korrespondancemeddelelse'] as const;
@@ -56,14 +54,18 @@ export interface HandoverMessage {
   resuscitation: ResuscitationSection;
   /** Danish plain text for a human reading the receiving EHR. */
   text: string;
+  /** epikrise and udskrivningsrapport: where the section is delivered — the discharging site, whose EHR writes the letter to `recipient`. */
+  deliverTo?: Addressee;
+  /** epikrise and udskrivningsrapport: the ready text and where each field goes in the letter (letter-section.ts). */
+  letter?: LetterSection;
   /** epikrise: follow-up recommended (R7.3). */
   followUp?: 'green';
   /** udskrivningsrapport: out-of-hours discharge — phone the receiving staff (R7.3). */
   phoneContactRequired?: boolean;
-  /** udskrivningsrapport: the decision placed under "Fremtidige aftaler". */
+  /** epikrise and udskrivningsrapport: the decision placed under "Fremtidige aftaler". */
   futureArrangements?: string;
   /** The person who recorded the causing event: the message's author (MedCom: a person with a role). */
-  author?: Recorder;
+  author: Recorder;
   /** korrespondancemeddelelse: its CareCommunication thread as it stood before this message (care-thread.ts). */
   thread?: CareThread;
   /** korrespondancemeddelelse: the thread's latest MessageHeader, which this one replies to. */

@@ -7,15 +7,23 @@
  *   a decision without changing it (R7.1a) — owes a korrespondancemeddelelse to every site told
  *   before and to the organisations that recorded the touched instruments (R7.5, R7.5a).
  * - A message whose addressee cannot be addressed is still owed (R7.3a); the relay escalates it.
- * Each message carries the status as of its causing event (status-change.ts statusAsOfEvent).
+ * - The epikrise and udskrivningsrapport are sections for the discharging EHR (letter-section.ts):
+ *   delivered to the sending site, addressed to the GP or the receiving site, who count as told.
+ * - A korrespondancemeddelelse joins the CareCommunication thread between its sender and its
+ *   recipient (care-thread.ts): the first is a new message, every later one a reply. The threads
+ *   are part of the ledger, so folding the stream again (a relay restart) rebuilds them exactly.
+ * Each message carries the status as of its causing event (status-change.ts statusAsOfEvent),
+ * and the person who recorded that event as its author.
  */
 import { EventOf, PatientEvent } from '../events/patient-event';
-import { ResuscitationStatus } from '../status/resuscitation-status';
+import { Recorder, ResuscitationStatus } from '../status/resuscitation-status';
 import { statusAsOfEvent } from '../status/status-change';
 import { Site } from '../vocabulary/primitives';
 import { Addressee, organisationOf } from './addressee';
 import { HandoverMessage, MESSAGE_SCHEMA_VERSION, MessageKind } from './handover-message';
 import { messageIdOf } from './message-id';
+import { asThreadMessage, repliesTo, threadFor, Threads, withMessage } from './care-thread';
+import { asLetterSection } from './letter-section';
 import { danishText, detailOf, resuscitationSection } from './resuscitation-section';
 import { originatingOrganisations, owedAtSectorChange, owesChangeMessage } from './who-is-told';
 
@@ -23,13 +31,15 @@ import { originatingOrganisations, owedAtSectorChange, owesChangeMessage } from 
 export interface OutboxLedger {
   /** Every site named in a handover, by SOR: how we can address the site. */
   readonly knownSites: ReadonlyMap<string, Site>;
-  /** Addressees that received a message, by SOR, with the last message each got (for replies). */
-  readonly told: ReadonlyMap<string, { site: Addressee; lastMessageId: string }>;
+  /** Addressees that were told (R7.5) — by a korrespondancemeddelelse or by a letter carrying a section — by SOR. */
+  readonly told: ReadonlyMap<string, { site: Addressee }>;
   /** Where the patient is now: the receiving site of the latest handover. */
   readonly currentSite: Site | null;
+  /** The CareCommunication threads, by pair of organisations (care-thread.ts). */
+  readonly threads: Threads;
 }
 
-export const EMPTY_LEDGER: OutboxLedger = { knownSites: new Map(), told: new Map(), currentSite: null };
+export const EMPTY_LEDGER: OutboxLedger = { knownSites: new Map(), told: new Map(), currentSite: null, threads: new Map() };
 
 /**
  * One step of the projection: the messages the last event of `prefix` causes, and the ledger
@@ -38,9 +48,9 @@ export const EMPTY_LEDGER: OutboxLedger = { knownSites: new Map(), told: new Map
  */
 export function messagesOnEvent(ledger: OutboxLedger, prefix: readonly PatientEvent[], patientId: string): { messages: HandoverMessage[]; ledger: OutboxLedger } {
   const event = prefix[prefix.length - 1];
-  const next: Ledger = { knownSites: new Map(ledger.knownSites), told: new Map(ledger.told), currentSite: ledger.currentSite };
-  const messages = owedBy(prefix, event, next, patientId);
-  for (const m of messages) if (m.recipient.sor) next.told.set(m.recipient.sor, { site: m.recipient, lastMessageId: m.messageId });
+  const next: Ledger = { knownSites: new Map(ledger.knownSites), told: new Map(ledger.told), currentSite: ledger.currentSite, threads: ledger.threads };
+  const messages = owedBy(prefix, event, next, patientId).map((m) => (m.kind === 'korrespondancemeddelelse' ? joinThread(next, m) : m));
+  for (const m of messages) if (m.recipient.sor) next.told.set(m.recipient.sor, { site: m.recipient });
   return { messages, ledger: next };
 }
 
@@ -69,8 +79,9 @@ export function foldOutbox(stream: readonly PatientEvent[], patientId: string): 
 /** The ledger while one event is being projected (mutable inside the step only). */
 interface Ledger {
   knownSites: Map<string, Site>;
-  told: Map<string, { site: Addressee; lastMessageId: string }>;
+  told: Map<string, { site: Addressee }>;
   currentSite: Site | null;
+  threads: Threads;
 }
 
 function owedBy(prefix: readonly PatientEvent[], event: PatientEvent, ledger: Ledger, patientId: string): HandoverMessage[] {
@@ -78,13 +89,13 @@ function owedBy(prefix: readonly PatientEvent[], event: PatientEvent, ledger: Le
   const status = statusAsOfEvent(prefix, event, patientId);
   if (event.type === 'HandedOverTo') {
     rememberSites(ledger, event);
-    return owedAtSectorChange(event).map(([kind, recipient]) => build(prefix, event, status, kind, event.data.from, recipient, ledger));
+    return owedAtSectorChange(event).map(([kind, recipient]) => build(prefix, event, status, kind, event.data.from, recipient));
   }
   const before = statusAsOfEvent(prefix.slice(0, -1), event, patientId);
   if (!owesChangeMessage(event, before, status)) return [];
   const sender = ledger.knownSites.get(event.recordedBy.org) ?? organisationOf(event.recordedBy);
   const recipients = changeRecipients(ledger, originatingOrganisations(event, before, status, prefix), event.recordedBy.org);
-  return recipients.map((r) => build(prefix, event, status, 'korrespondancemeddelelse', sender, r, ledger));
+  return recipients.map((r) => build(prefix, event, status, 'korrespondancemeddelelse', sender, r));
 }
 
 function rememberSites(ledger: Ledger, event: EventOf<'HandedOverTo'>): void {
@@ -108,21 +119,30 @@ function changeRecipients(ledger: Ledger, origins: Addressee[], author: string):
   return [...recipients.values()];
 }
 
-function build(prefix: readonly PatientEvent[], event: PatientEvent, status: ResuscitationStatus, kind: MessageKind, sender: Addressee, recipient: Addressee, ledger: Ledger): HandoverMessage {
+function build(prefix: readonly PatientEvent[], event: PatientEvent, status: ResuscitationStatus, kind: MessageKind, sender: Addressee, recipient: Addressee): HandoverMessage {
   const registration = prefix[0] as EventOf<'PatientRegistered'>;
   const resuscitation = resuscitationSection(status, detailOf(status, prefix));
   const handover = event.type === 'HandedOverTo' ? { handoverId: event.data.handoverId, kind: event.data.kind, at: event.data.at } : undefined;
-  const messageId = messageIdOf(event.eventId, kind, recipient.sor ?? 'addressee-not-given');
-  const earlier = kind === 'korrespondancemeddelelse' && recipient.sor ? ledger.told.get(recipient.sor)?.lastMessageId : undefined;
-  return {
-    messageId, kind, schemaVersion: MESSAGE_SCHEMA_VERSION, patientId: status.patientId,
+  const message: HandoverMessage = {
+    messageId: messageIdOf(event.eventId, kind, recipient.sor ?? 'addressee-not-given'),
+    kind, schemaVersion: MESSAGE_SCHEMA_VERSION, patientId: status.patientId,
     patient: { cpr: registration.data.cpr, name: registration.data.name },
     sender, recipient, causedBy: event.eventId, createdAt: event.recordedAt,
+    author: { name: event.recordedBy.name, role: event.recordedBy.role, org: event.recordedBy.org },
     ...(handover ? { handover } : {}),
     resuscitation,
     text: danishText(resuscitation, registration.data.name),
-    ...(kind === 'epikrise' ? { followUp: 'green' as const } : {}),
-    ...(kind === 'udskrivningsrapport' ? { phoneContactRequired: event.type === 'HandedOverTo' && event.data.outOfHours, futureArrangements: `${resuscitation.statement}. ${resuscitation.howItMayChange}` } : {}),
-    ...(earlier ? { inReplyTo: earlier } : {}),
   };
+  const outOfHours = event.type === 'HandedOverTo' && event.data.outOfHours;
+  return kind === 'korrespondancemeddelelse' ? message : asLetterSection(message, outOfHours);
+}
+
+/** A korrespondancemeddelelse joins the thread between its two organisations: new, or a reply to the thread's latest message. */
+function joinThread(ledger: Ledger, m: HandoverMessage): HandoverMessage {
+  const senderSor = m.sender.sor as string;
+  const recipientSor = m.recipient.sor as string;
+  const thread = threadFor(ledger.threads, senderSor, recipientSor, m.messageId);
+  const previous = repliesTo(thread);
+  ledger.threads = withMessage(ledger.threads, recipientSor, thread, asThreadMessage({ messageId: m.messageId, senderSor, at: m.createdAt, author: m.author as Recorder, text: m.text }, thread));
+  return { ...m, thread, ...(previous ? { inReplyTo: previous } : {}) };
 }

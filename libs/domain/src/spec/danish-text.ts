@@ -59,6 +59,12 @@ export function textsOfBundle(bundle: any): string[] {
 /** The texts of a handover message document (an epikrise or udskrivningsrapport section, or the JSON beside a Bundle) that people read. */
 export function textsOfMessage(m: any): string[] {
   const r = m.resuscitation ?? {};
-  const placement = m.placement ? Object.values(m.placement).flatMap((p: any) => [p.text, p.where]) : [];
-  return [m.text, r.statement, r.whoseDecision, r.howItMayChange, m.futureArrangements, ...placement].filter((t): t is string => typeof t === 'string');
+  const placement = m.letter?.placement ? Object.values(m.letter.placement) : [];
+  return [m.text, r.statement, r.explanation, r.whoseDecision, r.howItMayChange, ...textsOfStatus(r), m.futureArrangements, m.letter?.textBlock, ...placement]
+    .filter((t): t is string => typeof t === 'string');
+}
+
+/** The texts of a status answer (or a message's resuscitation section) that people read: the statement, the explanation, each flag's detail. */
+export function textsOfStatus(status: any): string[] {
+  return [status.statement, status.explanation, ...(status.flags ?? []).map((f: any) => f.detail)].filter((t): t is string => typeof t === 'string');
 }

@@ -1,5 +1,5 @@
 /**
- * Embedded default: `<dataDir>/outbox/<recipient SOR>/<messageId>.json` (and the status feed in
+ * Embedded default: `<dataDir>/outbox/<SOR of the place of delivery>/<messageId>.json` (and the status feed in
  * `<dataDir>/status-feed/<position>.json`), written atomically
  * (temp file, fsync, rename, fsync the folder) so a reader never sees half a message and a
  * confirmed write survives a crash. A resend replaces the file under the same messageId.
@@ -23,10 +23,10 @@ export class DropFolderTransport implements MessageTransport {
     const touched = new Map<string, number[]>();
     const outcomes: Array<Error | null> = envelopes.map((envelope, i) => {
       try {
-        if (!/^\d{1,20}$/.test(envelope.recipientSor) || !/^[0-9a-f-]{36}$/.test(envelope.messageId)) {
+        if (!/^\d{1,20}$/.test(envelope.deliverToSor) || !/^[0-9a-f-]{36}$/.test(envelope.messageId)) {
           throw new Error('refusing to build a path from an unexpected SOR or messageId');
         }
-        const dir = join(this.root, envelope.recipientSor);
+        const dir = join(this.root, envelope.deliverToSor);
         placeUnsynced(dir, `${envelope.messageId}.json`, `.${envelope.messageId}.${envelope.envelopeId}.tmp`, envelope.body);
         touched.set(dir, [...(touched.get(dir) ?? []), i]);
         return null;

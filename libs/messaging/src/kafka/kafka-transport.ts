@@ -34,7 +34,7 @@ export class KafkaTransport implements MessageTransport {
         messages: envelopes.map((e) => ({
           key: e.patientId,
           value: e.body,
-          headers: { 'message-id': e.messageId, 'envelope-id': e.envelopeId, kind: e.kind, 'recipient-sor': e.recipientSor, 'schema-version': String(e.schemaVersion) },
+          headers: { 'message-id': e.messageId, 'envelope-id': e.envelopeId, kind: e.kind, 'recipient-sor': e.recipientSor, 'deliver-to': e.deliverToSor, 'schema-version': String(e.schemaVersion) },
         })),
       });
       return envelopes.map(() => null);

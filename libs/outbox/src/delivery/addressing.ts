@@ -19,7 +19,7 @@ export function addressFromDirectory(message: HandoverMessage, lookUp: (sor: str
   if (!message.recipient.sor) return { ok: false, missing: `modtageren er ikke oplyst (${message.recipient.name})` };
   if (!isSite(recipient)) return { ok: false, missing: `lokationsnummer (EAN) for ${recipient.name}` };
   if (!isSite(sender)) return { ok: false, missing: `lokationsnummer (EAN) for ${sender.name}` };
-  const addressed = { ...message, recipient, sender };
+  const addressed = { ...message, recipient, sender, ...(message.deliverTo ? { deliverTo: fromDirectory(message.deliverTo, lookUp) } : {}) };
   if (message.kind === 'korrespondancemeddelelse') {
     const gaps = careCommunicationGaps(addressed);
     if (gaps.length) return { ok: false, missing: gaps.join(', ') };

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decideDelivery, DeliveryPolicy, HandoverMessage, messagesOwed } from '@dnr/domain';
 import { OutboundEnvelope, MessageTransport } from '@dnr/messaging';
-import { decisionMade, handedOverTo, HOSPITAL, NURSING_HOME, patientRegistered, GP } from '../../../domain/src/spec/builders';
+import { decisionMade, handedOverTo, HOSPITAL, NURSING_HOME, patientRegistered } from '../../../domain/src/spec/builders';
 import { OutboxStore } from '../store/outbox-store';
 import { Dispatcher } from './dispatcher';
 
@@ -21,7 +21,7 @@ class RecordingTransport implements MessageTransport {
   async deliverAll(envelopes: readonly OutboundEnvelope[]): Promise<Array<Error | null>> {
     return envelopes.map((e) => {
       this.attempts += 1;
-      if (this.refusing.has(e.recipientSor)) return new Error('EROFS: read-only file system');
+      if (this.refusing.has(e.deliverToSor)) return new Error('EROFS: read-only file system');
       this.delivered.push(e.messageId);
       return null;
     });
@@ -43,7 +43,10 @@ function dispatcher(transport: MessageTransport) {
   return d;
 }
 
-/** Two discharges of one patient to the nursing home: four messages there (two each), two to the GP. */
+/** Where a message is delivered: sections to the discharging hospital's EHR, the korrespondancemeddelelse to the receiving site. */
+const placeOf = (m: HandoverMessage) => (m.deliverTo ?? m.recipient).sor;
+
+/** Two discharges of one patient: four sections to the hospital (two each), two korrespondancemeddelelser to the nursing home. */
 function twoDischarges(): HandoverMessage[] {
   const stream = [patientRegistered(), decisionMade({ basis: 'physician', decidedAt: '2026-03-01T10:00:00+01:00' }),
     handedOverTo({ at: '2026-03-02T10:00:00+01:00' }), handedOverTo({ at: '2026-03-03T10:00:00+01:00' })];
@@ -55,16 +58,18 @@ it('a message waits while an earlier one to the same place for the same patient 
   transport.refusing.add(NURSING_HOME.sor);
   const messages = twoDischarges();
   owe(messages);
-  await dispatcher(transport).round();
-  await dispatcher(transport).round(); // the GP's second epikrise follows its first in the next round
-  const toNursingHome = messages.filter((m) => m.recipient.sor === NURSING_HOME.sor).map((m) => outbox.get(m.messageId)!);
+  const toHospital = messages.filter((m) => placeOf(m) === HOSPITAL.sor);
+  expect(toHospital.map((m) => m.kind)).toEqual(['epikrise', 'udskrivningsrapport', 'epikrise', 'udskrivningsrapport']);
+  for (let i = 0; i < toHospital.length; i++) await dispatcher(transport).round(); // each section follows its predecessor in the next round
+  const toNursingHome = messages.filter((m) => placeOf(m) === NURSING_HOME.sor).map((m) => outbox.get(m.messageId)!);
+  expect(toNursingHome).toHaveLength(2);
   expect(toNursingHome[0].delivery.lastError).toMatch(/EROFS/);
-  expect(toNursingHome.slice(1).map((e) => e.delivery.lastError)).toEqual(toNursingHome.slice(1).map(() => expect.stringMatching(/venter på en tidligere meddelelse/)));
-  expect(transport.delivered.sort()).toEqual(messages.filter((m) => m.recipient.sor === GP.sor).map((m) => m.messageId).sort());
+  expect(toNursingHome[1].delivery.lastError).toMatch(/venter på en tidligere meddelelse/);
+  expect(transport.delivered).toEqual(toHospital.map((m) => m.messageId)); // in the order owed
 
   transport.refusing.clear();
   for (let i = 0; i < 6; i++) { clock += 4_000; await dispatcher(transport).round(); }
-  expect(transport.delivered.slice(2)).toEqual(messages.filter((m) => m.recipient.sor === NURSING_HOME.sor).map((m) => m.messageId)); // in the order owed
+  expect(transport.delivered.slice(4)).toEqual(toNursingHome.map((e) => e.message.messageId)); // in the order owed
 });
 
 it('a round sends its messages as one batch; a refused place fails its own messages only', async () => {
@@ -76,11 +81,12 @@ it('a round sends its messages as one batch; a refused place fails its own messa
   const deliverAll = transport.deliverAll.bind(transport);
   transport.deliverAll = async (envelopes) => { batches.push(envelopes.length); return deliverAll(envelopes); };
   await dispatcher(transport).round();
-  expect(batches).toEqual([10]); // per patient: the GP's epikrise and the first of the nursing home's two (the second follows its predecessor)
-  const toGp = messages.filter((m) => m.recipient.sor === GP.sor);
-  expect(toGp.map((m) => outbox.get(m.messageId)!.delivery.state)).toEqual(toGp.map(() => 'sent'));
-  const firstToHome = [0, 1, 2, 3, 4].map((i) => messages.find((m) => m.patientId === `p${i}` && m.recipient.sor === NURSING_HOME.sor)!);
-  expect(firstToHome.map((m) => outbox.get(m.messageId)!.delivery)).toEqual(firstToHome.map(() => expect.objectContaining({ failures: 1, lastError: expect.stringMatching(/EROFS/) })));
+  expect(batches).toEqual([10]); // per patient: the epikrise section (the udskrivningsrapport follows it) and the korrespondancemeddelelse
+  const epikriser = messages.filter((m) => m.kind === 'epikrise');
+  expect(epikriser.map((m) => outbox.get(m.messageId)!.delivery.state)).toEqual(epikriser.map(() => 'sent'));
+  const toHome = messages.filter((m) => placeOf(m) === NURSING_HOME.sor);
+  expect(toHome).toHaveLength(5);
+  expect(toHome.map((m) => outbox.get(m.messageId)!.delivery)).toEqual(toHome.map(() => expect.objectContaining({ failures: 1, lastError: expect.stringMatching(/EROFS/) })));
 });
 
 it('sent, then no receipt: resent after resendAfter, and after maxResends escalated NO_RECEIPT — in the store', async () => {

@@ -96,13 +96,13 @@ export class Dispatcher {
     }
     const results = await this.transport.deliverAll(toSend.map((s) => s.envelope));
     const sentAt = this.options.now();
-    toSend.forEach(({ entry }, i) => outcomes.set(entry.message.messageId, this.outcomeOf(entry, results[i], sentAt)));
+    toSend.forEach(({ entry, envelope }, i) => outcomes.set(entry.message.messageId, this.outcomeOf(entry, envelope.envelopeId, results[i], sentAt)));
     this.outbox.update([...outcomes.keys()], (entry) => decideDelivery(entry.delivery, outcomes.get(entry.message.messageId) as DeliveryEvent, this.options.policy).delivery);
     return outcomes.size + waitingForThisRound;
   }
 
-  private outcomeOf(entry: OutboxEntry, failure: Error | null, at: number): DeliveryEvent {
-    if (!failure) return { type: 'sent', at };
+  private outcomeOf(entry: OutboxEntry, envelopeId: string, failure: Error | null, at: number): DeliveryEvent {
+    if (!failure) return { type: 'sent', at, envelopeId };
     const why = `${this.transport.name}: ${failure.message}`;
     this.options.log('warn', `message ${entry.message.messageId} not delivered (${why}); retrying with back-off`);
     return { type: 'send_failed', at, error: why };

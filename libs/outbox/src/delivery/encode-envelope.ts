@@ -1,7 +1,11 @@
-/** What goes on the wire: the document with its envelope; korrespondancemeddelelser as a MedCom FHIR Bundle. */
-import { AddressedMessage } from '@dnr/domain';
+/**
+ * What goes on the wire: a korrespondancemeddelelse as a MedCom CareCommunication Bundle to its
+ * recipient; an epikrise or udskrivningsrapport as the JSON section, with its envelope, to the
+ * discharging site whose EHR writes the letter (`deliverTo`; the letter's addressee stays
+ * `recipient`).
+ */
+import { AddressedMessage, careCommunicationBundle } from '@dnr/domain';
 import { OutboundEnvelope } from '@dnr/messaging';
-import { careCommunicationBundle } from '@dnr/domain';
 
 export function encodeEnvelope(message: AddressedMessage, envelopeId: string): OutboundEnvelope {
   const body = message.kind === 'korrespondancemeddelelse'
@@ -14,6 +18,7 @@ export function encodeEnvelope(message: AddressedMessage, envelopeId: string): O
     schemaVersion: message.schemaVersion,
     patientId: message.patientId,
     recipientSor: message.recipient.sor,
+    deliverToSor: message.deliverTo?.sor ?? message.recipient.sor,
     body: JSON.stringify(body),
   };
 }

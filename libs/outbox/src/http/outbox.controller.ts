@@ -2,10 +2,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { Actor, DELIVERY_STATES, DeliveryPolicy, MESSAGE_KINDS, RECEIPT_OUTCOMES, toDanishIso } from '@dnr/domain';
+import { Actor, DELIVERY_STATES, DeliveryPolicy, MESSAGE_KINDS, RECEIPT_OUTCOMES } from '@dnr/domain';
 import { Caller, parseOr400, Problem } from '@dnr/http';
 import { recordReceipt } from '../delivery/receipts';
-import { OutboxEntry, OutboxStore } from '../store/outbox-store';
+import { OutboxStore } from '../store/outbox-store';
+import { outboxView } from './outbox-view';
 import { DELIVERY_POLICY, OUTBOX_STORE, RELAY_WAKE } from '../relay.tokens';
 
 const OutboxQuery = z.strictObject({
@@ -41,7 +42,7 @@ export class OutboxController {
     const { before, ...filter } = parseOr400(OutboxQuery, query, 'query');
     const page = outbox.list({ ...filter, organisation: caller.org, ...(before !== undefined ? { beforeSeq: before } : {}) });
     if (page.length === filter.limit) reply.header('link', `<${nextPage(filter, page[page.length - 1].seq)}>; rel="next"`);
-    return page.map(outboxView);
+    return page.map((entry) => outboxView(entry, this.lookUpSite));
   }
 
   /** The recipient acknowledges, or the sender's staff record a receipt given by phone; nobody else. */
@@ -59,26 +60,16 @@ export class OutboxController {
     const result = recordReceipt(outbox, messageId, { outcome: body.outcome, at: Date.parse(body.at), ...(body.detail ? { detail: body.detail } : {}) }, this.policy);
     if (!result.ok) throw result.why === 'unknown' ? new Problem('NOT_FOUND', 'no such message') : new Problem('VALIDATION_FAILED', result.detail, { errors: [{ path: 'body.at', message: result.detail }] });
     this.wakeRelay();
-    return outboxView(result.entry);
+    return outboxView(result.entry, this.lookUpSite);
   }
+
+  private readonly lookUpSite = (sor: string) => this.outbox?.sites.get(sor) ?? null;
 
   /** A replica without the relay's state must not answer with an empty outbox, which would read as "nothing owed". */
   private servedHere(): OutboxStore {
     if (!this.outbox) throw new Problem('SERVICE_UNAVAILABLE', 'the outbox is served by the relay instance (see docs/deployment.md)');
     return this.outbox;
   }
-}
-
-export function outboxView({ message: m, delivery: d }: OutboxEntry) {
-  const iso = (at: number | null) => (at === null ? null : toDanishIso(at));
-  return {
-    messageId: m.messageId, patientId: m.patientId, kind: m.kind, ...(m.handover ? { handoverId: m.handover.handoverId } : {}),
-    causedBy: m.causedBy, recipient: m.recipient, createdAt: m.createdAt, state: d.state, attempts: d.attempts,
-    lastError: d.lastError, lastSentAt: iso(d.lastSentAt), phoneContactRequired: d.phoneContactRequired,
-    ...(d.lastReceipt ? { receipt: { outcome: d.lastReceipt.outcome, at: toDanishIso(d.lastReceipt.at), ...(d.lastReceipt.detail ? { detail: d.lastReceipt.detail } : {}) } } : {}),
-    ...(d.escalation ? { escalation: { reason: d.escalation.reason, since: toDanishIso(d.escalation.since) } } : {}),
-    payload: m,
-  };
 }
 
 function nextPage(filter: Record<string, string | number | undefined>, before: number): string {

@@ -194,7 +194,7 @@ export class OutboxStore {
 
 /** Where a message is delivered: the recipient, or — for sections of a letter — the site whose EHR writes the letter. */
 export function deliverToOf(m: HandoverMessage): string {
-  return (m as HandoverMessage & { deliverTo?: { sor: string } }).deliverTo?.sor ?? m.recipient.sor ?? '';
+  return m.deliverTo?.sor ?? m.recipient.sor ?? '';
 }
 
 function toEntry(row: Row): OutboxEntry {

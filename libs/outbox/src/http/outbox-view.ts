@@ -1,0 +1,46 @@
+/**
+ * A message as GET /v1/outbox shows it (api.md "Handover outbox", 2026-11-22): what was (or will
+ * be) delivered, where, and — when someone must act — why and whom to phone.
+ * - `payload`: for a korrespondancemeddelelse the CareCommunication Bundle as it went out (its
+ *   latest envelope's Bundle.id; none before the first send), or null while the directory still
+ *   lacks what the Bundle needs (the escalation says what); for an epikrise or udskrivningsrapport
+ *   the JSON section.
+ * - `document`: the JSON document the service keeps for every kind (the structured status).
+ * - `deliverTo` on sections: the discharging site whose EHR writes the letter; `recipient` stays
+ *   the letter's addressee.
+ * - `escalation.phone`: the number to ring — the receiving staff for a korrespondancemeddelelse or
+ *   an out-of-hours discharge, the discharging site for a section whose letter is not confirmed.
+ */
+import { careCommunicationBundle, HandoverMessage, Site, toDanishIso } from '@dnr/domain';
+import { addressFromDirectory } from '../delivery/addressing';
+import { OutboxEntry } from '../store/outbox-store';
+
+export type LookUpSite = (sor: string) => Site | null;
+
+export function outboxView({ message: m, delivery: d }: OutboxEntry, lookUp: LookUpSite) {
+  const addressed = addressFromDirectory(m, lookUp);
+  const shown: HandoverMessage = addressed.ok ? addressed.message : m;
+  const iso = (at: number | null) => (at === null ? null : toDanishIso(at));
+  const phone = d.escalation ? phoneToRing(shown, d.escalation.reason) : undefined;
+  return {
+    messageId: m.messageId, patientId: m.patientId, kind: m.kind, ...(m.handover ? { handoverId: m.handover.handoverId } : {}),
+    causedBy: m.causedBy, sender: shown.sender, recipient: shown.recipient, ...(shown.deliverTo ? { deliverTo: shown.deliverTo } : {}),
+    createdAt: m.createdAt, state: d.state, attempts: d.attempts,
+    lastError: d.lastError, lastSentAt: iso(d.lastSentAt), phoneContactRequired: d.phoneContactRequired,
+    ...(d.lastReceipt ? { receipt: { outcome: d.lastReceipt.outcome, at: toDanishIso(d.lastReceipt.at), ...(d.lastReceipt.detail ? { detail: d.lastReceipt.detail } : {}) } } : {}),
+    ...(d.escalation ? { escalation: { reason: d.escalation.reason, since: toDanishIso(d.escalation.since), ...(phone ? { phone } : {}) } } : {}),
+    payload: m.kind !== 'korrespondancemeddelelse' ? shown : addressed.ok ? bundleAsSent(addressed.message, d.lastEnvelopeId) : null,
+    document: m,
+  };
+}
+
+function bundleAsSent(m: Parameters<typeof careCommunicationBundle>[0], envelopeId: string | undefined): Record<string, unknown> {
+  const { id: _notYetSent, ...withoutEnvelope } = careCommunicationBundle(m, envelopeId ?? '');
+  return envelopeId ? { id: envelopeId, ...withoutEnvelope } : withoutEnvelope;
+}
+
+/** Whom someone must ring: the discharging ward when a letter's section is unconfirmed, otherwise the receiving staff. */
+function phoneToRing(m: HandoverMessage, reason: string): string | undefined {
+  const aboutTheLetter = m.deliverTo !== undefined && reason !== 'PHONE_CONTACT_REQUIRED' && reason !== 'UNADDRESSED';
+  return (aboutTheLetter ? m.deliverTo : m.recipient)?.phone;
+}
