@@ -142,3 +142,25 @@ describe('R7.5 a later change reaches every site told before, each within its ow
 
 const threadOf = (bundle: any) => bundle.entry.find((e: any) => e.resource.resourceType === 'Communication').resource.identifier[0].value;
 const provenanceOf = (bundle: any) => bundle.entry.find((e: any) => e.resource.resourceType === 'Provenance' && e.resource.target[0].reference === `MessageHeader/${bundle.entry[0].resource.id}`).resource;
+
+describe('R7.3a a korrespondancemeddelelse from a site with no telephone number on record waits unaddressed, then goes out', () => {
+  it('escalated UNADDRESSED naming the missing number, no Bundle yet; once the directory has the number, delivered as a conformant Bundle', async () => {
+    const ward = { sector: 'hospital', sor: '265071000016888', ean: '5790000121533', name: 'Regionshospitalet Thisted, Akutafdelingen' };
+    const patientId = await registerPatient(s);
+    const nurse = await mintToken('nurse', { org: ward.sor });
+    await s.call('POST', `/v1/patients/${patientId}/handovers`, { token: nurse, body: { kind: 'transfer', at: '2026-03-02T10:00:00+01:00', from: ward, to: NURSING_HOME } });
+    const view = () => s.call('GET', `/v1/outbox?patientId=${patientId}`, { token: nurse }).then((r) => (r.body as any[])[0]);
+    const waiting = await eventually(view, (m) => m?.escalation?.reason === 'UNADDRESSED', 'escalated unaddressed');
+    expect(waiting).toMatchObject({ state: 'escalated', attempts: 0, payload: null, lastError: expect.stringContaining(`telefonnummer for ${ward.name}`), escalation: { phone: NURSING_HOME.phone } });
+    expect(existsSync(join(s.dataDir, 'outbox', NURSING_HOME.sor, `${waiting.messageId}.json`))).toBe(false);
+
+    const { sor, ...site } = ward;
+    expect((await s.call('PUT', `/v1/sites/${sor}`, { role: 'nurse', body: { ...site, phone: '97 92 00 00' } })).status).toBe(200);
+    const sent = await eventually(view, (m) => m.attempts > 0, 'sent once the number is known');
+    expect(sent).toMatchObject({ state: 'sent', lastError: null });
+    expect(sent.escalation).toBeUndefined();
+    const communication = sent.payload.entry.find((e: any) => e.resource.resourceType === 'Communication').resource;
+    expect(communication.payload[0].extension).toContainEqual({ url: 'http://medcomfhir.dk/ig/core/StructureDefinition/medcom-core-contact-extension', valueContactPoint: { system: 'phone', value: '97920000' } });
+    expect(JSON.parse(readFileSync(join(s.dataDir, 'outbox', NURSING_HOME.sor, `${sent.messageId}.json`), 'utf8'))).toEqual(sent.payload);
+  });
+});
