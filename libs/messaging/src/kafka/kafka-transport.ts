@@ -23,26 +23,27 @@ export class KafkaTransport implements MessageTransport {
     return new KafkaTransport(new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING, retry: { retries: 2, initialRetryTime: 200 }, connectionTimeout: 3000, requestTimeout: 10000 }), topics);
   }
 
-  /** One produce request for the batch (acks from all in-sync replicas): it is written as a whole or, on an error, retried as a whole. */
+  /**
+   * The batch in as few produce requests as the broker takes (acks from all in-sync replicas): each
+   * request stays under MAX_REQUEST_BYTES, the broker's default record-batch limit less headroom —
+   * a CareCommunication reply carries its whole thread, so a round of replies can be megabytes.
+   * Each request is written as a whole or, on an error, retried as a whole; one that fails fails
+   * its own envelopes only.
+   */
   async deliverAll(envelopes: readonly OutboundEnvelope[]): Promise<Array<Error | null>> {
-    if (envelopes.length === 0) return [];
-    try {
-      const producer = await this.connected();
-      await producer.send({
-        topic: MESSAGES_TOPIC,
-        acks: -1,
-        messages: envelopes.map((e) => ({
-          key: e.patientId,
-          value: e.body,
-          headers: { 'message-id': e.messageId, 'envelope-id': e.envelopeId, kind: e.kind, 'recipient-sor': e.recipientSor, 'deliver-to': e.deliverToSor, 'schema-version': String(e.schemaVersion) },
-        })),
-      });
-      return envelopes.map(() => null);
-    } catch (error) {
-      await this.reset();
-      const failure = error instanceof Error ? error : new Error(String(error));
-      return envelopes.map(() => failure);
+    const outcomes: Array<Error | null> = [];
+    for (const request of inRequests(envelopes)) {
+      try {
+        const producer = await this.connected();
+        await producer.send({ topic: MESSAGES_TOPIC, acks: -1, messages: request.map(asRecord) });
+        outcomes.push(...request.map(() => null));
+      } catch (error) {
+        await this.reset();
+        const failure = error instanceof Error ? error : new Error(String(error));
+        outcomes.push(...request.map(() => failure));
+      }
     }
+    return outcomes;
   }
 
   async publishStatus(entry: StatusFeedEntry): Promise<void> {
@@ -86,6 +87,30 @@ export class KafkaTransport implements MessageTransport {
     this.producer = null;
     await p?.disconnect().catch(() => undefined);
   }
+}
+
+/** Below the broker's default message.max.bytes (1 MiB per record batch), with room for headers and framing. */
+export const MAX_REQUEST_BYTES = 900_000;
+
+function asRecord(e: OutboundEnvelope) {
+  return {
+    key: e.patientId,
+    value: e.body,
+    headers: { 'message-id': e.messageId, 'envelope-id': e.envelopeId, kind: e.kind, 'recipient-sor': e.recipientSor, 'deliver-to': e.deliverToSor, 'schema-version': String(e.schemaVersion) },
+  };
+}
+
+/** The envelopes in order, cut into produce requests of at most MAX_REQUEST_BYTES (a larger envelope goes alone). */
+export function inRequests(envelopes: readonly OutboundEnvelope[], maxBytes = MAX_REQUEST_BYTES): OutboundEnvelope[][] {
+  const requests: OutboundEnvelope[][] = [];
+  let size = 0;
+  for (const e of envelopes) {
+    const bytes = Buffer.byteLength(e.body) + 512;
+    if (requests.length === 0 || size + bytes > maxBytes) { requests.push([]); size = 0; }
+    requests[requests.length - 1].push(e);
+    size += bytes;
+  }
+  return requests;
 }
 
 /** How the service's topics are created at first start: production runs replication factor 3 (KAFKA_REPLICATION_FACTOR). */
