@@ -43,7 +43,7 @@ describe('R7.5a a change recorded by another organisation reaches the hospital t
     const messages = await eventually(() => outboxOf(patientId), (m) => m.length > 3, 'the change owed');
     const toHospital = messages.filter((m) => m.kind === 'korrespondancemeddelelse' && m.recipient.sor === HOSPITAL.sor);
     expect(toHospital).toHaveLength(1);
-    expect(toHospital[0].payload.resuscitation.flags.map((f: any) => f.code)).toContain('PATIENT_WISHES_CPR');
+    expect(toHospital[0].document.resuscitation.flags.map((f: any) => f.code)).toContain('PATIENT_WISHES_CPR');
   });
 });
 
