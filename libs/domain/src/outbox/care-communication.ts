@@ -45,6 +45,7 @@ type Resource = Record<string, unknown> & { resourceType: string; id: string };
 
 /** Every segment of the message, oldest first: the thread's earlier ones and this message's own. */
 export function segmentsOf(m: HandoverMessage): { thread: CareThread; segments: ThreadMessage[] } {
+  // The projection gives every korrespondancemeddelelse its thread; one built without it opens a thread of its own.
   const thread = m.thread ?? threadFor(new Map(), m.sender.sor as string, m.recipient.sor as string, m.messageId);
   const own = asThreadMessage({ messageId: m.messageId, senderSor: m.sender.sor as string, at: m.createdAt, author: m.author, text: m.text }, thread);
   return { thread, segments: [...thread.earlier, own] };
