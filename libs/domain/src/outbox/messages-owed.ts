@@ -12,12 +12,15 @@
  * - A korrespondancemeddelelse joins the CareCommunication thread between its sender and its
  *   recipient (care-thread.ts): the first is a new message, every later one a reply. The threads
  *   are part of the ledger, so folding the stream again (a relay restart) rebuilds them exactly.
- * Each message carries the status as of its causing event (status-change.ts statusAsOfEvent),
+ * Each message carries the status as of its causing event (status-change.ts queryAsOf), kept
+ * event by event in the ledger (stream-status.ts),
  * and the person who recorded that event as its author.
  */
 import { EventOf, PatientEvent } from '../events/patient-event';
 import { Recorder, ResuscitationStatus } from '../status/resuscitation-status';
-import { statusAsOfEvent } from '../status/status-change';
+import { queryAsOf } from '../status/status-change';
+import { assessStream, EMPTY_STREAM_STATUS, StreamStatus, withEvent } from '../status/stream-status';
+import { assessmentSignature, renderStatus } from '../status/status-at';
 import { Site } from '../vocabulary/primitives';
 import { Addressee, organisationOf } from './addressee';
 import { HandoverMessage, MESSAGE_SCHEMA_VERSION, MessageKind } from './handover-message';
@@ -25,7 +28,7 @@ import { messageIdOf } from './message-id';
 import { asThreadMessage, repliesTo, threadFor, Threads, withMessage } from './care-thread';
 import { asLetterSection } from './letter-section';
 import { danishText, detailOf, resuscitationSection } from './resuscitation-section';
-import { originatingOrganisations, owedAtSectorChange, owesChangeMessage } from './who-is-told';
+import { isReEvaluation, originatingOrganisations, owedAtSectorChange } from './who-is-told';
 
 /** What the stream has told whom so far: all the projection needs to carry from one event to the next. */
 export interface OutboxLedger {
@@ -37,21 +40,35 @@ export interface OutboxLedger {
   readonly currentSite: Site | null;
   /** The CareCommunication threads, by pair of organisations (care-thread.ts). */
   readonly threads: Threads;
+  /** The stream's status so far, kept event by event (stream-status.ts). */
+  readonly status: StreamStatus;
 }
 
-export const EMPTY_LEDGER: OutboxLedger = { knownSites: new Map(), told: new Map(), currentSite: null, threads: new Map() };
+export const EMPTY_LEDGER: OutboxLedger = { knownSites: new Map(), told: new Map(), currentSite: null, threads: new Map(), status: EMPTY_STREAM_STATUS };
 
 /**
  * One step of the projection: the messages the last event of `prefix` causes, and the ledger
  * after it. `ledger` must be the ledger after the event before. The relay keeps the ledger
  * between events, so each event costs one pass over its prefix, not a replay of the stream.
  */
-export function messagesOnEvent(ledger: OutboxLedger, prefix: readonly PatientEvent[], patientId: string): { messages: HandoverMessage[]; ledger: OutboxLedger } {
+export function messagesOnEvent(ledger: OutboxLedger, prefix: readonly PatientEvent[], patientId: string): ProjectedEvent {
   const event = prefix[prefix.length - 1];
-  const next: Ledger = { knownSites: new Map(ledger.knownSites), told: new Map(ledger.told), currentSite: ledger.currentSite, threads: ledger.threads };
-  const messages = owedBy(prefix, event, next, patientId).map((m) => (m.kind === 'korrespondancemeddelelse' ? joinThread(next, m) : m));
+  const next: Ledger = { knownSites: new Map(ledger.knownSites), told: new Map(ledger.told), currentSite: ledger.currentSite, threads: ledger.threads, status: statusBefore(ledger, prefix) };
+  const owed = owedBy(prefix, event, next, patientId);
+  const messages = owed.messages.map((m) => (m.kind === 'korrespondancemeddelelse' ? joinThread(next, m) : m));
   for (const m of messages) if (m.recipient.sor) next.told.set(m.recipient.sor, { site: m.recipient });
-  return { messages, ledger: next };
+  return { messages, ledger: next, statusChange: owed.statusChange };
+}
+
+/**
+ * What one event did: the messages it owes, the ledger after it, and — for the status feed
+ * (R7.3b) — the status it changed to, or null when nothing a receiver would notice changed.
+ * Worked out together, so each event's status is folded once before and once after it.
+ */
+export interface ProjectedEvent {
+  messages: HandoverMessage[];
+  ledger: OutboxLedger;
+  statusChange: ResuscitationStatus | null;
 }
 
 /** Everything the stream owes, in order: the projection folded over the whole stream. */
@@ -76,26 +93,46 @@ export function foldOutbox(stream: readonly PatientEvent[], patientId: string): 
   return { messages, ledger };
 }
 
+/** The ledger's status must be the stream's before the event; one that is not (a caller's mistake) is worked out again. */
+function statusBefore(ledger: OutboxLedger, prefix: readonly PatientEvent[]): StreamStatus {
+  if (ledger.status.events.length === prefix.length - 1) return ledger.status;
+  return prefix.slice(0, -1).reduce(withEvent, EMPTY_STREAM_STATUS);
+}
+
 /** The ledger while one event is being projected (mutable inside the step only). */
 interface Ledger {
   knownSites: Map<string, Site>;
   told: Map<string, { site: Addressee }>;
   currentSite: Site | null;
   threads: Threads;
+  status: StreamStatus;
 }
 
-function owedBy(prefix: readonly PatientEvent[], event: PatientEvent, ledger: Ledger, patientId: string): HandoverMessage[] {
-  if (event.type === 'PatientRegistered') return [];
-  const status = statusAsOfEvent(prefix, event, patientId);
+const NOTHING = { messages: [], statusChange: null };
+
+/**
+ * A handover changes no status (R3.3) and owes the table's messages; any other event owes a
+ * message when it changed what a receiver would notice, or re-evaluates (R7.1a). The status is
+ * assessed before and after; its texts are written only when a message or the feed needs them.
+ */
+function owedBy(prefix: readonly PatientEvent[], event: PatientEvent, ledger: Ledger, patientId: string): { messages: HandoverMessage[]; statusChange: ResuscitationStatus | null } {
+  const query = queryAsOf(event, patientId);
+  const beforeEvent = ledger.status;
+  ledger.status = withEvent(beforeEvent, event);
+  if (event.type === 'PatientRegistered') return NOTHING;
+  const after = assessStream(ledger.status, query);
   if (event.type === 'HandedOverTo') {
     rememberSites(ledger, event);
-    return owedAtSectorChange(event).map(([kind, recipient]) => build(prefix, event, status, kind, event.data.from, recipient));
+    const status = renderStatus(after);
+    return { messages: owedAtSectorChange(event).map(([kind, recipient]) => build(prefix, event, status, kind, event.data.from, recipient)), statusChange: null };
   }
-  const before = statusAsOfEvent(prefix.slice(0, -1), event, patientId);
-  if (!owesChangeMessage(event, before, status)) return [];
+  const before = assessStream(beforeEvent, query);
+  const changed = assessmentSignature(before) !== assessmentSignature(after);
+  if (!changed && !isReEvaluation(event)) return NOTHING;
+  const status = renderStatus(after);
   const sender = ledger.knownSites.get(event.recordedBy.org) ?? organisationOf(event.recordedBy);
-  const recipients = changeRecipients(ledger, originatingOrganisations(event, before, status, prefix), event.recordedBy.org);
-  return recipients.map((r) => build(prefix, event, status, 'korrespondancemeddelelse', sender, r));
+  const recipients = changeRecipients(ledger, originatingOrganisations(event, before, after, prefix), event.recordedBy.org);
+  return { messages: recipients.map((r) => build(prefix, event, status, 'korrespondancemeddelelse', sender, r)), statusChange: changed ? status : null };
 }
 
 function rememberSites(ledger: Ledger, event: EventOf<'HandedOverTo'>): void {

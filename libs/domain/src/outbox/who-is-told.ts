@@ -2,8 +2,8 @@
  * Who must be told what (R7.2–R7.5a, handover-messages.md "Which messages are owed").
  */
 import { EventOf, PatientEvent } from '../events/patient-event';
-import { ResuscitationStatus } from '../status/resuscitation-status';
-import { statusSignature } from '../status/status-change';
+import { StatusAssessment } from '../status/status-at';
+import { willInstruments } from '../status/timeline';
 import { Addressee, GENERAL_PRACTITIONER_NOT_GIVEN, organisationOf } from './addressee';
 import { MessageKind } from './handover-message';
 
@@ -23,37 +23,34 @@ export function isReEvaluation(event: PatientEvent): boolean {
   return event.type === 'Revised' && (event.data.action === 'reaffirm' || event.data.action === 'confirm_in_writing');
 }
 
-/** Whether the event owes a korrespondancemeddelelse: it changed what a receiver would notice, or it is a re-evaluation. */
-export function owesChangeMessage(event: PatientEvent, before: ResuscitationStatus, after: ResuscitationStatus): boolean {
-  return isReEvaluation(event) || statusSignature(before) !== statusSignature(after);
-}
-
 /**
  * R7.5a: the sites where the changed decisions were originally made — the organisation that
  * recorded each instrument whose state or flags the change touched (for a revision, the revised
  * decision), whoever records the change.
  */
-export function originatingOrganisations(event: PatientEvent, before: ResuscitationStatus, after: ResuscitationStatus, prefix: readonly PatientEvent[]): Addressee[] {
+export function originatingOrganisations(event: PatientEvent, before: StatusAssessment, after: StatusAssessment, prefix: readonly PatientEvent[]): Addressee[] {
+  const wills = willInstruments(prefix);
+  const instrumentOf = (id: string) => wills.get(id) ?? id;
   const touched = new Set(touchedInstrumentIds(before, after));
-  if (event.type === 'Revised') touched.add(event.data.decisionId);
+  if (event.type === 'Revised') touched.add(instrumentOf(event.data.decisionId));
   const origins = new Map<string, Addressee>();
   for (const e of prefix) {
     const id = instrumentIdOf(e);
-    if (id && touched.has(id)) origins.set(e.recordedBy.org, organisationOf(e.recordedBy));
+    if (id && touched.has(instrumentOf(id))) origins.set(e.recordedBy.org, organisationOf(e.recordedBy));
   }
   return [...origins.values()];
 }
 
-function touchedInstrumentIds(before: ResuscitationStatus, after: ResuscitationStatus): string[] {
-  const shown = (s: ResuscitationStatus, id: string) =>
-    JSON.stringify([s.instruments.find((i) => i.id === id)?.state ?? null, s.flags.filter((f) => f.instrumentId === id).map((f) => f.code).sort()]);
-  const ids = new Set([...before.instruments, ...after.instruments].map((i) => i.id));
+function touchedInstrumentIds(before: StatusAssessment, after: StatusAssessment): string[] {
+  const shown = (a: StatusAssessment, id: string) =>
+    `${a.instruments.find((i) => i.view.id === id)?.view.state ?? '-'}|${a.flags.filter((f) => f.instrumentId === id).map((f) => f.code).sort().join(',')}`;
+  const ids = new Set([...before.instruments, ...after.instruments].map((i) => i.view.id));
   return [...ids].filter((id) => shown(before, id) !== shown(after, id));
 }
 
-/** The instrument an event creates: a decision by its id, a will activation by its event id (as the status lists them). */
+/** The instrument an event creates: a decision by its id; a will activation by its activation id (willInstruments names its instrument). */
 function instrumentIdOf(e: PatientEvent): string | null {
   if (e.type === 'DecisionMade') return e.data.decisionId;
-  if (e.type === 'TestamentActivated') return e.eventId;
+  if (e.type === 'TestamentActivated') return e.data.activationId ?? e.eventId;
   return null;
 }

@@ -87,3 +87,6 @@ function eventOf(step: Step, decisions: Revisable[]): PatientEvent | null {
 }
 
 export const arbHistory = fc.array(arbStep, { maxLength: 14 }).map(historyOf);
+
+/** Histories recorded as things happen — in the order of their stated times (the common case in practice). */
+export const arbTimelyHistory = fc.array(arbStep, { maxLength: 14 }).map((steps) => historyOf([...steps].sort((a, b) => a.minute - b.minute)));

@@ -82,7 +82,7 @@ function notBeforeWhatTheyRevise(effective: Effective[]): Effective[] {
   });
 }
 
-function byEffectiveTime(a: Effective, b: Effective): number {
+export function byEffectiveTime(a: Effective, b: Effective): number {
   return (
     a.effective - b.effective ||
     TIE_ORDER[a.event.type] - TIE_ORDER[b.event.type] ||

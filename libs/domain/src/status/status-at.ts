@@ -16,7 +16,7 @@ import { Instrument, instrumentsAt, activeRevocations } from './instrument-state
 import { reasonToAttemptCpr, strongestInForce } from './precedence';
 import { explain } from './explanation';
 import { AttemptCprReason, ResuscitationStatus, STATEMENTS, WillLookupView } from './resuscitation-status';
-import { applyToTimeline, emptyTimeline, recorderOf, willInstruments } from './timeline';
+import { applyToTimeline, emptyTimeline, recorderOf, Timeline, willInstruments } from './timeline';
 
 export interface StatusQuery {
   patientId: string;
@@ -46,11 +46,16 @@ export function assessStatus(stream: readonly PatientEvent[], query: StatusQuery
   for (const { event, effective } of inEffectiveOrder(known)) {
     if (effective <= query.at) applyToTimeline(timeline, event, effective);
   }
+  return assessTimeline(timeline, query, known.length);
+}
+
+/** The assessment at `query.at` of a timeline that holds exactly the events in effect then (`version` of them known). */
+export function assessTimeline(timeline: Timeline, query: StatusQuery, version: number): StatusAssessment {
   const instruments = instrumentsAt(timeline, query.at);
   const strongest = strongestInForce(instruments);
   const { reason, decisive } = strongest ? { reason: null, decisive: null } : reasonToAttemptCpr(instruments);
   const flags = flagsOf(instruments, activeRevocations(timeline, query.at));
-  return { query, version: known.length, instruments, strongest, reason, decisive, flags, willLookup: timeline.willLookup };
+  return { query, version, instruments, strongest, reason, decisive, flags, willLookup: timeline.willLookup };
 }
 
 /** What a receiver would notice: the answer, its flags, and each instrument's state. */

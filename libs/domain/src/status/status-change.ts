@@ -18,7 +18,8 @@ export function assessAsOfEvent(prefix: readonly PatientEvent[], event: PatientE
   return assessStatus(prefix, queryAsOf(event, patientId));
 }
 
-function queryAsOf(event: PatientEvent, patientId: string) {
+/** As the outbox and the feed ask: known at the event's record time, at the later of its effective and record time. */
+export function queryAsOf(event: PatientEvent, patientId: string) {
   const recorded = instantOf(event.recordedAt);
   return { patientId, at: Math.max(effectiveInstantOf(event), recorded), knownAt: recorded };
 }

@@ -57,22 +57,43 @@ export function emptyTimeline(activationToTestament: Map<string, string> = new M
  * open instrument (R6.3); one recorded after that instrument's withdrawal starts a new one (R6.7).
  */
 export function willInstruments(recordOrder: readonly PatientEvent[]): Map<string, string> {
-  const instrumentOf = new Map<string, string>();
-  const open = new Map<string, string>();
-  for (const e of recordOrder) {
-    if (e.type === 'TestamentActivated') {
-      const id = e.data.activationId ?? e.eventId;
-      const will = `${e.data.kind}/${e.data.situation}`;
-      const instrument = open.get(will) ?? id;
-      instrumentOf.set(id, instrument);
-      open.set(will, instrument);
-    }
-    if (e.type === 'Revised' && e.data.action === 'withdraw' && instrumentOf.has(e.data.decisionId)) {
-      const withdrawn = instrumentOf.get(e.data.decisionId);
-      for (const [will, instrument] of open) if (instrument === withdrawn) open.delete(will);
-    }
+  const wills = emptyWillRecord();
+  for (const e of recordOrder) noteRecorded(wills, e);
+  return wills.instrumentOf;
+}
+
+/** The will instruments so far, by activation id, and which instrument is open for each kind and situation. */
+export interface WillRecord {
+  instrumentOf: Map<string, string>;
+  open: Map<string, string>;
+}
+
+export const emptyWillRecord = (): WillRecord => ({ instrumentOf: new Map(), open: new Map() });
+
+/** One more event in record order. */
+export function noteRecorded(wills: WillRecord, e: PatientEvent): void {
+  if (e.type === 'TestamentActivated') {
+    const id = e.data.activationId ?? e.eventId;
+    const will = `${e.data.kind}/${e.data.situation}`;
+    const instrument = wills.open.get(will) ?? id;
+    wills.instrumentOf.set(id, instrument);
+    wills.open.set(will, instrument);
   }
-  return instrumentOf;
+  if (e.type === 'Revised' && e.data.action === 'withdraw' && wills.instrumentOf.has(e.data.decisionId)) {
+    const withdrawn = wills.instrumentOf.get(e.data.decisionId);
+    for (const [will, instrument] of wills.open) if (instrument === withdrawn) wills.open.delete(will);
+  }
+}
+
+/** A copy whose tracks can be changed without touching the original's. */
+export function copyOfTimeline(t: Timeline): Timeline {
+  return {
+    decisions: new Map([...t.decisions].map(([id, track]) => [id, { ...track }])),
+    revocations: t.revocations.map((r) => ({ ...r })),
+    testaments: new Map([...t.testaments].map(([id, track]) => [id, { ...track }])),
+    activationToTestament: new Map(t.activationToTestament),
+    willLookup: t.willLookup,
+  };
 }
 
 export function recorderOf(event: PatientEvent): Recorder {

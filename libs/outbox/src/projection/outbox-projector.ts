@@ -6,7 +6,7 @@
  * dispatcher's job: recording never waits for a transport, so one slow recipient or a broker
  * outage never holds up the projection.
  */
-import { decideDelivery, DeliveryPolicy, foldOutbox, HandoverMessage, messagesOnEvent, OutboxLedger, PatientEvent, Site, statusChangedBy, upcast } from '@dnr/domain';
+import { decideDelivery, DeliveryPolicy, foldOutbox, HandoverMessage, messagesOnEvent, OutboxLedger, PatientEvent, Site, upcast } from '@dnr/domain';
 import { EventStore, patientStream, StoredEvent, Subscription } from '@dnr/event-store';
 import { OutboxStore, OwedMessage, StatusChange } from '../store/outbox-store';
 import { performance } from 'node:perf_hooks';
@@ -69,8 +69,8 @@ export class OutboxProjector {
     const { events, ledger } = await this.projectedBefore(patientId, event);
     const step = messagesOnEvent(ledger, events, patientId);
     this.ledgers.remember(patientId, { version: event.version, events, ledger: step.ledger });
-    const status = statusChangedBy(events, patientId);
     const last = events[events.length - 1];
+    const status = step.statusChange;
     return { messages: step.messages, change: status ? { patientId, causedBy: last.eventId, at: last.recordedAt, status } : null };
   }
 

@@ -1,0 +1,48 @@
+/** The stream kept event by event answers exactly what the full fold answers. */
+import fc from 'fast-check';
+import { arbHistory, arbMinute, arbTimelyHistory, iso } from '../spec/arbitraries';
+import { conditionImproved, decisionMade, handedOverTo, patientRegistered, revised } from '../spec/builders';
+import { instantOf } from '../time/danish-time';
+import { renderStatus, statusAt } from './status-at';
+import { assessStream, EMPTY_STREAM_STATUS, withEvent } from './stream-status';
+
+describe('StreamStatus', () => {
+  it.each([['recorded in any order', arbHistory], ['recorded as things happen', arbTimelyHistory]])('%s: after every event, at any moment and as known at any moment, the answer is the fold\'s', (_what, histories) =>
+    fc.assert(fc.property(histories, fc.array(fc.tuple(arbMinute, fc.integer({ min: -60, max: 60 * 24 * 40 })), { minLength: 1, maxLength: 4 }), (events, moments) => {
+      let stream = EMPTY_STREAM_STATUS;
+      for (let k = 0; k < events.length; k += 1) {
+        stream = withEvent(stream, events[k]);
+        const prefix = events.slice(0, k + 1);
+        const asked = [
+          // as the outbox asks: at the later of the event's own and record time, known at its record time
+          { at: Math.max(instantOf(events[k].recordedAt), instantOf(iso(0))), knownAt: instantOf(events[k].recordedAt) },
+          ...moments.map(([at, known]) => ({ at: instantOf(iso(at)), knownAt: instantOf(iso(known)) })),
+        ];
+        for (const q of asked) {
+          const query = { patientId: 'p', ...q };
+          expect(renderStatus(assessStream(stream, query))).toEqual(statusAt(prefix, query));
+        }
+      }
+    }), { numRuns: 300 }));
+
+  it('the property above exercises the step-by-step path: most histories recorded as things happen stay on it', () => {
+    const streams = fc.sample(arbTimelyHistory, { numRuns: 300, seed: 11 }).map((h) => h.reduce(withEvent, EMPTY_STREAM_STATUS));
+    expect(streams.filter((s) => s.timeline !== null).length).toBeGreaterThan(150);
+  });
+
+  it('events in valid-time order are applied step by step; one stated earlier falls back to the fold', () => {
+    const decided = decisionMade({ basis: 'physician', decidedAt: '2026-03-01T09:00:00+01:00' });
+    const inOrder = [
+      patientRegistered(), decided, handedOverTo({ at: '2026-03-02T10:00:00+01:00' }),
+      conditionImproved({ at: '2026-03-05T10:00:00+01:00' }), revised({ decisionId: decided.data.decisionId, action: 'reaffirm', revisedAt: '2026-03-06T10:00:00+01:00' }),
+    ];
+    let stream = EMPTY_STREAM_STATUS;
+    for (const e of inOrder) stream = withEvent(stream, e);
+    expect(stream.timeline).not.toBeNull();
+    const late = decisionMade({ basis: 'patient', decidedAt: '2026-03-03T09:00:00+01:00' }, { recordedAt: '2026-03-07T09:00:00+01:00' });
+    stream = withEvent(stream, late);
+    expect(stream.timeline).toBeNull();
+    const query = { patientId: 'p', at: instantOf('2026-03-08T09:00:00+01:00'), knownAt: instantOf('2026-03-08T09:00:00+01:00') };
+    expect(renderStatus(assessStream(stream, query))).toEqual(statusAt([...inOrder, late], query));
+  });
+});
