@@ -30,5 +30,6 @@ export async function serveConsole(app: NestFastifyApplication, config: AppConfi
     fastify.log.warn(`no console at /console: ${root} has not been built (npm run build)`);
     return;
   }
-  await app.register(fastifyStatic, { root, prefix: '/console/', redirect: true, decorateReply: false, dotfiles: 'ignore', index: 'index.html' });
+  await app.register(fastifyStatic, { root, prefix: '/console/', decorateReply: false, dotfiles: 'ignore', index: 'index.html' });
+  fastify.get('/console', (_request, reply) => reply.redirect('/console/', 301));
 }
