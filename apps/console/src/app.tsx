@@ -11,7 +11,7 @@ import { finishSignIn } from './auth/oidc';
 import { SignIn, type ConsoleConfig } from './auth/sign-in';
 import { CrewCard } from './crew/crew-card';
 import { FormsPage } from './forms/forms-page';
-import { personIn, type PatientContext, type PatientState, type Person } from './session';
+import { CLINICIANS, personIn, type PatientContext, type PatientState, type Person } from './session';
 import { Summary } from './summary/summary';
 import { Timeline } from './timeline/timeline';
 import { Worklist } from './worklist/worklist';
@@ -19,8 +19,8 @@ import { Worklist } from './worklist/worklist';
 const SCREENS = [
   { hash: '#/opslag', title: 'Opslag' },
   { hash: '#/udskrift', title: 'Udskrift' },
-  { hash: '#/registrering', title: 'Registrering' },
-  { hash: '#/tidslinje', title: 'Tidslinje' },
+  { hash: '#/registrering', title: 'Registrér' },
+  { hash: '#/tidslinje', title: 'Tidslinje', cliniciansOnly: true },
   { hash: '#/arbejdsliste', title: 'Arbejdsliste' },
 ] as const;
 type Screen = (typeof SCREENS)[number]['hash'];
@@ -96,7 +96,7 @@ export function App() {
       {person && (
         <nav class="screens no-print" aria-label="Skærme">
           <ul>
-            {SCREENS.map((s) => <li key={s.hash}><a href={s.hash} aria-current={s.hash === screen ? 'page' : undefined}>{s.title}</a></li>)}
+            {SCREENS.filter((s) => !('cliniciansOnly' in s) || CLINICIANS.includes(person.role)).map((s) => <li key={s.hash}><a href={s.hash} aria-current={s.hash === screen ? 'page' : undefined}>{s.title}</a></li>)}
           </ul>
         </nav>
       )}

@@ -24,6 +24,9 @@ export function CrewCard({ api, state, onLookedUp }: { api: Api; state: PatientS
 
   const lookUp = async (event: Event) => {
     event.preventDefault();
+    // The last answer goes at once: an old patient's status must never stand beside a new number.
+    setOutcome(null);
+    onLookedUp(null);
     const parsed = parseCpr(cpr.trim());
     if (!parsed.ok) {
       setError(NOT_A_CPR);
@@ -38,10 +41,8 @@ export function CrewCard({ api, state, onLookedUp }: { api: Api; state: PatientS
     if (answer.ok) {
       const { patientId, name, status } = answer.body;
       const digits = parsed.cpr.digits;
-      setOutcome(null);
       return onLookedUp({ patient: { patientId, name, cpr: `${digits.slice(0, 6)}-${digits.slice(6)}` }, status });
     }
-    onLookedUp(null);
     if (answer.problem.code === 'NOT_FOUND') return setOutcome({ kind: 'nothing-recorded' });
     if (answer.problem.code === 'VALIDATION_FAILED') return setError(NOT_A_CPR);
     setOutcome({ kind: 'no-answer', why: problemInDanish(answer.problem) });

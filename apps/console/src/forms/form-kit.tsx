@@ -14,12 +14,13 @@ import type { Field, FormContext, FormSpec, Value, Values } from './types';
 export const isShown = (field: Field, values: Values): boolean => !field.when || field.when(values);
 
 export function CommandForm({ spec, ctx, onRecorded }: { spec: FormSpec; ctx: FormContext; onRecorded: (answer: unknown, values: Values) => void }) {
-  const [values, setValues] = useState<Values>(() => spec.initial(ctx));
+  const [entered, setValues] = useState<Values>(() => spec.initial(ctx));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ message: string; warning?: string } | null>(null);
   const attempt = useRef<string>(crypto.randomUUID());
   const formRef = useRef<HTMLFormElement>(null);
+  const values = coerceChoices(spec.fields(ctx, entered), entered);
   const fields = spec.fields(ctx, values);
 
   const set = (name: string, value: Value) => {
@@ -70,6 +71,19 @@ export function CommandForm({ spec, ctx, onRecorded }: { spec: FormSpec; ctx: Fo
       )}
     </form>
   );
+}
+
+/**
+ * A select whose value is no longer among its options (the options follow other fields, e.g. the
+ * actions a decision allows) takes its first option, as the browser shows it — what is sent is
+ * what is seen.
+ */
+function coerceChoices(fields: Field[], entered: Values): Values {
+  const values = { ...entered };
+  for (const f of fields) {
+    if (f.kind === 'select' && f.options?.length && !f.options.some(([code]) => code === values[f.name])) values[f.name] = f.options[0][0];
+  }
+  return values;
 }
 
 /** Where a refusal from the service is shown: a 400 at its fields, a 422 at the field its rule concerns, anything else under the form. */

@@ -5,7 +5,8 @@
  */
 import {
   ActivateTestamentBody, GROUND_IN_DANISH, MakeDecisionBody, parseCpr, PHYSICIAN_GROUNDS, RecordConditionImprovementBody, RecordHandoverBody,
-  RecordTemporaryRevocationBody, RegisterPatientBody, ReviseDecisionBody, TESTAMENT_IN_DANISH, TESTAMENT_KINDS, WILL_SITUATION_IN_DANISH,
+  RecordTemporaryRevocationBody, RecordWillLookupBody, RegisterPatientBody, REVISION_ACTIONS, ReviseDecisionBody, TESTAMENT_IN_DANISH, TESTAMENT_KINDS,
+  WILL_SITUATION_IN_DANISH,
 } from '@dnr/domain';
 import type { CommandAnswer, Registration } from '../api/types';
 import { BASIS_IN_DANISH, HANDOVER_KIND_IN_DANISH, inDanish, REVISION_IN_DANISH, REVOCABLE_IN_DANISH, STATE_IN_DANISH } from '../words/danish';
@@ -21,6 +22,11 @@ const patientPath = (ctx: FormContext, what: string): string => `/v1/patients/${
 const recorded = (what: string) => (answer: unknown) => ({ message: `${what} er registreret (journalversion ${(answer as CommandAnswer).version}).` });
 const when = (name: string, ...allowed: string[]) => (values: Values) => allowed.includes(String(values[name]));
 const timeHint = 'Dansk tid. Højst 5 minutter frem i tiden.';
+
+function illnessSituation(v: Values): Record<string, unknown> {
+  const diagnoses = String(v['illnessSituation.diagnoses'] ?? '').split(/[\s,;]+/).map((d) => d.trim().toUpperCase()).filter(Boolean);
+  return { id: text(v, 'illnessSituation.id') ?? '', description: text(v, 'illnessSituation.description') ?? '', ...(diagnoses.length ? { diagnoses } : {}) };
+}
 
 export const registerPatient: FormSpec = {
   id: 'register',
@@ -64,12 +70,13 @@ export const makeDecision: FormSpec = {
     { name: 'grounds', label: 'Begrundelse (mindst én)', kind: 'choices', options: PHYSICIAN_GROUNDS.map((g) => [g, GROUND_IN_DANISH[g]] as const), when: when('basis', 'physician') },
     { name: 'illnessSituation.id', label: 'Sygdomssituation, kort betegnelse', kind: 'text', hint: 'Fx »KOL-forværring marts 2026«. Fravalget gælder kun i denne sygdomssituation.', when: when('basis', 'patient') },
     { name: 'illnessSituation.description', label: 'Beskrivelse af sygdomssituationen', kind: 'textarea', hint: 'Almen alderdomssvækkelse alene er ikke en sygdomssituation.', when: when('basis', 'patient') },
+    { name: 'illnessSituation.diagnoses', label: 'Diagnoser (SKS-koder)', kind: 'text', optional: true, hint: 'Adskilt med komma, fx »DJ441, DC349«.', when: when('basis', 'patient') },
     { name: 'patientUnderstandsConsequences', label: 'Patienten er 15–17 år og forstår efter lægens vurdering konsekvenserne', kind: 'checkbox', when: when('basis', 'patient') },
     { name: 'registeredAt', label: 'Registreringsdato i fravalgsregistret', kind: 'date', hint: 'Fravalget træder i kraft 7 dage efter.', when: when('basis', 'register') },
     { name: 'oral', label: 'Mundtlig akut beslutning – skal bekræftes skriftligt hurtigst muligt', kind: 'checkbox', when: when('basis', 'physician', 'patient') },
     { name: 'note', label: 'Notat', kind: 'textarea', optional: true },
   ],
-  initial: () => ({ basis: 'physician', decidedAt: now(), grounds: [], 'illnessSituation.id': '', 'illnessSituation.description': '', patientUnderstandsConsequences: false, registeredAt: '', oral: false, note: '' }),
+  initial: () => ({ basis: 'physician', decidedAt: now(), grounds: [], 'illnessSituation.id': '', 'illnessSituation.description': '', 'illnessSituation.diagnoses': '', patientUnderstandsConsequences: false, registeredAt: '', oral: false, note: '' }),
   schema: MakeDecisionBody,
   toBody: (v) => {
     const basis = String(v.basis);
@@ -77,7 +84,7 @@ export const makeDecision: FormSpec = {
       basis,
       decidedAt: iso(v, 'decidedAt'),
       ...(basis === 'physician' ? { grounds: v.grounds } : {}),
-      ...(basis === 'patient' ? { illnessSituation: { id: text(v, 'illnessSituation.id') ?? '', description: text(v, 'illnessSituation.description') ?? '' } } : {}),
+      ...(basis === 'patient' ? { illnessSituation: illnessSituation(v) } : {}),
       ...(basis === 'patient' && v.patientUnderstandsConsequences === true ? { patientUnderstandsConsequences: true } : {}),
       ...(basis === 'register' ? { registeredAt: text(v, 'registeredAt') } : {}),
       ...(basis !== 'register' ? { oral: v.oral === true } : {}),
@@ -99,25 +106,29 @@ export const makeDecision: FormSpec = {
 
 /** The instruments a revision may name: decisions by their decisionId (and, once the service has them, will activations). */
 function revisable(ctx: FormContext): Array<readonly [string, string]> {
-  return (ctx.status?.instruments ?? []).map((i) => [i.id, `${BASIS_IN_DANISH[i.kind] ?? 'Beslutning'}, ${whenInDanish(i.decidedAt)} (${inDanish(STATE_IN_DANISH, i.state, 'anden tilstand')})`] as const);
+  return (ctx.status?.instruments ?? []).map((i) => {
+    const state = i.declaredInvalid ? 'erklæret ugyldig' : inDanish(STATE_IN_DANISH, i.state, 'anden tilstand');
+    return [i.id, `${BASIS_IN_DANISH[i.kind] ?? 'Beslutning'}, ${whenInDanish(i.decidedAt)} (${state})`] as const;
+  });
 }
 
 function actionsFor(ctx: FormContext, values: Values): Array<readonly [string, string]> {
   const kind = ctx.status?.instruments.find((i) => i.id === values.decisionId)?.kind;
-  const allowed = ReviseDecisionBody.shape.action.options as readonly string[];
   const byKind: Record<string, string[]> = {
     physician: ['withdraw', 'reaffirm', 'confirm_in_writing'],
     patient: ['withdraw', 'reaffirm', 'confirm_in_writing'],
     register: ['withdraw', 'declare_invalid'],
     testament: ['withdraw'],
   };
-  return (byKind[kind ?? 'physician'] ?? []).filter((a) => allowed.includes(a)).map((a) => [a, REVISION_IN_DANISH[a]] as const);
+  return (byKind[kind ?? 'physician'] ?? []).filter((a) => (REVISION_ACTIONS as readonly string[]).includes(a)).map((a) => [a, REVISION_IN_DANISH[a]] as const);
 }
+
+const declaringInvalid = when('action', 'declare_invalid');
 
 export const reviseDecision: FormSpec = {
   id: 'revision',
   title: 'Revision af en beslutning',
-  who: 'læge (lægens beslutning, fasthold, skriftlig bekræftelse); alle (tilbagetrækning af patientens eget fravalg); alle undtagen sundhedsmedarbejdere (registrets svar)',
+  who: 'læge (lægens beslutning, testamenter, fasthold, skriftlig bekræftelse); alle (tilbagetrækning af patientens eget fravalg); læge eller sygeplejerske (ugyldig registrering)',
   intro: 'Tilbagetrækning gælder med det samme.',
   needsPatient: true,
   fields: (ctx, values) => [
@@ -125,11 +136,22 @@ export const reviseDecision: FormSpec = {
     { name: 'action', label: 'Handling', kind: 'select', options: actionsFor(ctx, values) },
     { name: 'reason', label: 'Begrundelse', kind: 'textarea' },
     { name: 'revisedAt', label: 'Tidspunkt', kind: 'datetime', hint: timeHint },
+    { name: 'assessment', label: 'Vurdering: hvorfor binder registreringen ikke?', kind: 'textarea', when: declaringInvalid },
+    { name: 'incompetence', label: 'Borgeren var ved registreringen', kind: 'select', options: [['permanent', 'varigt inhabil'], ['temporary', 'midlertidigt inhabil']], when: declaringInvalid },
+    { name: 'reportedToStps.at', label: 'Indberettet til Styrelsen for Patientsikkerhed (dato)', kind: 'date', hint: 'Kræves, når borgeren var varigt inhabil.', when: declaringInvalid },
+    { name: 'reportedToStps.reference', label: 'Indberetningens reference', kind: 'text', optional: true, when: declaringInvalid },
   ],
-  initial: (ctx) => ({ decisionId: revisable(ctx)[0]?.[0] ?? '', action: 'withdraw', reason: '', revisedAt: now() }),
+  initial: (ctx) => ({ decisionId: revisable(ctx)[0]?.[0] ?? '', action: 'withdraw', reason: '', revisedAt: now(), assessment: '', incompetence: 'permanent', 'reportedToStps.at': '', 'reportedToStps.reference': '' }),
   schema: ReviseDecisionBody,
-  toBody: (v) => ({ action: v.action, reason: String(v.reason ?? '').trim(), revisedAt: iso(v, 'revisedAt') }),
-  check: () => ({}),
+  toBody: (v) => {
+    const report = text(v, 'reportedToStps.at') ? { at: text(v, 'reportedToStps.at'), ...(text(v, 'reportedToStps.reference') ? { reference: text(v, 'reportedToStps.reference') } : {}) } : undefined;
+    return {
+      action: v.action,
+      reason: String(v.reason ?? '').trim(),
+      revisedAt: iso(v, 'revisedAt'),
+      ...(v.action === 'declare_invalid' ? { assessment: text(v, 'assessment'), incompetence: v.incompetence, ...(report ? { reportedToStps: report } : {}) } : {}),
+    };
+  },
   path: (ctx, v) => patientPath(ctx, `decisions/${String(v.decisionId)}/revisions`),
   rules: {
     'R1.4': { field: 'revisedAt' },
@@ -137,6 +159,8 @@ export const reviseDecision: FormSpec = {
     'R3.3': { field: 'action' },
     'R4.4': { field: 'action' },
     'R5.4': { field: 'action' },
+    'R5.5': { field: 'action' },
+    'R6.7': { field: 'action' },
     'R7.1': { field: 'action' },
   },
   submitLabel: 'Registrér revisionen',
@@ -170,13 +194,47 @@ export const temporaryRevocation: FormSpec = {
   done: recorded('Tilbagekaldelsen'),
 };
 
+export const willLookup: FormSpec = {
+  id: 'will-lookup',
+  title: 'Opslag i testamenteregistret',
+  who: 'læge, sygeplejerske',
+  intro: 'Dokumentér opslaget i Livstestamenteregistret / behandlingstestamente på sundhed.dk: hvornår og hvad der blev fundet.',
+  needsPatient: true,
+  fields: () => {
+    const found = when('result', 'found');
+    return [
+      { name: 'at', label: 'Tidspunkt for opslaget', kind: 'datetime', hint: timeHint },
+      { name: 'result', label: 'Resultat', kind: 'select', options: [['found', 'Testamente fundet'], ['not_found', 'Intet testamente fundet']] },
+      { name: 'kind', label: 'Testamente', kind: 'select', options: TESTAMENT_KINDS.map((k) => [k, capitalised(TESTAMENT_IN_DANISH[k])] as const), when: found },
+      { name: 'situations', label: 'Situationer, testamentet omfatter', kind: 'choices', options: PHYSICIAN_GROUNDS.map((g) => [g, capitalised(WILL_SITUATION_IN_DANISH[g])] as const), when: found },
+      { name: 'conditionalOnRelatives', label: 'Betinget af de nærmeste pårørendes accept', kind: 'checkbox', when: found },
+    ];
+  },
+  initial: () => ({ at: now(), result: 'found', kind: 'behandlingstestamente', situations: [], conditionalOnRelatives: false }),
+  schema: RecordWillLookupBody,
+  toBody: (v) => ({
+    at: iso(v, 'at'),
+    result: v.result,
+    ...(v.result === 'found' ? {
+      kind: v.kind,
+      ...(Array.isArray(v.situations) && v.situations.length ? { situations: v.situations } : {}),
+      conditionalOnRelatives: v.conditionalOnRelatives === true,
+    } : {}),
+  }),
+  path: (ctx) => patientPath(ctx, 'will-lookups'),
+  rules: { 'R1.4': { field: 'at' } },
+  submitLabel: 'Registrér opslaget',
+  done: recorded('Opslaget'),
+};
+
 export const activateTestament: FormSpec = {
   id: 'testament',
   title: 'Testamente trådt i kraft',
   who: 'læge',
   intro: 'Lægen har vurderet patienten varigt inhabil i en situation, testamentet omfatter.',
   needsPatient: true,
-  fields: () => [
+  fields: (ctx) => [
+    { name: 'lookupId', label: 'Bygger på opslag i testamenteregistret', kind: 'select', options: willLookupsOf(ctx) },
     { name: 'kind', label: 'Testamente', kind: 'select', options: TESTAMENT_KINDS.map((k) => [k, capitalised(TESTAMENT_IN_DANISH[k])] as const) },
     { name: 'situation', label: 'Situation', kind: 'select', options: PHYSICIAN_GROUNDS.map((g) => [g, capitalised(WILL_SITUATION_IN_DANISH[g])] as const) },
     { name: 'assessedAt', label: 'Tidspunkt for vurderingen', kind: 'datetime', hint: timeHint },
@@ -184,9 +242,10 @@ export const activateTestament: FormSpec = {
     { name: 'conditionalOnRelatives', label: 'Testamentet er betinget af de nærmeste pårørendes accept', kind: 'checkbox' },
     { name: 'relativesAccepted', label: 'De nærmeste pårørende har accepteret', kind: 'checkbox' },
   ],
-  initial: () => ({ kind: 'behandlingstestamente', situation: 'irreversibly_dying', assessedAt: now(), permanentlyIncompetent: false, conditionalOnRelatives: false, relativesAccepted: false }),
+  initial: (ctx) => ({ lookupId: ctx.status?.willLookup?.lookupId ?? '', kind: 'behandlingstestamente', situation: 'irreversibly_dying', assessedAt: now(), permanentlyIncompetent: false, conditionalOnRelatives: false, relativesAccepted: false }),
   schema: ActivateTestamentBody,
   toBody: (v) => ({
+    ...(text(v, 'lookupId') ? { lookupId: text(v, 'lookupId') } : {}),
     kind: v.kind,
     situation: v.situation,
     assessedAt: iso(v, 'assessedAt'),
@@ -195,7 +254,7 @@ export const activateTestament: FormSpec = {
     relativesAccepted: v.relativesAccepted === true,
   }),
   path: (ctx) => patientPath(ctx, 'testament-activations'),
-  rules: { 'R1.4': { field: 'assessedAt' }, 'R6.1': { field: 'kind' }, 'R6.2': { field: 'situation' }, 'R6.3': { field: 'conditionalOnRelatives' } },
+  rules: { 'R1.4': { field: 'assessedAt' }, 'R6.6': { field: 'lookupId' }, 'R6.1': { field: 'kind' }, 'R6.2': { field: 'situation' }, 'R6.3': { field: 'conditionalOnRelatives' } },
   submitLabel: 'Registrér ikrafttrædelsen',
   done: recorded('Ikrafttrædelsen'),
 };
@@ -266,8 +325,17 @@ export const handover: FormSpec = {
   done: recorded('Overgangen'),
 };
 
+/** The latest documented look-up of the will registry the status knows (R6.6), or none. */
+function willLookupsOf(ctx: FormContext): Array<readonly [string, string]> {
+  const latest = ctx.status?.willLookup;
+  const none = ['', 'Intet opslag angivet'] as const;
+  if (!latest) return [none];
+  const found = latest.result === 'found' ? `fundet ${TESTAMENT_IN_DANISH[latest.kind as keyof typeof TESTAMENT_IN_DANISH] ?? 'testamente'}` : 'intet fundet';
+  return [[latest.lookupId, `Opslag ${whenInDanish(latest.at)}: ${found}`], none];
+}
+
 function capitalised(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-export const PATIENT_FORMS = [makeDecision, reviseDecision, temporaryRevocation, activateTestament, conditionImproved, handover] as const;
+export const PATIENT_FORMS = [makeDecision, reviseDecision, temporaryRevocation, willLookup, activateTestament, conditionImproved, handover] as const;

@@ -6,16 +6,15 @@
 import { ROLE_IN_DANISH, type Flag } from '@dnr/domain';
 import type { StatusAnswer } from '../api/types';
 import { BASIS_IN_DANISH, FLAG_IN_DANISH, inDanish, REASON_IN_DANISH } from '../words/danish';
-import { dayInDanish, whenInDanish } from '../words/time';
+import { whenInDanish } from '../words/time';
 import { OrgName } from './org-name';
 import type { Api } from '../api/client';
 
 export const VERDICT = { DNACPR: 'Ingen genoplivning ved hjertestop', ATTEMPT_CPR: 'Genoplivning skal forsøges' } as const;
 
+/** The flag's heading (console, from its code) and its detail (the service's clinical Danish). */
 export function flagInDanish(flag: Flag): { heading: string; detail: string } {
-  const heading = inDanish(FLAG_IN_DANISH, flag.code, 'Skal afklares');
-  if (flag.code === 'REGISTER_PENDING' && /^\d{4}-\d{2}-\d{2}$/.test(flag.detail)) return { heading, detail: `Træder i kraft ${dayInDanish(flag.detail)}.` };
-  return { heading, detail: flag.detail };
+  return { heading: inDanish(FLAG_IN_DANISH, flag.code, 'Skal afklares'), detail: flag.detail };
 }
 
 export function StatusCard({ status, name, api, headingLevel = 2 }: { status: StatusAnswer; name: string | null; api: Api; headingLevel?: 2 | 3 }) {
