@@ -141,4 +141,13 @@ describe('the CPR number stays out of addresses, history and storage', () => {
     expect(crew.requests.filter((r) => !r.url().startsWith(s.url))).toEqual([]);
     expect(crew.errors).toEqual([]);
   });
+
+  it('the page is never cached; its script comes compressed and is kept (a content-hashed name)', async () => {
+    const page = crew.requests.find((r) => r.url() === `${s.url}/console/`);
+    const script = crew.requests.find((r) => /\/console\/assets\/app-\w+\.js$/.test(r.url()));
+    expect((await page!.response())!.headers()['cache-control']).toBe('no-store');
+    const headers = (await script!.response())!.headers();
+    expect(headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(['br', 'gzip']).toContain(headers['content-encoding']);
+  });
 });

@@ -35,6 +35,7 @@ export async function openBrowser(): Promise<Browser> {
     context,
     async page(viewport) {
       const page = await context.newPage();
+      page.setDefaultTimeout(10_000);
       if (viewport) await page.setViewportSize(viewport);
       const watched: Watched = { page, requests: [], errors: [] };
       page.on('request', (r) => watched.requests.push(r));

@@ -15,8 +15,8 @@ export function consolePolicy(config: Pick<AppConfig, 'AUTH_ISSUER' | 'CONSOLE_O
   return [...COMMON, "script-src 'self'", "style-src 'self'", `connect-src 'self'${issuer}`].join('; ');
 }
 
-/** Swagger UI sets a few styles inline (its own React components); its scripts stay 'self' only. */
-export const DOCS_POLICY = [...COMMON, "script-src 'self'", "style-src 'self' 'unsafe-inline'", "connect-src 'self'"].join('; ');
+/** Swagger UI needs nothing inline either (its styles are set through the DOM, which CSP allows). */
+export const DOCS_POLICY = [...COMMON, "script-src 'self'", "style-src 'self'", "connect-src 'self'"].join('; ');
 
 /** Runs after libs/http's hook (registered later), so it replaces the JSON policy on the two pages only. */
 export function addPagePolicies(fastify: FastifyInstance, config: AppConfig): void {

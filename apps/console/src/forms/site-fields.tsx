@@ -56,7 +56,7 @@ export function SiteFields({ form, field, values, errors, set, api }: {
             <label for={id}>{label}</label>
             {part === 'sector' ? (
               <select {...common} value={String(values[name] ?? 'hospital')} onChange={onInput}>
-                {SECTORS.map((s) => <option key={s} value={s}>{SECTOR_IN_DANISH[s]}</option>)}
+                {SECTORS.map((s) => <option key={s} value={s}>{capitalised(SECTOR_IN_DANISH[s])}</option>)}
               </select>
             ) : (
               <div class={part === 'sor' ? 'with-action' : undefined}>
@@ -74,3 +74,5 @@ export function SiteFields({ form, field, values, errors, set, api }: {
     </fieldset>
   );
 }
+
+const capitalised = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

@@ -118,7 +118,7 @@ function actionsFor(ctx: FormContext, values: Values): Array<readonly [string, s
     physician: ['withdraw', 'reaffirm', 'confirm_in_writing'],
     patient: ['withdraw', 'reaffirm', 'confirm_in_writing'],
     register: ['withdraw', 'declare_invalid'],
-    testament: ['withdraw'],
+    testament: ['withdraw', 'reaffirm'],
   };
   return (byKind[kind ?? 'physician'] ?? []).filter((a) => (REVISION_ACTIONS as readonly string[]).includes(a)).map((a) => [a, REVISION_IN_DANISH[a]] as const);
 }

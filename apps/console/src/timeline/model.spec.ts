@@ -28,6 +28,7 @@ describe('the record as a picture, from the service’s own fold', () => {
 
   it('the verdict over valid time: attempt CPR whenever nothing is in force', () =>
     expect(picture.verdict.map((s) => [new Date(s.from).toISOString(), s.state])).toEqual([
+      [new Date(picture.start).toISOString(), 'ATTEMPT_CPR'],
       ['2026-03-01T09:00:00.000Z', 'DNACPR'],
       ['2026-03-05T11:00:00.000Z', 'ATTEMPT_CPR'],
       ['2026-03-08T23:00:00.000Z', 'DNACPR'],

@@ -65,10 +65,12 @@ export function pictureOf(views: readonly EventView[], lookups: readonly LookupV
   const pad = Math.max((last - first) * 0.04, 3_600_000);
   const start = first - pad;
   const end = last + pad;
+  // The verdict from the left edge: what the fold answers before the first change (attempt CPR: nothing yet).
+  const before = { at: start, state: statusAt(events, { patientId: 'picture', at: start, knownAt: now }).status };
   return {
     start,
     end,
-    verdict: segments(samples.map((s) => ({ at: s.at, state: s.answer.status })), end),
+    verdict: segments([before, ...samples.map((s) => ({ at: s.at, state: s.answer.status }))], end),
     bars: barsOf(samples, end),
     marks,
     ticks,

@@ -8,8 +8,8 @@ import type { Picture } from './model';
 
 const WIDTH = 1000;
 const LABEL = 230;
-const ROW = 34;
-const BAR = 20;
+const ROW = 38;
+const BAR = 22;
 
 /** Fill per state: refusal dark red, waiting amber, not binding grey or blue; the text beside says it too (colour is never the only cue). */
 const FILL: Record<string, string> = {
