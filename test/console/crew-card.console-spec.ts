@@ -104,7 +104,9 @@ describe('»Genoplivning skal forsøges«, never a blank', () => {
     expect(await card().getByRole('heading', { level: 2 }).innerText()).toBe('Genoplivning skal forsøges');
     const text = await card().innerText();
     expect(text).toContain('Bent Larsen');
-    expect(text).toContain('Fravalget er trukket tilbage.');
+    // The service's own explanation: whose refusal ended, and when — and that in doubt CPR is attempted.
+    expect(text).toContain('Lægens beslutning om fravalg af genoplivningsforsøg blev trukket tilbage 10. marts 2026 kl. 08.00.');
+    expect(text).toContain('Er der tvivl, skal genoplivning forsøges');
     expect(text).not.toMatch(/DECISION_WITHDRAWN|ATTEMPT_CPR|R\d\.\d/);
   });
 

@@ -51,14 +51,14 @@ async function open(title: string): Promise<Locator> {
 }
 
 /** Sends the form and waits for the service's answer; returns the outcome text or the errors shown. */
-async function send(shown: Locator, button: string): Promise<number> {
+async function send(shown: Locator, button: string, refreshes = true): Promise<number> {
   const reads = statusReads;
   const answered = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().startsWith(`${s.url}/v1/`));
   await shown.getByRole('button', { name: button }).click();
   const status = (await answered).status();
   if (status < 300) {
     await shown.locator('.outcome').waitFor();
-    await until(() => statusReads > reads, 10_000, 'the status read after recording');
+    if (refreshes) await until(() => statusReads > reads, 10_000, 'the status read after recording');
   } else {
     await shown.locator('.field-error, .form-error').first().waitFor();
   }
@@ -97,6 +97,20 @@ describe('registration', () => {
     expect(await page.locator('.current-patient').innerText()).toContain('Else Mortensen');
     patientId = (await s.call('POST', '/v1/patients/status-lookups', { cpr }, token)).body.patientId;
     expect(await eventTypes()).toEqual(['PatientRegistered']);
+  });
+
+  it('the same CPR number with another name: a loud warning to confirm the identity (R2.1), nothing changed, the patient not re-selected under the new name', async () => {
+    const shown = form('Registrér patient');
+    await shown.getByLabel('CPR-nummer').fill(cpr);
+    await shown.getByLabel('Patientens navn').fill('Else Bak');
+    expect(await send(shown, 'Registrér patient', false)).toBe(200);
+    const warning = shown.getByRole('alert');
+    expect(await warning.innerText()).toMatch(/^NAVNET PASSER IKKE: Der er allerede registreret et andet navn for dette CPR-nummer\. Intet er ændret\./);
+    expect(await shown.locator('.outcome').innerText()).toContain('Patienten er ikke valgt.');
+    expect(await page.locator('.current-patient').innerText()).toContain('Else Mortensen');
+    expect(await page.locator('.current-patient').innerText()).not.toContain('Else Bak');
+    expect(await eventTypes()).toEqual(['PatientRegistered']);
+    expect(await seriousAxeViolations(page)).toEqual([]);
   });
 });
 

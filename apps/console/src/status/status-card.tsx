@@ -12,6 +12,14 @@ import type { Api } from '../api/client';
 
 export const VERDICT = { DNACPR: 'Ingen genoplivning ved hjertestop', ATTEMPT_CPR: 'Genoplivning skal forsøges' } as const;
 
+/**
+ * Why »Genoplivning skal forsøges«: the service's own explanation (clinical Danish: whose refusal
+ * ended and when, what to do), or the console's word for the reason if an answer has none.
+ */
+export function whyAttempt(status: StatusAnswer): string {
+  return status.explanation?.trim() || inDanish(REASON_IN_DANISH, status.reason, REASON_IN_DANISH.NO_PRIOR_DECISION);
+}
+
 /** The flag's heading (console, from its code) and its detail (the service's clinical Danish). */
 export function flagInDanish(flag: Flag): { heading: string; detail: string } {
   return { heading: inDanish(FLAG_IN_DANISH, flag.code, 'Skal afklares'), detail: flag.detail };
@@ -24,7 +32,7 @@ export function StatusCard({ status, name, api, headingLevel = 2 }: { status: St
     <section class={`status-card ${refused ? 'dnacpr' : 'attempt'}`} aria-label="Genoplivningsstatus">
       <Heading class="verdict">{refused ? VERDICT.DNACPR : VERDICT.ATTEMPT_CPR}</Heading>
       {name && <Identity name={name} />}
-      {refused ? <p class="statement">»{status.statement}«</p> : <p class="reason">{inDanish(REASON_IN_DANISH, status.reason, REASON_IN_DANISH.NO_PRIOR_DECISION)}</p>}
+      {refused ? <p class="statement">»{status.statement}«</p> : <p class="reason">{whyAttempt(status)}</p>}
       {status.decision && (
         <dl class="facts">
           <dt>Grundlag</dt>

@@ -9,9 +9,9 @@ import { GROUND_IN_DANISH, ROLE_IN_DANISH, TESTAMENT_IN_DANISH, WILL_SITUATION_I
 import type { Api } from '../api/client';
 import type { EventView, StatusAnswer } from '../api/types';
 import { CLINICIANS, type PatientState, type Person } from '../session';
-import { Flags, VERDICT } from '../status/status-card';
+import { Flags, VERDICT, whyAttempt } from '../status/status-card';
 import { OrgName } from '../status/org-name';
-import { BASIS_IN_DANISH, HOW_IT_MAY_CHANGE, inDanish, REASON_IN_DANISH } from '../words/danish';
+import { BASIS_IN_DANISH, HOW_IT_MAY_CHANGE, inDanish } from '../words/danish';
 import { problemInDanish } from '../words/problems';
 import { dayInDanish, whenInDanish } from '../words/time';
 
@@ -53,7 +53,7 @@ export function Summary({ api, person, state, onStatus }: { api: Api; person: Pe
           {patient.cpr && <><dt>CPR-nummer</dt><dd>{patient.cpr}</dd></>}
         </dl>
         <p class={`summary-verdict ${refused ? 'dnacpr' : 'attempt'}`}>{refused ? VERDICT.DNACPR : VERDICT.ATTEMPT_CPR}</p>
-        {refused ? <p class="statement">»{status.statement}«</p> : <p>{inDanish(REASON_IN_DANISH, status.reason, REASON_IN_DANISH.NO_PRIOR_DECISION)}</p>}
+        {refused ? <p class="statement">»{status.statement}«</p> : <p>{whyAttempt(status)}</p>}
         <dl class="facts">
           {status.decision && <>
             <dt>Grundlag</dt>

@@ -14,6 +14,7 @@ export const BASIS_IN_DANISH: Record<InstrumentKind, string> = {
   testament: 'Behandlings- eller livstestamente (undtagelse 6)',
 };
 
+/** The reason in a few words (the feed's lines; a status answer's own `explanation` says it in full). */
 export const REASON_IN_DANISH: Record<AttemptCprReason, string> = {
   NO_PRIOR_DECISION: 'Der er ikke registreret noget fravalg af genoplivningsforsøg her.',
   DECISION_WITHDRAWN: 'Fravalget er trukket tilbage.',
