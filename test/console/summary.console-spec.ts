@@ -53,7 +53,8 @@ async function printed(cpr: string, name: string): Promise<{ pdf: string; pages:
 const today = () => danishDate(danishDateOf(Date.now()));
 
 it("a physician's decision: one A4 page with status, basis, who and when, grounds, how it may change, what is owed, printed-at and the authoritative line", async () => {
-  const { cpr, patientId } = await registered(s, token, 'Karen Jensen');
+  // A fixed, fictitious CPR number, so docs/console-summary.png changes only with the page (and its printed-at time).
+  const { cpr, patientId } = await registered(s, token, 'Karen Jensen', '1947-05-02', '0205471234');
   await recorded(s, token, patientId, 'decisions', { basis: 'physician', decidedAt: '2026-03-01T10:00:00+01:00', grounds: ['irreversibly_dying', 'severe_suffering'], oral: true });
   const { pdf, pages, text } = await printed(cpr, 'Karen Jensen');
   expect(pages).toBe(1);

@@ -70,8 +70,7 @@ export function freshCpr(birthDate = '1948-03-01'): string {
 }
 
 /** Registers a patient through the API (the suites that test reading seed their data this way). */
-export async function registered(s: ConsoleService, token: string, name: string, birthDate = '1948-03-01'): Promise<{ cpr: string; patientId: string }> {
-  const cpr = freshCpr(birthDate);
+export async function registered(s: ConsoleService, token: string, name: string, birthDate = '1948-03-01', cpr = freshCpr(birthDate)): Promise<{ cpr: string; patientId: string }> {
   const r = await s.call('POST', '/v1/patients', { cpr, name }, token);
   if (r.status >= 300) throw new Error(`registration refused: ${r.status} ${JSON.stringify(r.body)}`);
   return { cpr, patientId: r.body.patientId };
