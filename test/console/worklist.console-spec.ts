@@ -46,6 +46,7 @@ it('the escalated message first, with the reason in Danish and the number to pho
   expect(await counts()).toContain('1 kræver handling');
   expect(await counts()).toContain('2 sendt, afventer kvittering');
   expect(await nurse.page.locator('ol.messages > li').count()).toBe(3);
+  for (const item of await nurse.page.locator('ol.messages > li').all()) expect(await item.innerText()).toContain('Karen Jensen'); // every kind names the patient
   expect(await seriousAxeViolations(nurse.page)).toEqual([]);
 });
 

@@ -58,7 +58,10 @@ export interface OutboxView {
   lastSentAt?: string | null;
   receipt?: { outcome: string; at: string; detail?: string };
   escalation?: { reason: string; since: string; phone?: string };
-  payload?: { patient?: { name?: string }; sender?: Site; handover?: { kind: string; at: string } };
+  /** For an epikrise or udskrivningsrapport the section; for a korrespondancemeddelelse the FHIR Bundle. */
+  payload?: { patient?: { name?: string } } | null;
+  /** The structured document the service keeps for every kind (with the patient's name). */
+  document?: { patient?: { name?: string } };
 }
 
 export interface FeedEntry {

@@ -63,7 +63,7 @@ function countByState(messages: OutboxView[]): Record<OutboxView['state'], numbe
 
 function MessageItem({ api, message: m, onChanged, onOpenPatient }: { api: Api; message: OutboxView; onChanged: () => void; onOpenPatient: (patientId: string, name: string | null) => void }) {
   const phone = m.escalation?.phone ?? m.recipient.phone;
-  const patientName = m.payload?.patient?.name ?? null;
+  const patientName = m.document?.patient?.name ?? m.payload?.patient?.name ?? null;
   const headingId = `message-${m.messageId}`;
   return (
     <li class={`message ${m.state}`} aria-labelledby={headingId}>
