@@ -12,7 +12,10 @@ const swc = ['@swc/jest', {
 
 module.exports = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': swc },
+  // @fastify/static (the console's files) requires content-disposition 3, an ES module: Node loads it
+  // as it is, jest's module system cannot, so jest compiles that one package to CommonJS.
+  transform: { '^.+\\.ts$': swc, '/node_modules/@fastify/static/node_modules/content-disposition/.+\\.js$': swc },
+  transformIgnorePatterns: ['^(?!.*/@fastify/static/node_modules/content-disposition/).*/node_modules/'],
   moduleNameMapper: {
     '^@dnr/domain$': '<rootDir>/libs/domain/src/index.ts',
     '^@dnr/event-store$': '<rootDir>/libs/event-store/src/index.ts',

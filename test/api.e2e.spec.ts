@@ -24,12 +24,19 @@ describe('public endpoints', () => {
     expect(r.body.paths['/v1/patients/{patientId}/decisions'].post.requestBody.content['application/json'].schema.properties.basis.enum).toEqual(['physician', 'patient', 'register']);
   });
 
-  it('GET /docs is a browsable page', async () => {
+  it('GET /docs is Swagger UI on /openapi.json, every file from this origin (the browser suite renders it)', async () => {
     const r = await s.call('GET', '/docs', { token: null });
     expect(r.status).toBe(200);
     expect(r.contentType).toMatch(/text\/html/);
-    expect(r.body).toContain('/v1/patients/{patientId}/resuscitation-status');
+    const sources = [...String(r.body).matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+    expect(sources).toEqual(expect.arrayContaining(['/docs/assets/swagger-ui-bundle.js', '/docs/assets/swagger-ui.css', '/docs/swagger-initializer.js']));
+    for (const source of sources) expect((await s.call('GET', source, { token: null })).status).toBe(200);
+    expect((await s.call('GET', '/docs/swagger-initializer.js', { token: null })).body).toContain("url: '/openapi.json'");
+    expect(r.headers.get('content-security-policy')).toMatch(/script-src 'self';/);
   });
+
+  it('GET /docs/assets serves the viewer, not the rest of its package', async () =>
+    expect((await s.call('GET', '/docs/assets/index.html', { token: null })).status).toBe(404));
 
   it('an unknown route is a 404 problem', async () =>
     expect(await s.call('GET', '/v2/nothing')).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' }, contentType: expect.stringMatching(/application\/problem\+json/) }));

@@ -5,6 +5,8 @@ import { AppConfig } from '@dnr/config';
 import { HttpEdgeModule } from '@dnr/http';
 import { RelayModule } from '@dnr/outbox';
 import { LookupAudit } from './audit/lookup-audit';
+import { ConsoleConfigController } from './console/console-config.controller';
+import { DevelopmentSignInController, developmentSignInAllowed } from './console/development-sign-in.controller';
 import { PatientCommandHandler, RegisterPatientHandler } from './commands/patient-command.handler';
 import { OpenApiController } from './openapi/openapi.controller';
 import { PatientsController } from './patients/patients.controller';
@@ -12,6 +14,7 @@ import { loadPseudonymSecret, Pseudonymizer } from './patients/pseudonym';
 import { GetLookupsHandler, GetPatientEventsHandler, GetResuscitationStatusHandler } from './queries/queries';
 import { PatientHistories } from './queries/patient-histories';
 import { StatusController } from './queries/status.controller';
+import { StatusLookupsController } from './status-lookups/status-lookups.controller';
 
 @Module({})
 export class AppModule {
@@ -19,7 +22,11 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [HttpEdgeModule.forConfig(config), CqrsModule.forRoot(), RelayModule.forConfig(config)],
-      controllers: [OpenApiController, PatientsController, StatusController],
+      controllers: [
+        OpenApiController, StatusLookupsController, PatientsController, StatusController, ConsoleConfigController,
+        // The development sign-in exists only with the development secret on loopback; anywhere else the route is not there (404).
+        ...(developmentSignInAllowed(config) ? [DevelopmentSignInController] : []),
+      ],
       providers: [
         { provide: Pseudonymizer, useFactory: () => new Pseudonymizer(loadPseudonymSecret(config.DATA_DIR, config.PSEUDONYM_SECRET)) },
         LookupAudit,

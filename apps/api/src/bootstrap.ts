@@ -3,7 +3,10 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig } from '@dnr/config';
 import { createHttpApp } from '@dnr/http';
 import { AppModule } from './app.module';
+import { serveConsole } from './console/serve-console';
 
-export function createApp(config: AppConfig, logStream?: NodeJS.WritableStream): Promise<NestFastifyApplication> {
-  return createHttpApp(AppModule.forConfig(config), config, logStream);
+export async function createApp(config: AppConfig, logStream?: NodeJS.WritableStream): Promise<NestFastifyApplication> {
+  const app = await createHttpApp(AppModule.forConfig(config), config, logStream);
+  await serveConsole(app, config); // the web console under /console and the API viewer's files under /docs
+  return app;
 }

@@ -23,12 +23,19 @@ describe('configuration is checked at start-up, with the reason said', () => {
     expect(result).toMatchObject({ ok: true, config: { EVENT_STORE: 'kurrentdb', TRANSPORT: 'kafka' } });
   });
 
+  it('the console signs in at the issuer of AUTH_JWKS_URL with CONSOLE_OIDC_CLIENT_ID', () => {
+    const env = { CONSOLE_OIDC_CLIENT_ID: 'dnr-console', AUTH_JWKS_URL: 'https://idp.example/jwks', AUTH_ISSUER: 'https://idp.example', AUTH_AUDIENCE: 'dnr' };
+    expect(loadConfig(env)).toMatchObject({ ok: true, config: { CONSOLE_OIDC_CLIENT_ID: 'dnr-console' } });
+  });
+
   it.each([
     [{ EVENT_STORE: 'postgres' }, 'EVENT_STORE'],
     [{ TRANSPORT: 'email' }, 'TRANSPORT'],
     [{ KAFKA_BROKERS: 'kafka' }, 'KAFKA_BROKERS'],
     [{ EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: 'http://x', PSEUDONYM_SECRET: secret }, 'KURRENTDB_CONNECTION_STRING'],
     [{ AUTH_JWKS_URL: 'https://idp.example/jwks' }, 'AUTH_ISSUER'],
+    [{ CONSOLE_OIDC_CLIENT_ID: 'dnr-console' }, 'CONSOLE_OIDC_CLIENT_ID'],
+    [{ CONSOLE_OIDC_CLIENT_ID: 'with space', AUTH_JWKS_URL: 'https://idp.example/jwks', AUTH_ISSUER: 'https://idp.example', AUTH_AUDIENCE: 'dnr' }, 'CONSOLE_OIDC_CLIENT_ID'],
   ])('refuses %j naming %s', (env, field) => {
     const result = loadConfig(env);
     expect(result.ok).toBe(false);

@@ -17,6 +17,8 @@ const Config = z
     AUTH_JWKS_URL: z.url().optional(),
     AUTH_ISSUER: z.string().optional(),
     AUTH_AUDIENCE: z.string().optional(),
+    /** The web console's OpenID Connect client (authorization code with PKCE, a public client: no secret) at AUTH_ISSUER. */
+    CONSOLE_OIDC_CLIENT_ID: z.string().regex(/^[\x21-\x7e]{1,200}$/, 'CONSOLE_OIDC_CLIENT_ID is printable ASCII without spaces').optional(),
     AUTH_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
     PSEUDONYM_SECRET: z.string().min(32, 'PSEUDONYM_SECRET must be at least 32 characters').optional(),
     EVENT_STORE: z.enum(['sqlite', 'kurrentdb']).default('sqlite'),
@@ -53,6 +55,10 @@ const Config = z
     }
     if (c.AUTH_JWKS_URL && (!c.AUTH_ISSUER || !c.AUTH_AUDIENCE)) {
       ctx.addIssue({ code: 'custom', path: ['AUTH_ISSUER'], message: 'JWKS mode needs AUTH_ISSUER and AUTH_AUDIENCE' });
+    }
+    // The console signs in at the issuer whose tokens the service verifies: without JWKS mode there is no such issuer.
+    if (c.CONSOLE_OIDC_CLIENT_ID && !c.AUTH_JWKS_URL) {
+      ctx.addIssue({ code: 'custom', path: ['CONSOLE_OIDC_CLIENT_ID'], message: 'CONSOLE_OIDC_CLIENT_ID needs AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE (the issuer the console signs in at)' });
     }
   });
 

@@ -5,6 +5,7 @@ import {
   RecordWillLookupBody, RegisterPatientBody, ReviseDecisionBody,
 } from '@dnr/domain';
 import { AcknowledgementBody } from '@dnr/outbox';
+import { StatusLookupBody } from '../status-lookups/status-lookups.controller';
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
 
@@ -48,6 +49,18 @@ export function openApiDocument() {
           summary: 'Register a patient by CPR; answers the pseudonymous patientId', security: [{ bearer: [] }],
           requestBody: { required: true, content: { 'application/json': { schema: schema(RegisterPatientBody) } } },
           responses: { '200': { description: '{ patientId } whether the CPR was known or not; with "nameDiffers": true when a known CPR came with another name (confirm the identity, R2.1; nothing is overwritten)' }, ...errors(400, 401, 413) },
+        },
+      },
+      '/v1/patients/status-lookups': {
+        post: {
+          summary: 'The resuscitation status by CPR (in the body, never a URL), with the recorded name to confirm identity (R2.1)',
+          description: 'A read: answers 200 { patientId, name, status } with status exactly as GET …/resuscitation-status, audited like it; never registers. An unknown CPR is 404 (nothing recorded here: attempt CPR, R1.1). Any role.',
+          security: [{ bearer: [] }],
+          requestBody: { required: true, content: { 'application/json': { schema: schema(StatusLookupBody) } } },
+          responses: {
+            '200': { description: 'the recorded name and the status', content: { 'application/json': { schema: { type: 'object', required: ['patientId', 'name', 'status'], properties: { patientId: { type: 'string' }, name: { type: 'string' }, status: { type: 'object', description: 'the GET …/resuscitation-status answer' } } } } } },
+            ...errors(400, 401, 404, 413),
+          },
         },
       },
       '/v1/patients/{patientId}/decisions': command('DecisionMade', MakeDecisionBody, 'physician (physician, patient basis); physician, nurse, paramedic (register basis). 422: R4.1, R4.3 (also frailty of old age alone, R4.3a), R4.7, R5.1, R1.4 (a stated time more than 5 minutes ahead or before birth)'),

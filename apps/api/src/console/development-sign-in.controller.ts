@@ -1,0 +1,46 @@
+/**
+ * POST /console/development-token — the console's development sign-in: pick a role, an
+ * organisation (SOR) and a name, get a token signed with the development secret. The secret is
+ * public, so this mints nothing anyone on the machine could not mint with `npm run token`; the
+ * route exists only while that secret is in use on loopback (AppModule leaves the controller out
+ * otherwise, so every other deployment answers 404 NOT_FOUND).
+ */
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { SignJWT } from 'jose';
+import { z } from 'zod';
+import { APP_CONFIG, AppConfig, listensOnLoopbackOnly, usesDevelopmentSecret } from '@dnr/config';
+import { Role, Sector, Site } from '@dnr/domain';
+import { parseOr400, Public } from '@dnr/http';
+
+export const DevelopmentSignInBody = z.strictObject({
+  role: Role,
+  org: Site.shape.sor,
+  name: z.string().trim().min(1).max(200),
+  orgName: z.string().trim().min(1).max(200).optional(),
+  sector: Sector.optional(),
+});
+
+/** A working day; the verifier refuses HS256 tokens valid for more than 12 hours. */
+const LIFETIME_SECONDS = 8 * 3600;
+
+export const developmentSignInAllowed = (config: AppConfig): boolean => usesDevelopmentSecret(config) && listensOnLoopbackOnly(config.HOST);
+
+@Controller('console')
+export class DevelopmentSignInController {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  @Public()
+  @Post('development-token')
+  @HttpCode(200)
+  async mint(@Body() raw: unknown): Promise<{ token: string; expiresAt: string }> {
+    const { role, org, name, orgName, sector } = parseOr400(DevelopmentSignInBody, raw, 'body');
+    const issuedAt = Math.floor(Date.now() / 1000);
+    const token = await new SignJWT({ name, role, org, ...(orgName ? { orgName } : {}), ...(sector ? { sector } : {}) })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(`dev:${org}:${name}`.slice(0, 200))
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(issuedAt + LIFETIME_SECONDS)
+      .sign(new TextEncoder().encode(this.config.AUTH_JWT_SECRET));
+    return { token, expiresAt: new Date((issuedAt + LIFETIME_SECONDS) * 1000).toISOString() };
+  }
+}

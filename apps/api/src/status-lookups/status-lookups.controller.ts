@@ -1,0 +1,59 @@
+/**
+ * POST /v1/patients/status-lookups — the status by CPR, for a crew or a care worker who has the
+ * CPR number in front of them and no patientId. The CPR travels in the body, never in a URL (a URL
+ * ends up in logs, proxies and the browser's history). Answers the recorded name beside the status,
+ * so the reader can confirm the patient's identity before following a refusal (R2.1).
+ *
+ * A read, not a registration: an unknown CPR is a 404 and nothing is written. A known one goes
+ * through the same query as GET …/resuscitation-status, so it is answered and audited exactly like
+ * one. Not counted against the write budget: reads are never limited.
+ */
+import { Body, Controller, HttpCode, Post, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { SkipThrottle } from '@nestjs/throttler';
+import { z } from 'zod';
+import { Actor, parseCpr, PatientEvent, ResuscitationStatus, Timestamp } from '@dnr/domain';
+import { Caller, parseOr400, Problem } from '@dnr/http';
+import { EmptyQuery } from '../http/validation';
+import { Pseudonymizer } from '../patients/pseudonym';
+import { PatientHistories } from '../queries/patient-histories';
+import { GetResuscitationStatus } from '../queries/queries';
+
+export const StatusLookupBody = z.strictObject({
+  cpr: z.string().max(11).describe('0101501234 or 010150-1234'),
+  at: Timestamp.optional(),
+});
+
+export interface StatusLookupAnswer {
+  patientId: string;
+  name: string;
+  status: ResuscitationStatus;
+}
+
+/** Said without the number: a problem never echoes what could hold a CPR. */
+const NOT_A_CPR = 'not a CPR number: 10 digits (DDMMYY-SSSS) whose first six are a real birth date';
+
+@Controller('v1/patients/status-lookups')
+export class StatusLookupsController {
+  constructor(private readonly queries: QueryBus, private readonly pseudonyms: Pseudonymizer, private readonly histories: PatientHistories) {}
+
+  @Post()
+  @HttpCode(200)
+  @SkipThrottle({ writes: true })
+  async lookUp(@Body() raw: unknown, @Query() query: unknown, @Caller() caller: Actor): Promise<StatusLookupAnswer> {
+    parseOr400(EmptyQuery, query, 'query');
+    const body = parseOr400(StatusLookupBody, raw, 'body');
+    const cpr = parseCpr(body.cpr);
+    if (!cpr.ok) throw new Problem('VALIDATION_FAILED', NOT_A_CPR, { errors: [{ path: 'body.cpr', message: NOT_A_CPR }] });
+    const patientId = this.pseudonyms.patientIdOf(cpr.cpr.digits);
+    const name = recordedName(await this.histories.of(patientId));
+    if (name === null) throw new Problem('NOT_FOUND', 'no patient with this CPR number is recorded here: nothing is known here, so resuscitation is attempted (R1.1)');
+    const status: ResuscitationStatus = await this.queries.execute(new GetResuscitationStatus(patientId, caller, body.at));
+    return { patientId, name, status };
+  }
+}
+
+function recordedName(events: readonly PatientEvent[]): string | null {
+  const registered = events.find((e) => e.type === 'PatientRegistered');
+  return registered?.type === 'PatientRegistered' ? registered.data.name : null;
+}

@@ -1,0 +1,73 @@
+/** The answers the console reads, as api.md gives them (the status type is the domain's own). */
+import type { ResuscitationStatus, Role, Site } from '@dnr/domain';
+
+export type StatusAnswer = ResuscitationStatus;
+
+export interface StatusLookup {
+  patientId: string;
+  name: string;
+  status: StatusAnswer;
+}
+
+export interface Registration {
+  patientId: string;
+  nameDiffers?: boolean;
+}
+
+export interface CommandAnswer {
+  eventId: string;
+  patientId: string;
+  version: number;
+}
+
+export interface Recorder {
+  sub: string;
+  name: string;
+  role: Role;
+  org: string;
+}
+
+export interface EventView {
+  eventId: string;
+  type: string;
+  version: number;
+  recordedAt: string;
+  recordedBy: Recorder;
+  data: Record<string, unknown>;
+}
+
+export interface LookupView {
+  at: string;
+  by: Recorder;
+  status: StatusAnswer['status'];
+  version: number;
+  askedAt?: string;
+  askedKnownAt?: string;
+  repeats?: number;
+  since?: string;
+}
+
+export interface OutboxView {
+  messageId: string;
+  patientId: string;
+  kind: 'epikrise' | 'udskrivningsrapport' | 'korrespondancemeddelelse';
+  recipient: Site;
+  createdAt: string;
+  state: 'pending' | 'sent' | 'acknowledged' | 'failed' | 'escalated';
+  attempts: number;
+  lastSentAt?: string | null;
+  receipt?: { outcome: string; at: string; detail?: string };
+  escalation?: { reason: string; since: string; phone?: string };
+  /** For an epikrise or udskrivningsrapport the section; for a korrespondancemeddelelse the FHIR Bundle. */
+  payload?: { patient?: { name?: string } } | null;
+  /** The structured document the service keeps for every kind (with the patient's name). */
+  document?: { patient?: { name?: string } };
+}
+
+export interface FeedEntry {
+  position: number;
+  patientId: string;
+  causedBy: string;
+  at: string;
+  status: StatusAnswer;
+}

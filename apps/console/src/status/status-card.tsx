@@ -1,0 +1,96 @@
+/**
+ * The answer a crew reads at a glance: the verdict in large type, the recorded name to confirm
+ * identity (R2.1), the statement, basis, who decided and when, the reason for »Genoplivning skal
+ * forsøges«, and what must still be done. Nothing known ⇒ »Genoplivning skal forsøges«, never a blank.
+ */
+import { ROLE_IN_DANISH, type Flag } from '@dnr/domain';
+import type { StatusAnswer } from '../api/types';
+import { BASIS_IN_DANISH, FLAG_IN_DANISH, inDanish, REASON_IN_DANISH } from '../words/danish';
+import { whenInDanish } from '../words/time';
+import { OrgName } from './org-name';
+import type { Api } from '../api/client';
+
+export const VERDICT = { DNACPR: 'Ingen genoplivning ved hjertestop', ATTEMPT_CPR: 'Genoplivning skal forsøges' } as const;
+
+/**
+ * Why »Genoplivning skal forsøges«: the service's own explanation (clinical Danish: whose refusal
+ * ended and when, what to do), or the console's word for the reason if an answer has none.
+ */
+export function whyAttempt(status: StatusAnswer): string {
+  return status.explanation?.trim() || inDanish(REASON_IN_DANISH, status.reason, REASON_IN_DANISH.NO_PRIOR_DECISION);
+}
+
+/** The flag's heading (console, from its code) and its detail (the service's clinical Danish). */
+export function flagInDanish(flag: Flag): { heading: string; detail: string } {
+  return { heading: inDanish(FLAG_IN_DANISH, flag.code, 'Skal afklares'), detail: flag.detail };
+}
+
+export function StatusCard({ status, name, api, headingLevel = 2 }: { status: StatusAnswer; name: string | null; api: Api; headingLevel?: 2 | 3 }) {
+  const refused = status.status === 'DNACPR';
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  return (
+    <section class={`status-card ${refused ? 'dnacpr' : 'attempt'}`} aria-label="Genoplivningsstatus">
+      <Heading class="verdict">{refused ? VERDICT.DNACPR : VERDICT.ATTEMPT_CPR}</Heading>
+      {name && <Identity name={name} />}
+      {refused ? <p class="statement">»{status.statement}«</p> : <p class="reason">{whyAttempt(status)}</p>}
+      {status.decision && (
+        <dl class="facts">
+          <dt>Grundlag</dt>
+          <dd>{inDanish(BASIS_IN_DANISH, status.basis, 'Ukendt grundlag')}</dd>
+          <dt>Besluttet af</dt>
+          <dd>{status.decision.decidedBy.name}, {ROLE_IN_DANISH[status.decision.decidedBy.role] ?? 'sundhedsperson'}, <OrgName api={api} sor={status.decision.decidedBy.org} /></dd>
+          <dt>Tidspunkt</dt>
+          <dd>{whenInDanish(status.decision.decidedAt)}</dd>
+        </dl>
+      )}
+      <Flags flags={status.flags} />
+      <p class="answered">Svar pr. {whenInDanish(status.at)}</p>
+    </section>
+  );
+}
+
+/** No patient with this CPR is recorded here: nothing is known, so CPR is attempted (R1.1) — said, never left blank. */
+export function NothingRecorded() {
+  return (
+    <section class="status-card attempt" aria-label="Genoplivningsstatus">
+      <h2 class="verdict">{VERDICT.ATTEMPT_CPR}</h2>
+      <p class="reason">Intet er registreret om dette CPR-nummer her.</p>
+      <p>Genoplivning skal forsøges, medmindre en gyldig beslutning om fravalg er kendt på anden vis, fx en skriftlig beslutning, som personalet viser.</p>
+    </section>
+  );
+}
+
+/** The lookup failed (network, service): in doubt, attempt CPR (R1.2) — and say why. */
+export function NoAnswer({ why }: { why: string }) {
+  return (
+    <section class="status-card attempt" aria-label="Genoplivningsstatus">
+      <h2 class="verdict">{VERDICT.ATTEMPT_CPR}</h2>
+      <p class="reason">Status kunne ikke hentes: {why}</p>
+      <p>I tvivl skal genoplivning forsøges. Prøv igen, eller spørg personalet om en skriftlig beslutning.</p>
+    </section>
+  );
+}
+
+function Identity({ name }: { name: string }) {
+  return (
+    <div class="identity">
+      <p class="patient-name">{name}</p>
+      <p class="identity-check">Kontrollér, at det er patienten: navn og CPR-nummer mod sygesikringsbevis, billed-ID eller en, der kender patienten.</p>
+    </div>
+  );
+}
+
+export function Flags({ flags }: { flags: readonly Flag[] }) {
+  if (flags.length === 0) return null;
+  return (
+    <div class="flags">
+      <h3>Skal stadig gøres</h3>
+      <ul>
+        {flags.map((flag, i) => {
+          const { heading, detail } = flagInDanish(flag);
+          return <li key={i}><strong>{heading}.</strong> {detail}</li>;
+        })}
+      </ul>
+    </div>
+  );
+}
