@@ -56,7 +56,7 @@ describe('a refusal, for each basis: »Ingen genoplivning ved hjertestop«, the 
     expect(text).toContain('Mundtlig beslutning – skal bekræftes skriftligt.');
     expect(text).toContain('skal følges op skriftligt'); // the flag's own detail, from the service
     expect(await seriousAxeViolations(crew.page)).toEqual([]);
-    await crew.page.screenshot({ path: join(ROOT, 'docs/console-crew-card.png') });
+    if (process.env.CONSOLE_SCREENSHOTS === '1') await crew.page.screenshot({ path: join(ROOT, 'docs/console-crew-card.png') }); // for docs/ only on request
   });
 
   it("the patient's own refusal (undtagelse 4)", async () => {
