@@ -8,12 +8,10 @@ import { messageIdOf } from '@dnr/domain';
 import { ensureTopics, MESSAGES_TOPIC } from '@dnr/messaging';
 import { startBroker, stopBroker } from '../test/kafka/broker';
 import { freePort, until } from '../test/durability/processes';
-import { mintToken } from '../test/support/service';
+import { HOSPITAL, mintToken, NURSING_HOME } from '../test/support/service';
 import { seedPatients } from './seed';
 import { Figure, fmt, load, startService, tempDir } from './support';
 
-const HOSPITAL = { sector: 'hospital', sor: '265071000016002', ean: '5790000121526', name: 'Aalborg Universitetshospital' };
-const NURSING_HOME = { sector: 'municipality', sor: '953741000016009', ean: '5790001348120', name: 'Plejecenter Solhaven' };
 const RATE = 200;
 
 export async function outboxLatencyFigures(seconds: number): Promise<Figure[]> {
@@ -24,27 +22,46 @@ export async function outboxLatencyFigures(seconds: number): Promise<Figure[]> {
   const consumer = kafka.consumer({ groupId: `bench-${Date.now()}` });
   await consumer.connect();
   await consumer.subscribe({ topic: MESSAGES_TOPIC, fromBeginning: true });
-  await consumer.run({ eachMessage: async ({ message }) => { arrivals.set(String(message.headers?.['message-id']), Date.now()); } });
+  // eachBatch, not eachMessage: kafkajs' per-message handling in this one process (which also runs the load) fell
+  // behind at 200 messages/s and the figure measured the consumer (p50 3.8 s after 20 s), not the service.
+  await consumer.run({ eachBatch: async ({ batch }) => { const now = Date.now(); for (const message of batch.messages) arrivals.set(String(message.headers?.['message-id']), now); } });
   const service = await startService({ DATA_DIR: tempDir('kafka'), TRANSPORT: 'kafka', KAFKA_BROKERS: broker.brokers[0] });
   try {
     const patients = await seedPatients(service.url, 1_000);
-    const appended = new Map<string, number>();
     const headers = { authorization: `Bearer ${await mintToken('nurse')}`, 'content-type': 'application/json' };
     let i = 0;
-    const result = await load({
-      url: service.url, seconds, connections: 20, rate: RATE, method: 'POST', headers,
-      next: () => ({ path: `/v1/patients/${patients[i++ % patients.length]}/handovers`, body: JSON.stringify({ kind: 'transfer', at: '2026-03-02T10:00:00+01:00', from: HOSPITAL, to: NURSING_HOME }) }),
-      answered: (status, body) => {
-        if (status === 201) appended.set(messageIdOf((JSON.parse(body) as { eventId: string }).eventId, 'korrespondancemeddelelse', NURSING_HOME.sor), Date.now());
+    /** Handovers at `rate` for `secs`; the latency of each from its 201 until its message is read from the topic. */
+    const latencyAt = async (rate: number, secs: number) => {
+      const appended = new Map<string, number>();
+      const result = await load({
+        url: service.url, seconds: secs, connections: 20, rate, method: 'POST', headers,
+        next: () => ({ path: `/v1/patients/${patients[i++ % patients.length]}/handovers`, body: JSON.stringify({ kind: 'transfer', at: '2026-03-02T10:00:00+01:00', from: HOSPITAL, to: NURSING_HOME }) }),
+        answered: (status, body) => {
+          if (status === 201) appended.set(messageIdOf((JSON.parse(body) as { eventId: string }).eventId, 'korrespondancemeddelelse', NURSING_HOME.sor), Date.now());
+        },
+      });
+      await until(() => [...appended.keys()].every((id) => arrivals.has(id)), 300_000, 'every handover message on the topic');
+      const latencies = [...appended].map(([id, at]) => (arrivals.get(id) as number) - at).sort((a, b) => a - b);
+      const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+      return { p50: p(0.5), p99: p(0.99), count: latencies.length, achieved: result.requests.average, non2xx: result.non2xx };
+    };
+    const steady = await latencyAt(RATE, seconds);
+    // The ceiling: the offered rate doubles until p99 passes 1 s (or the service cannot take the rate).
+    const steps: Array<{ rate: number; p99: number; achieved: number }> = [];
+    for (let rate = 2 * RATE; rate <= 3_200; rate *= 2) {
+      const r = await latencyAt(rate, 10);
+      steps.push({ rate, p99: r.p99, achieved: r.achieved });
+      if (r.p99 > 1_000 || r.achieved < rate * 0.9) break;
+    }
+    const held = [RATE, ...steps.filter((x) => x.p99 <= 1_000 && x.achieved >= x.rate * 0.9).map((x) => x.rate)];
+    const curve = steps.map((x) => `${fmt(x.rate)}/s: p99 ${fmt(x.p99)} ms (${fmt(x.achieved)} req/s)`).join('; ');
+    return [
+      {
+        name: `5 outbox latency (Kafka, ${RATE}/s for ${seconds} s)`, measured: `p99 ${fmt(steady.p99)} ms (p50 ${fmt(steady.p50)}, ${fmt(steady.count)} handovers, ${fmt(steady.achieved)} req/s)`,
+        reference: '—', ratio: '—', target: 'p99 ≤ 500 ms', met: steady.p99 <= 500 && steady.achieved >= RATE * 0.95 && steady.non2xx === 0,
       },
-    });
-    await until(() => [...appended.keys()].every((id) => arrivals.has(id)), 120_000, 'every handover message on the topic');
-    const latencies = [...appended].map(([id, at]) => (arrivals.get(id) as number) - at).sort((a, b) => a - b);
-    const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-    return [{
-      name: `5 outbox latency (Kafka, ${RATE}/s for ${seconds} s)`, measured: `p99 ${fmt(p(0.99))} ms (p50 ${fmt(p(0.5))}, ${fmt(latencies.length)} handovers, ${fmt(result.requests.average)} req/s)`,
-      reference: '—', ratio: '—', target: 'p99 ≤ 500 ms', met: p(0.99) <= 500 && result.requests.average >= RATE * 0.95 && result.non2xx === 0,
-    }];
+      { name: '5 outbox throughput ceiling (Kafka)', measured: `p99 ≤ 1 s up to ${fmt(Math.max(...held))} handovers/s`, reference: curve, ratio: '—', target: '(printed)', met: true },
+    ];
   } finally {
     await service.stop();
     await consumer.disconnect();

@@ -36,8 +36,12 @@ export interface MessageTransport {
    * why it was not delivered. One envelope failing (a recipient's folder) never fails the others.
    */
   deliverAll(envelopes: readonly OutboundEnvelope[]): Promise<Array<Error | null>>;
-  /** Publishes one status-feed entry; resolves once it is durable (same guarantee as deliver). */
-  publishStatus(entry: StatusFeedEntry): Promise<void>;
+  /**
+   * Publishes status-feed entries in order, as one batch; resolves once all are durable (the same
+   * guarantee as deliver), rejects when any is not — then the caller retries the batch (a follower
+   * may see an entry twice, under the same position and causedBy, never out of order).
+   */
+  publishStatuses(entries: readonly StatusFeedEntry[]): Promise<void>;
   close(): Promise<void>;
 }
 

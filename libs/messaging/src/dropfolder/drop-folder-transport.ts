@@ -44,20 +44,19 @@ export class DropFolderTransport implements MessageTransport {
     return outcomes;
   }
 
-  /** `<feedRoot>/<position, 12 digits>.json`: a folder reader takes the files in name order. */
-  async publishStatus(entry: StatusFeedEntry): Promise<void> {
-    const name = String(entry.position).padStart(12, '0');
-    placeAtomically(this.feedRoot, `${name}.json`, `.${name}.tmp`, JSON.stringify(entry));
+  /** `<feedRoot>/<position, 12 digits>.json`: a folder reader takes the files in name order; the folder is synced once for the batch. */
+  async publishStatuses(entries: readonly StatusFeedEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    for (const entry of entries) {
+      const name = String(entry.position).padStart(12, '0');
+      placeUnsynced(this.feedRoot, `${name}.json`, `.${name}.tmp`, JSON.stringify(entry));
+    }
+    syncDirectory(this.feedRoot);
   }
 
   async close(): Promise<void> {
     return undefined;
   }
-}
-
-function placeAtomically(dir: string, name: string, tempName: string, content: string): void {
-  placeUnsynced(dir, name, tempName, content);
-  syncDirectory(dir);
 }
 
 /** The file's content is synced; its name is not until the folder is. */

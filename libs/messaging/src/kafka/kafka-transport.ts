@@ -46,14 +46,12 @@ export class KafkaTransport implements MessageTransport {
     return outcomes;
   }
 
-  async publishStatus(entry: StatusFeedEntry): Promise<void> {
-    const producer = await this.connected();
+  /** A page of the feed in as few produce requests as fit the broker's limit: one round trip, not one per change. */
+  async publishStatuses(entries: readonly StatusFeedEntry[]): Promise<void> {
+    const records = entries.map((entry) => ({ key: entry.patientId, value: JSON.stringify(entry), headers: { position: String(entry.position), 'caused-by': entry.causedBy } }));
     try {
-      await producer.send({
-        topic: STATUS_TOPIC,
-        acks: -1,
-        messages: [{ key: entry.patientId, value: JSON.stringify(entry), headers: { position: String(entry.position), 'caused-by': entry.causedBy } }],
-      });
+      const producer = await this.connected();
+      for (const request of bySize(records, (r) => Buffer.byteLength(r.value) + 256)) await producer.send({ topic: STATUS_TOPIC, acks: -1, messages: request });
     } catch (error) {
       await this.reset();
       throw error;
@@ -102,12 +100,16 @@ function asRecord(e: OutboundEnvelope) {
 
 /** The envelopes in order, cut into produce requests of at most MAX_REQUEST_BYTES (a larger envelope goes alone). */
 export function inRequests(envelopes: readonly OutboundEnvelope[], maxBytes = MAX_REQUEST_BYTES): OutboundEnvelope[][] {
-  const requests: OutboundEnvelope[][] = [];
+  return bySize(envelopes, (e) => Buffer.byteLength(e.body) + 512, maxBytes);
+}
+
+function bySize<T>(items: readonly T[], sizeOf: (item: T) => number, maxBytes = MAX_REQUEST_BYTES): T[][] {
+  const requests: T[][] = [];
   let size = 0;
-  for (const e of envelopes) {
-    const bytes = Buffer.byteLength(e.body) + 512;
+  for (const item of items) {
+    const bytes = sizeOf(item);
     if (requests.length === 0 || size + bytes > maxBytes) { requests.push([]); size = 0; }
-    requests[requests.length - 1].push(e);
+    requests[requests.length - 1].push(item);
     size += bytes;
   }
   return requests;

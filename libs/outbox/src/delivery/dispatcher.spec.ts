@@ -26,7 +26,7 @@ class RecordingTransport implements MessageTransport {
       return null;
     });
   }
-  async publishStatus() { return undefined; }
+  async publishStatuses() { return undefined; }
   async close() { return undefined; }
 }
 

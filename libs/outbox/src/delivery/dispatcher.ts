@@ -20,6 +20,9 @@ import { restAfter } from '../relay/rest';
  */
 const placeOf = (entry: OutboxEntry) => `${entry.message.patientId}|${deliverToOf(entry.message)}`;
 
+/** Messages looked at per round by default; a full round means a backlog (relay/rest.ts). */
+const ROUND = 500;
+
 const held = (at: number): DeliveryEvent => ({ type: 'send_failed', at, error: 'venter på en tidligere meddelelse til samme modtager om samme patient' });
 
 export interface DispatcherOptions {
@@ -64,8 +67,9 @@ export class Dispatcher {
       try {
         this.readdress();
         const started = performance.now();
-        if ((await this.round()) === 0) await this.sleep();
-        else await restAfter(performance.now() - started, this.options.restRatio ?? 0);
+        const handled = await this.round();
+        if (handled === 0) await this.sleep();
+        else await restAfter(performance.now() - started, this.options.restRatio ?? 0, handled >= (this.options.batch ?? ROUND));
       } catch (error) {
         this.options.log('error', `delivery round failed: ${String(error)}`);
         await this.sleep();
@@ -83,7 +87,7 @@ export class Dispatcher {
     const toSend: Array<{ entry: OutboxEntry; envelope: OutboundEnvelope }> = [];
     const goingTo = new Set<string>();
     let waitingForThisRound = 0;
-    for (const entry of this.outbox.due(now, this.options.batch ?? 100)) {
+    for (const entry of this.outbox.due(now, this.options.batch ?? ROUND)) {
       const place = placeOf(entry);
       if (entry.held && goingTo.has(place)) { waitingForThisRound += 1; continue; } // its predecessor goes in this batch: next round
       const { send } = decideDelivery(entry.delivery, { type: 'due', at: now }, this.options.policy);

@@ -51,30 +51,24 @@ export class StatusPublisher {
     }
   }
 
-  /** One page after the checkpoint, in order; the checkpoint follows each confirmed entry. */
+  /**
+   * One page after the checkpoint, in order, as one batch (one round trip to the broker, one
+   * folder sync): the checkpoint moves past the page once the transport confirmed all of it.
+   */
   async publishPage(): Promise<number | 'failed'> {
     const after = Number(this.outbox.checkpoint(FEED_CHECKPOINT) ?? 0);
     const page = this.outbox.feedAfter(after, PAGE);
-    let published = 0;
-    for (const entry of page) {
-      if (!this.running) break;
-      try {
-        await this.transport.publishStatus(entry);
-      } catch (error) {
-        this.failures += 1;
-        this.options.log('warn', `status feed position ${entry.position} not published (${this.transport.name}: ${error instanceof Error ? error.message : String(error)}); retrying with back-off`);
-        this.save(page, published);
-        return 'failed';
-      }
-      published += 1;
-      this.failures = 0;
+    if (page.length === 0 || !this.running) return 0;
+    try {
+      await this.transport.publishStatuses(page);
+    } catch (error) {
+      this.failures += 1;
+      this.options.log('warn', `status feed positions ${page[0].position}–${page[page.length - 1].position} not published (${this.transport.name}: ${error instanceof Error ? error.message : String(error)}); retrying with back-off`);
+      return 'failed';
     }
-    this.save(page, published);
-    return published;
-  }
-
-  private save(page: Array<{ position: number }>, published: number): void {
-    if (published > 0) this.outbox.saveCheckpoint(FEED_CHECKPOINT, String(page[published - 1].position));
+    this.failures = 0;
+    this.outbox.saveCheckpoint(FEED_CHECKPOINT, String(page[page.length - 1].position));
+    return page.length;
   }
 
   private sleep(ms: number): Promise<void> {

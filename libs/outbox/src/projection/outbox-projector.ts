@@ -15,6 +15,8 @@ import { restAfter } from '../relay/rest';
 import { addressFromDirectory } from '../delivery/addressing';
 
 export const OUTBOX_CHECKPOINT = 'outbox-projection-v2';
+/** A page this long means the projection is catching up on a backlog (the SQLite subscription reads 500 at a time). */
+const FULL_PAGE = 250;
 
 export interface ProjectorOptions {
   policy: DeliveryPolicy;
@@ -61,7 +63,7 @@ export class OutboxProjector {
     const checkpoint = { name: OUTBOX_CHECKPOINT, position: events[events.length - 1].position };
     this.outbox.recordProjection({ owed, changes, sites, checkpoint, at: this.options.now() });
     if (owed.length || changes.length || sites.length) this.options.onRecorded();
-    await restAfter(performance.now() - started, this.options.restRatio ?? 0);
+    await restAfter(performance.now() - started, this.options.restRatio ?? 0, events.length >= FULL_PAGE);
   }
 
   private async step(event: StoredEvent): Promise<{ messages: HandoverMessage[]; change: StatusChange | null }> {
