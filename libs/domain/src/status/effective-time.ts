@@ -62,7 +62,8 @@ export interface Effective {
 /** The events in valid-time order, each with its effective instant (worked out once, not per comparison). */
 export function inEffectiveOrder(events: readonly PatientEvent[]): Effective[] {
   const effective = events.map((event) => ({ event, effective: effectiveInstantOf(event) }));
-  return notBeforeWhatTheyRevise(effective).sort(byEffectiveTime);
+  const revises = events.some((e) => e.type === 'Revised');
+  return (revises ? notBeforeWhatTheyRevise(effective) : effective).sort(byEffectiveTime);
 }
 
 /**

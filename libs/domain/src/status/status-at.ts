@@ -41,12 +41,18 @@ export function statusAt(stream: readonly PatientEvent[], query: StatusQuery): R
 }
 
 export function assessStatus(stream: readonly PatientEvent[], query: StatusQuery): StatusAssessment {
-  const known = stream.filter((e) => instantOf(e.recordedAt) <= query.knownAt);
+  const known = knownBy(stream, query.knownAt);
   const timeline = emptyTimeline(willInstruments(known));
   for (const { event, effective } of inEffectiveOrder(known)) {
     if (effective <= query.at) applyToTimeline(timeline, event, effective);
   }
   return assessTimeline(timeline, query, known.length);
+}
+
+/** The events recorded by `knownAt` (usually all of them: then the stream itself, not a copy). */
+function knownBy(stream: readonly PatientEvent[], knownAt: Instant): readonly PatientEvent[] {
+  const known = (e: PatientEvent) => instantOf(e.recordedAt) <= knownAt;
+  return stream.every(known) ? stream : stream.filter(known);
 }
 
 /** The assessment at `query.at` of a timeline that holds exactly the events in effect then (`version` of them known). */

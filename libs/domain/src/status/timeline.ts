@@ -57,6 +57,7 @@ export function emptyTimeline(activationToTestament: Map<string, string> = new M
  * open instrument (R6.3); one recorded after that instrument's withdrawal starts a new one (R6.7).
  */
 export function willInstruments(recordOrder: readonly PatientEvent[]): Map<string, string> {
+  if (!recordOrder.some((e) => e.type === 'TestamentActivated')) return new Map();
   const wills = emptyWillRecord();
   for (const e of recordOrder) noteRecorded(wills, e);
   return wills.instrumentOf;
