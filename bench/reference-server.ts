@@ -1,12 +1,55 @@
 /**
- * The physical reference for the status lookup: a bare Fastify route answering a fixed JSON body
- * of the same size as a real status answer. No auth, no store, no audit — what the machine and
- * Node's HTTP stack can do at all.
+ * The physical references for the HTTP figures:
+ * - GET /status: a bare Fastify route answering a fixed JSON body of the same size as a real
+ *   status answer. No auth, no store, no audit — what the machine and Node's HTTP stack can do.
+ * - GET /audited/:patientId: a bare Fastify route doing the least an audited read must do —
+ *   verify the caller's HS256 token (remembered once verified, as the service does), read the
+ *   patient's stream from the service's own events.db, and append an audit line in its own
+ *   durable transaction before answering — without Nest, validation, the fold or coalescing.
+ * - POST /command: a bare Fastify route that parses the JSON body and stores it as one event in
+ *   its own transaction, WAL + synchronous=FULL (the store's opener) — the floor of a durable
+ *   command over HTTP on this machine, without auth, validation, the stream read or the rules.
  */
 import Fastify from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { jwtVerify, JWTPayload } from 'jose';
+import { openDurableSqlite } from '@dnr/event-store';
 
 const size = Number(process.env.BODY_BYTES ?? 1500);
 const body = JSON.stringify({ status: 'attempt CPR', padding: 'x'.repeat(Math.max(0, size - 40)) });
 const app = Fastify({ logger: false });
 app.get('/status', async (_req, reply) => reply.header('content-type', 'application/json; charset=utf-8').send(body));
+
+if (process.env.DB_DIR) {
+  const db = openDurableSqlite(join(process.env.DB_DIR, 'reference.db'));
+  db.exec('CREATE TABLE IF NOT EXISTS events (position INTEGER PRIMARY KEY AUTOINCREMENT, stream_id TEXT NOT NULL, version INTEGER NOT NULL, event_id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, payload TEXT NOT NULL, UNIQUE (stream_id, version))');
+  const insert = db.prepare('INSERT INTO events (stream_id, version, event_id, type, payload) VALUES (?, ?, ?, ?, ?)');
+  let n = 0;
+  const one = db.transaction((payload: string) => { n += 1; insert.run(`patient-${n % 1000}`, Math.floor(n / 1000) + 1, randomUUID(), 'Command', payload); });
+  app.post('/command', async (request, reply) => {
+    one(JSON.stringify(request.body));
+    return reply.status(201).send({ stored: n });
+  });
+}
+
+if (process.env.EVENTS_DB) {
+  const db = openDurableSqlite(process.env.EVENTS_DB);
+  const read = db.prepare<[string], { payload: string }>('SELECT payload FROM events WHERE stream_id = ? ORDER BY version');
+  const version = db.prepare<[string], { v: number | null }>('SELECT max(version) AS v FROM events WHERE stream_id = ?');
+  const append = db.prepare('INSERT INTO events (stream_id, version, event_id, type, payload, metadata) VALUES (?, ?, ?, ?, ?, NULL)');
+  const audit = db.transaction((stream: string, line: string) => append.run(stream, (version.get(stream)?.v ?? 0) + 1, randomUUID(), 'StatusLookedUp', line));
+  const secret = new TextEncoder().encode(process.env.AUTH_JWT_SECRET ?? '');
+  const verified = new Map<string, JWTPayload>();
+  app.get('/audited/:patientId', async (request, reply) => {
+    const token = (request.headers.authorization ?? '').slice('Bearer '.length);
+    let claims = verified.get(token);
+    if (!claims) { claims = (await jwtVerify(token, secret, { algorithms: ['HS256'] })).payload; verified.set(token, claims); }
+    const { patientId } = request.params as { patientId: string };
+    const events = read.all(`patient-${patientId}`).map((r) => JSON.parse(r.payload) as { type: string });
+    audit(`lookup-${patientId}`, JSON.stringify({ at: new Date().toISOString(), by: claims.sub, events: events.length }));
+    return reply.header('content-type', 'application/json; charset=utf-8').send(JSON.stringify({ patientId, version: events.length, last: events[events.length - 1]?.type, padding: body }));
+  });
+}
+
 app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' }).then(() => process.stdout.write('ready\n'));

@@ -1,5 +1,6 @@
 /** Shared by the benchmarks: processes, load, figures. */
 import { freePort, runBuilt, Running, until, ROOT } from '../test/durability/processes';
+import { TEST_SECRET } from '../test/support/tokens';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -65,9 +66,11 @@ export async function startService(env: Record<string, string>): Promise<Server>
   return { url, running, stop: () => stopProcess(running) };
 }
 
-export async function startReference(bodyBytes: number): Promise<Server> {
+/** The bare references (bench/reference-server.ts); with `dbDir`, also the durable POST /command; with `eventsDb`, the audited read. */
+export async function startReference(bodyBytes: number, dbDir?: string, eventsDb?: string): Promise<Server> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'dist/bench/reference-server.js')], { env: { ...process.env, PORT: String(port), BODY_BYTES: String(bodyBytes) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const env = { ...process.env, PORT: String(port), BODY_BYTES: String(bodyBytes), AUTH_JWT_SECRET: TEST_SECRET, ...(dbDir ? { DB_DIR: dbDir } : {}), ...(eventsDb ? { EVENTS_DB: eventsDb } : {}) };
+  const child = spawn(process.execPath, [join(ROOT, 'dist/bench/reference-server.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout?.on('data', (d) => { out += String(d); });
   const running: Running = { process: child, output: () => out, exited: new Promise((ok) => child.on('exit', ok)) };
