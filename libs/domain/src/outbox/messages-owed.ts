@@ -124,7 +124,8 @@ function owedBy(prefix: readonly PatientEvent[], event: PatientEvent, ledger: Le
   if (event.type === 'HandedOverTo') {
     rememberSites(ledger, event);
     const status = renderStatus(after);
-    return { messages: owedAtSectorChange(event).map(([kind, recipient]) => build(prefix, event, status, kind, event.data.from, recipient)), statusChange: null };
+    const content = contentOf(prefix, event, status);
+    return { messages: owedAtSectorChange(event).map(([kind, recipient]) => build(content, kind, event.data.from, recipient)), statusChange: null };
   }
   const before = assessStream(beforeEvent, query);
   const changed = assessmentSignature(before) !== assessmentSignature(after);
@@ -132,7 +133,8 @@ function owedBy(prefix: readonly PatientEvent[], event: PatientEvent, ledger: Le
   const status = renderStatus(after);
   const sender = ledger.knownSites.get(event.recordedBy.org) ?? organisationOf(event.recordedBy);
   const recipients = changeRecipients(ledger, originatingOrganisations(event, before, after, prefix), event.recordedBy.org);
-  return { messages: recipients.map((r) => build(prefix, event, status, 'korrespondancemeddelelse', sender, r)), statusChange: changed ? status : null };
+  const content = recipients.length ? contentOf(prefix, event, status) : null;
+  return { messages: recipients.map((r) => build(content as MessageContent, 'korrespondancemeddelelse', sender, r)), statusChange: changed ? status : null };
 }
 
 function rememberSites(ledger: Ledger, event: EventOf<'HandedOverTo'>): void {
@@ -156,22 +158,36 @@ function changeRecipients(ledger: Ledger, origins: Addressee[], author: string):
   return [...recipients.values()];
 }
 
-function build(prefix: readonly PatientEvent[], event: PatientEvent, status: ResuscitationStatus, kind: MessageKind, sender: Addressee, recipient: Addressee): HandoverMessage {
+/** What every message an event owes says, whoever it goes to: worked out once per event, not once per recipient. */
+interface MessageContent {
+  event: PatientEvent;
+  common: Omit<HandoverMessage, 'messageId' | 'kind' | 'sender' | 'recipient'>;
+  outOfHours: boolean;
+}
+
+function contentOf(prefix: readonly PatientEvent[], event: PatientEvent, status: ResuscitationStatus): MessageContent {
   const registration = prefix[0] as EventOf<'PatientRegistered'>;
   const resuscitation = resuscitationSection(status, detailOf(status, prefix));
   const handover = event.type === 'HandedOverTo' ? { handoverId: event.data.handoverId, kind: event.data.kind, at: event.data.at } : undefined;
-  const message: HandoverMessage = {
-    messageId: messageIdOf(event.eventId, kind, recipient.sor ?? 'addressee-not-given'),
-    kind, schemaVersion: MESSAGE_SCHEMA_VERSION, patientId: status.patientId,
-    patient: { cpr: registration.data.cpr, name: registration.data.name },
-    sender, recipient, causedBy: event.eventId, createdAt: event.recordedAt,
-    author: { name: event.recordedBy.name, role: event.recordedBy.role, org: event.recordedBy.org },
-    ...(handover ? { handover } : {}),
-    resuscitation,
-    text: danishText(resuscitation, registration.data.name),
+  return {
+    event,
+    common: {
+      schemaVersion: MESSAGE_SCHEMA_VERSION, patientId: status.patientId,
+      patient: { cpr: registration.data.cpr, name: registration.data.name },
+      causedBy: event.eventId, createdAt: event.recordedAt,
+      author: { name: event.recordedBy.name, role: event.recordedBy.role, org: event.recordedBy.org },
+      ...(handover ? { handover } : {}),
+      resuscitation,
+      text: danishText(resuscitation, registration.data.name),
+    },
+    outOfHours: event.type === 'HandedOverTo' && event.data.outOfHours,
   };
-  const outOfHours = event.type === 'HandedOverTo' && event.data.outOfHours;
-  return kind === 'korrespondancemeddelelse' ? message : asLetterSection(message, outOfHours);
+}
+
+function build(content: MessageContent, kind: MessageKind, sender: Addressee, recipient: Addressee): HandoverMessage {
+  const messageId = messageIdOf(content.event.eventId, kind, recipient.sor ?? 'addressee-not-given');
+  const message: HandoverMessage = { messageId, kind, ...content.common, sender, recipient };
+  return kind === 'korrespondancemeddelelse' ? message : asLetterSection(message, content.outOfHours);
 }
 
 /** A korrespondancemeddelelse joins the thread between its two organisations: new, or a reply to the thread's latest message. */
