@@ -4,6 +4,7 @@
  */
 import { EventOf, PatientEvent } from '../events/patient-event';
 import { effectiveInstantOf } from '../status/effective-time';
+import { emptyWillRecord, noteRecorded, WillRecord } from '../status/timeline';
 import { Instant, instantOf } from '../time/danish-time';
 import { DecisionBasis } from '../vocabulary/primitives';
 
@@ -18,8 +19,6 @@ export interface DecisionSummary {
 export interface ActivationSummary {
   /** The instrument's id: the first activation of its kind and situation; later ones complete it (R6.3). */
   instrumentId: string;
-  /** Which will and situation (`kind/situation`): a later activation of the same completes it. */
-  will: string;
   assessedAt: Instant;
   /** When a withdrawal took effect (R6.7); the record then no longer shows the assessment. */
   withdrawnAt: Instant | null;
@@ -31,13 +30,15 @@ export interface DeciderState {
   decisions: ReadonlyMap<string, DecisionSummary>;
   /** Every activation id, including those that completed an earlier activation, to its summary. */
   activations: ReadonlyMap<string, ActivationSummary>;
+  /** Which will instrument each activation belongs to, as the status reads it (timeline.ts noteRecorded). */
+  wills: WillRecord;
   willLookups: ReadonlyMap<string, EventOf<'WillRegistryLookedUp'>['data']>;
   /** The latest record time in the stream: a new event is never recorded before it (record-time.ts). */
   lastRecordedAt: Instant;
 }
 
 export function initialState(): DeciderState {
-  return { registered: false, birthDate: null, decisions: new Map(), activations: new Map(), willLookups: new Map(), lastRecordedAt: Number.NEGATIVE_INFINITY };
+  return { registered: false, birthDate: null, decisions: new Map(), activations: new Map(), wills: emptyWillRecord(), willLookups: new Map(), lastRecordedAt: Number.NEGATIVE_INFINITY };
 }
 
 export function evolve(state: DeciderState, event: PatientEvent): DeciderState {
@@ -76,23 +77,27 @@ function evolveRevision(state: DeciderState, event: EventOf<'Revised'>): Decider
   for (const [id, a] of state.activations) {
     if (a.instrumentId === activation.instrumentId) activations = withEntry(activations, id, { ...a, withdrawnAt });
   }
-  return { ...state, activations };
+  return { ...state, activations, wills: withRecorded(state.wills, event) };
 }
 
 /** A later activation of the same kind and situation completes the one still open (R6.3); after a withdrawal it starts anew. */
 function evolveActivation(state: DeciderState, event: EventOf<'TestamentActivated'>): DeciderState {
   const id = activationIdOf(event);
-  const will = willOf(event);
-  const open = [...state.activations.values()].find((a) => a.withdrawnAt === null && a.will === will);
-  const summary: ActivationSummary = { instrumentId: open?.instrumentId ?? id, will, assessedAt: instantOf(event.data.assessedAt), withdrawnAt: null };
-  return { ...state, activations: withEntry(state.activations, id, summary) };
+  const wills = withRecorded(state.wills, event);
+  const summary: ActivationSummary = { instrumentId: wills.instrumentOf.get(id) as string, assessedAt: instantOf(event.data.assessedAt), withdrawnAt: null };
+  return { ...state, wills, activations: withEntry(state.activations, id, summary) };
+}
+
+/** The will record with one more event, leaving the given one as it was. */
+function withRecorded(wills: WillRecord, event: PatientEvent): WillRecord {
+  const next = { instrumentOf: new Map(wills.instrumentOf), open: new Map(wills.open) };
+  noteRecorded(next, event);
+  return next;
 }
 
 export function activationIdOf(event: EventOf<'TestamentActivated'>): string {
   return event.data.activationId ?? event.eventId;
 }
-
-export const willOf = (event: EventOf<'TestamentActivated'>): string => `${event.data.kind}/${event.data.situation}`;
 
 export function foldDeciderState(events: readonly PatientEvent[]): DeciderState {
   return events.reduce(evolve, initialState());

@@ -8,13 +8,9 @@ import { PatientEvent } from '../events/patient-event';
 import { instantOf } from '../time/danish-time';
 import { effectiveInstantOf } from './effective-time';
 import { ResuscitationStatus } from './resuscitation-status';
-import { assessmentSignature, assessStatus, renderStatus, StatusAssessment, statusAt } from './status-at';
+import { assessmentSignature, assessStatus, renderStatus, StatusAssessment } from './status-at';
 
-export function statusAsOfEvent(prefix: readonly PatientEvent[], event: PatientEvent, patientId: string): ResuscitationStatus {
-  return statusAt(prefix, queryAsOf(event, patientId));
-}
-
-export function assessAsOfEvent(prefix: readonly PatientEvent[], event: PatientEvent, patientId: string): StatusAssessment {
+function assessAsOfEvent(prefix: readonly PatientEvent[], event: PatientEvent, patientId: string): StatusAssessment {
   return assessStatus(prefix, queryAsOf(event, patientId));
 }
 
@@ -22,13 +18,6 @@ export function assessAsOfEvent(prefix: readonly PatientEvent[], event: PatientE
 export function queryAsOf(event: PatientEvent, patientId: string) {
   const recorded = instantOf(event.recordedAt);
   return { patientId, at: Math.max(effectiveInstantOf(event), recorded), knownAt: recorded };
-}
-
-/** What a receiver would notice: the answer, its flags, and each instrument's state. */
-export function statusSignature(s: ResuscitationStatus): string {
-  const flags = s.flags.map((f) => f.code).sort().join(',');
-  const instruments = s.instruments.map((i) => `${i.id}:${i.state}`).sort().join(',');
-  return `${s.status}|${s.basis}|${s.reason}|${flags}|${instruments}`;
 }
 
 /** The status after the last event of `stream`, or null when that event changed nothing a receiver would notice. */
