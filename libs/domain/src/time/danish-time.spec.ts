@@ -42,3 +42,21 @@ describe('the remembered offsets and timestamps give the time-zone database\'s a
     for (let i = 0; i < 3; i += 1) expect(instantOf('2026-03-29T02:30:00+01:00')).toBe(Date.parse('2026-03-29T01:30:00Z'));
   });
 });
+
+describe('timestamps read digit by digit give Date.parse\'s instant', () => {
+  const two = (max: number, min = 0) => fc.integer({ min, max }).map((n) => String(n).padStart(2, '0'));
+  const timestamp = fc.tuple(
+    fc.integer({ min: 1900, max: 2199 }).map(String), two(12, 1), two(31, 1), two(23), two(59),
+    fc.option(fc.tuple(two(59), fc.option(fc.stringMatching(/^[0-9]{1,9}$/), { nil: undefined })), { nil: undefined }),
+    fc.oneof(fc.constant('Z'), fc.tuple(fc.constantFrom('+', '-'), two(14), fc.constantFrom('00', '30', '45')).map(([s, h, m]) => `${s}${h}:${m}`)),
+  ).map(([y, mo, d, h, mi, sec, zone]) => `${y}-${mo}-${d}T${h}:${mi}${sec ? `:${sec[0]}${sec[1] ? `.${sec[1]}` : ''}` : ''}${zone}`);
+
+  it('on every shape the schemas accept (seconds and fractions optional, Z or ±HH:MM)', () =>
+    fc.assert(fc.property(timestamp, (t) => Object.is(instantOf(t), Date.parse(t))), { numRuns: 5_000 }));
+
+  it('and on strings of another shape, which go to Date.parse itself', () => {
+    for (const t of ['2026-03-01T10:00:00+0100', '2026-03-01 10:00:00Z', '2026-02-30T10:00:00Z', '2026-13-01T10:00:00Z', '2026-03-01T1a:00:00Z', '2026-03-01T10:00:00.Z', '2026-03-01T10:00:00Zx', '0099-03-01T10:00:00Z', 'nonsense']) {
+      expect(Object.is(instantOf(t), Date.parse(t))).toBe(true);
+    }
+  });
+});
