@@ -1,5 +1,6 @@
 /** The one command service on the in-memory event store: registration, decisions, If-Match, Idempotency-Key, races. */
-import { InMemoryEventStore, patientStream } from '@dnr/event-store';
+import { InMemoryEventStore, KurrentDbEventStore, patientStream } from '@dnr/event-store';
+import { KurrentStandInServer } from '../../../../libs/event-store/src/kurrentdb/testing/kurrent-stand-in';
 import { Problem } from '@dnr/http';
 import { actor } from '../../../../libs/domain/src/spec/builders';
 import { makeDecision } from '../../../../libs/domain/src/spec/commands';
@@ -56,4 +57,23 @@ it('20 concurrent writers without If-Match on one patient: all land, versions ga
   const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) =>
     handlePatientCommand(store, 'p', decision(), options(`00000000-0000-4000-8000-1000000000${String(i).padStart(2, '0')}`))));
   expect(outcomes.map((o) => (o.kind === 'appended' ? o.version : 0)).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 2));
+});
+
+describe('on KurrentDB (the stand-in server, counting what is read)', () => {
+  const eventsReadPerCommand = async (withKey: boolean) => {
+    const server = new KurrentStandInServer();
+    const kurrent = new KurrentDbEventStore(server.client());
+    await handlePatientCommand(kurrent, 'p', register, options('00000000-0000-4000-8000-000000000001'));
+    const before = server.eventsRead.get(patientStream('p')) ?? 0;
+    const extra = withKey ? { requestHash: 'h' } : {};
+    await handlePatientCommand(kurrent, 'p', decision(), options('00000000-0000-4000-8000-0000000000a1', extra));
+    await kurrent.close();
+    return (server.eventsRead.get(patientStream('p')) ?? 0) - before;
+  };
+
+  it('a command without an Idempotency-Key reads the stream once (its random id is not looked for)', async () =>
+    expect(await eventsReadPerCommand(false)).toBe(1));
+
+  it('with one, the derived id is looked for before the append too (a retry is recognised)', async () =>
+    expect(await eventsReadPerCommand(true)).toBeGreaterThan(1));
 });

@@ -14,7 +14,7 @@ import { OneWriterPerPatient } from './one-writer-per-patient';
 import { recordedEvent } from './recorded-event';
 
 export interface CommandOptions {
-  /** The event id to append under: derived from the Idempotency-Key when there is one. */
+  /** The event id to append under: derived from the Idempotency-Key when there is one, random otherwise. */
   eventId: string;
   /** If-Match: the version the caller last saw. */
   ifMatch?: number;
@@ -59,7 +59,10 @@ async function decideAndAppend(store: EventStore, stream: string, command: Patie
   if (decided.length === 0) return { kind: 'unchanged', version: stored.length };
   const event = recordedEvent(decided[0], options.eventId, command.by, recordedAt);
   const metadata = options.requestHash ? { requestHash: options.requestHash } : undefined;
-  const { version } = await store.append(stream, [{ eventId: event.eventId, type: event.type, payload: event, metadata }], stored.length === 0 ? 'no_stream' : stored.length);
+  // Without an Idempotency-Key the id is random and cannot repeat: the store need not look for it
+  // (on KurrentDB that is a second read of the whole stream per command).
+  const fresh = { freshEventIds: options.requestHash === undefined };
+  const { version } = await store.append(stream, [{ eventId: event.eventId, type: event.type, payload: event, metadata }], stored.length === 0 ? 'no_stream' : stored.length, fresh);
   return { kind: 'appended', eventId: event.eventId, version, replayed: false };
 }
 
