@@ -47,8 +47,10 @@ it('with 10,000 messages owed, the port opens at once and every lookup during th
   buildOnce();
   const port = await freePort();
   const env = { DATA_DIR: dataDir, PORT: String(port), WRITE_RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn' };
+  const firstStart = performance.now();
   service = runBuilt('api', { ...env, RELAY: 'off' });
   await until(async () => (await fetch(`http://127.0.0.1:${port}/health`).catch(() => null))?.ok === true, 10_000, 'service without relay');
+  const emptyStartMs = performance.now() - firstStart; // the reference: a start with nothing owed and no relay
   const patients = await buildBacklog(port);
   service.process.kill('SIGTERM');
   await service.exited;
@@ -76,10 +78,11 @@ it('with 10,000 messages owed, the port opens at once and every lookup during th
   const drainSeconds = (performance.now() - started) / 1000;
   const sorted = [...lookups].sort((a, b) => a - b);
   const p99 = sorted[Math.floor(sorted.length * 0.99)];
-  process.stdout.write(`drain of ${HANDOVERS * 3} messages: ${drainSeconds.toFixed(1)} s; /health after ${healthAfterMs.toFixed(0)} ms with ${deliveredWhenHealthy} delivered; ${lookups.length} lookups during the drain, p99 ${p99.toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms\n`);
+  process.stdout.write(`drain of ${HANDOVERS * 3} messages: ${drainSeconds.toFixed(1)} s; /health after ${healthAfterMs.toFixed(0)} ms (an empty start ${emptyStartMs.toFixed(0)} ms) with ${deliveredWhenHealthy} delivered; ${lookups.length} lookups during the drain, p99 ${p99.toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms\n`);
 
   expect(deliveredWhenHealthy).toBeLessThan(HANDOVERS * 3); // the port was open before the backlog was drained
-  expect(healthAfterMs).toBeLessThan(5_000);
+  // The port opens as fast as a start with nothing owed, give or take a second (the bug this guards: 9.3 s).
+  expect(healthAfterMs).toBeLessThan(emptyStartMs + 1_000);
   expect(lookupsWhileDraining).toBeGreaterThan(20);
   expect(sorted[sorted.length - 1]).toBeLessThanOrEqual(LOOKUP_LIMIT_MS);
 }, 400_000);
