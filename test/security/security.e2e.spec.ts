@@ -8,10 +8,10 @@
  * (apps/api/src/audit/lookup-audit.spec.ts).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SignJWT } from 'jose';
+import { generateKeyPair, SignJWT } from 'jose';
 import { DEFAULT_JWT_SECRET, loadConfig } from '@dnr/config';
 import { freshCpr, GP, HOSPITAL, mintToken, NURSING_HOME, registerPatient, Service, startService, TEST_SECRET } from '../support/service';
 import { eventually } from '../support/until';
@@ -85,6 +85,24 @@ describe('4 an Idempotency-Key replay never skips the role check', () => {
     expect(replay).toMatchObject({ status: 403, body: { code: 'ROLE_NOT_ALLOWED' } });
     expect((await s.call('GET', `/v1/patients/${patientId}/events`)).body).toHaveLength(2);
   });
+
+  // The 403 above holds with the role check alone; these hold only if the key is scoped per caller.
+  it.each([
+    ['of another organisation', { org: '999999999999999' }],
+    ['of the same organisation, another user', { sub: 'physician-2' }],
+  ])('a physician %s repeating the key and body is decided afresh: 201, an event of their own', async (_who, claims) => {
+    const patientId = await registerPatient(s);
+    const body = { basis: 'physician', decidedAt: '2026-03-01T10:00:00+01:00', grounds: ['irreversibly_dying'] };
+    const headers = { 'idempotency-key': 'decision-43' };
+    const first = await s.call('POST', `/v1/patients/${patientId}/decisions`, { token: await mintToken('physician'), body, headers });
+    const other = await s.call('POST', `/v1/patients/${patientId}/decisions`, { token: await mintToken('physician', claims), body, headers });
+    expect(first.status).toBe(201);
+    expect(other.status).toBe(201);
+    expect(other.body.eventId).not.toBe(first.body.eventId);
+    const stream = (await s.call('GET', `/v1/patients/${patientId}/events`, { role: 'nurse' })).body.map((e: any) => e.eventId);
+    expect(stream).toHaveLength(3);
+    expect(stream).toEqual(expect.arrayContaining([first.body.eventId, other.body.eventId]));
+  });
 });
 
 describe('5 the audit cannot be turned against the service', () => {
@@ -102,26 +120,49 @@ describe('5 the audit cannot be turned against the service', () => {
     expect(page.headers.get('link')).toMatch(/before=\d+>; rel="next"$/);
     expect((await s.call('GET', `/v1/patients/${patientId}/lookups?limit=1001`)).status).toBe(400);
   });
+
+  it('300 reads each asking another ?at are answered, and still one audit line for them', async () => {
+    const patientId = await registerPatient(s);
+    const paramedic = await mintToken('paramedic');
+    for (let i = 0; i < 300; i++) {
+      const at = encodeURIComponent(new Date(Date.parse('2026-03-04T10:00:00Z') - i * 60_000).toISOString());
+      expect((await s.call('GET', `/v1/patients/${patientId}/resuscitation-status?at=${at}`, { token: paramedic })).status).toBe(200);
+    }
+    expect((await s.call('GET', `/v1/patients/${patientId}/lookups`)).body).toHaveLength(1);
+  });
 });
 
 describe('6 files: DATA_DIR 0700, everything in it 0600 / 0700', () => {
-  it('a fresh data folder after a write, a lookup and a delivered message', async () => {
-    const patientId = await registerPatient(s);
-    await dischargeOf(patientId);
-    await eventually(() => s.call('GET', `/v1/outbox?patientId=${patientId}`), (r) => r.body.length === 3 && r.body.every((m: any) => m.state !== 'pending'), 'delivered');
-    const modes: Array<[string, string]> = [];
-    const walk = (dir: string) => {
-      for (const name of readdirSync(dir)) {
-        const path = join(dir, name);
-        const st = statSync(path);
-        modes.push([path.slice(s.dataDir.length), (st.mode & 0o777).toString(8)]);
-        if (st.isDirectory()) walk(path);
-      }
-    };
-    walk(s.dataDir);
-    expect((statSync(s.dataDir).mode & 0o777).toString(8)).toBe('700');
-    expect(modes.map(([p]) => p)).toEqual(expect.arrayContaining(['/events.db', '/events.db-wal', '/relay.db', '/pseudonym.key', '/outbox']));
-    expect(modes.filter(([, mode]) => mode !== '600' && mode !== '700')).toEqual([]);
+  /** Each path under `root` with its permission bits, e.g. ['/events.db', '600']. */
+  const modesUnder = (root: string): Array<[string, string]> => readdirSync(root, { recursive: true, encoding: 'utf8' })
+    .map((relative) => [`/${relative}`, (statSync(join(root, relative)).mode & 0o777).toString(8)]);
+
+  // A folder the service makes itself (mkdtemp's own folder is 0700 already, so it would prove nothing),
+  // and one an operator made before with the usual 0755. Each its own service: the suite's shared one
+  // lives in a mkdtemp folder.
+  it.each([
+    ['does not exist yet', (dataDir: string) => dataDir],
+    ['was made 0755 before', (dataDir: string) => { mkdirSync(dataDir); chmodSync(dataDir, 0o755); return dataDir; }],
+  ])('a data folder that %s: 0700 after a write, a lookup and a delivered message, its files 0600', async (_what, prepare) => {
+    const parent = mkdtempSync(join(tmpdir(), 'dnr-sec-'));
+    const dataDir = prepare(join(parent, 'data'));
+    const umask = process.umask(0o022); // a fresh process's usual umask: the service must set its own
+    let service: Service | undefined;
+    try {
+      service = await startService({ RELAY: 'on', DATA_DIR: dataDir });
+      const patientId = await registerPatient(service);
+      await service.call('GET', `/v1/patients/${patientId}/resuscitation-status`, { role: 'paramedic' });
+      await service.call('POST', `/v1/patients/${patientId}/handovers`, { role: 'nurse', body: { kind: 'discharge', at: '2026-03-02T10:00:00+01:00', from: HOSPITAL, to: NURSING_HOME, generalPractitioner: GP } });
+      await eventually(() => service!.call('GET', `/v1/outbox?patientId=${patientId}`), (r) => r.body.length === 3 && r.body.every((m: any) => m.state !== 'pending'), 'delivered');
+      const modes = modesUnder(dataDir);
+      expect((statSync(dataDir).mode & 0o777).toString(8)).toBe('700');
+      expect(modes.map(([p]) => p)).toEqual(expect.arrayContaining(['/events.db', '/events.db-wal', '/relay.db', '/pseudonym.key', '/outbox']));
+      expect(modes.filter(([p, mode]) => mode !== (statSync(join(dataDir, p)).isDirectory() ? '700' : '600'))).toEqual([]);
+    } finally {
+      await service?.close();
+      process.umask(umask);
+      rmSync(parent, { recursive: true, force: true });
+    }
   });
 });
 
@@ -135,9 +176,29 @@ describe('7 HS256 tokens must expire, within 12 hours', () => {
   });
 
   it('alg confusion held: alg none, or signed with another secret: 401', async () => {
-    const none = `${Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'x', name: 'x', role: 'physician', org: '1', exp: 9e9, iat: 1 })).toString('base64url')}.`;
+    // Claims that pass every other check (a 1 h lifetime), so only the missing signature can refuse it.
+    const iat = Math.floor(Date.now() / 1000);
+    const none = `${Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'x', name: 'x', role: 'physician', org: HOSPITAL.sor, iat, exp: iat + 3600 })).toString('base64url')}.`;
     const other = await new SignJWT({ name: 'x', role: 'physician', org: '1' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode(DEFAULT_JWT_SECRET));
     for (const token of [none, other]) expect((await s.call('POST', '/v1/patients', { token, body: { cpr: freshCpr(), name: 'X' } })).status).toBe(401);
+  });
+
+  it.each(['RS256', 'ES256'])('alg confusion held: a token signed %s (a freshly generated key) in HS256 mode: 401', async (alg) => {
+    const { privateKey } = await generateKeyPair(alg);
+    const token = await new SignJWT({ name: 'x', role: 'physician', org: HOSPITAL.sor }).setProtectedHeader({ alg }).setSubject('x').setIssuedAt().setExpirationTime('1h').sign(privateKey);
+    expect((await s.call('POST', '/v1/patients', { token, body: { cpr: freshCpr(), name: 'X' } })).status).toBe(401);
+    expect((await s.call('GET', '/v1/outbox', { token })).status).toBe(401);
+  });
+});
+
+describe('8 input: a stated time in a body after 2200-01-01', () => {
+  it.each([
+    ['a decision decided', '/decisions', { basis: 'physician', decidedAt: '2200-01-02T10:00:00+01:00', grounds: ['irreversibly_dying'] }],
+    ['a condition improvement', '/condition-improvements', { at: '2200-01-02T10:00:00+01:00', dischargeable: false }],
+  ])('%s on 2200-01-02: 400, nothing written', async (_what, path, body) => {
+    const patientId = await registerPatient(s);
+    expect(await s.call('POST', `/v1/patients/${patientId}${path}`, { body })).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    expect((await s.call('GET', `/v1/patients/${patientId}/events`)).body).toHaveLength(1);
   });
 });
 

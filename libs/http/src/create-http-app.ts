@@ -33,7 +33,7 @@ export async function createHttpApp(root: DynamicModule, config: AppConfig, logS
   const app = await NestFactory.create<NestFastifyApplication>(root, adapter, { bufferLogs: true });
   const fastify = app.getHttpAdapter().getInstance();
   app.useLogger(new NestPinoLogger(fastify.log));
-  addSecurityHeaders(fastify);
+  await addSecurityHeaders(app);
   const metrics = app.get(Metrics);
   fastify.addHook('onResponse', async (request, reply) => {
     metrics.observeRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);

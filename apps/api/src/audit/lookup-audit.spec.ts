@@ -3,12 +3,12 @@
  * with every lookup ever made): counted on the stand-in server, the events a lookup reads stay
  * the same after 500 earlier lookups.
  */
-import { actor, patientRegistered } from '../../../../libs/domain/src/spec/builders';
+import { actor, decisionMade, patientRegistered } from '../../../../libs/domain/src/spec/builders';
 import { InMemoryEventStore, KurrentDbEventStore, lookupStream, patientStream } from '@dnr/event-store';
 import { KurrentStandInServer } from '../../../../libs/event-store/src/kurrentdb/testing/kurrent-stand-in';
 import { Clock, Metrics } from '@dnr/http';
 import { GetResuscitationStatus, GetResuscitationStatusHandler } from '../queries/queries';
-import { LookupAudit } from './lookup-audit';
+import { LookupAudit, MOST_OPEN_WINDOWS } from './lookup-audit';
 import { PatientHistories } from '../queries/patient-histories';
 
 it('a lookup reads the same number of events whether the patient was looked up 1 or 500 times before', async () => {
@@ -63,11 +63,42 @@ describe('issue 13: repeated identical reads are one audit line with a count —
     expect(summary).toMatchObject({ repeats: 999, since: first.at, by: first.by, status: 'ATTEMPT_CPR' });
   });
 
-  it('another caller, another answer or another asked time is a line of its own', async () => {
-    const { handler, patientId, lines } = await setUp();
+  it('1,000 reads each asking another moment (?at, ?knownAt) are still one line with a count, which says what they asked', async () => {
+    const { audit, handler, patientId, lines, tick } = await setUp();
+    const moment = (i: number) => new Date(Date.parse('2026-03-04T10:00:00Z') - i * 60_000).toISOString();
+    for (let i = 0; i < 1000; i++) { await handler.execute(new GetResuscitationStatus(patientId, actor('paramedic'), moment(i), moment(i % 10))); tick(10); }
+    expect(await lines()).toHaveLength(1);
+    await audit.beforeApplicationShutdown();
+    const [first, summary, ...more] = await lines();
+    expect(more).toEqual([]);
+    expect(first).toMatchObject({ status: 'ATTEMPT_CPR', version: 1, askedAt: expect.stringMatching(/^2026-03-04T11:00:00/) });
+    // The summary never claims the repeats asked what the first did: it names the span they asked about.
+    expect(summary).not.toHaveProperty('askedAt');
+    expect(summary).toMatchObject({ repeats: 999, since: first.at, status: 'ATTEMPT_CPR', version: 1 });
+    const asked = summary.repeatsAsked as { at: { earliest: string; latest: string }; knownAt: { earliest: string; latest: string } };
+    expect([asked.at.earliest, asked.at.latest].map(Date.parse)).toEqual([Date.parse(moment(999)), Date.parse(moment(1))]);
+    expect([asked.knownAt.earliest, asked.knownAt.latest].map(Date.parse)).toEqual([Date.parse(moment(9)), Date.parse(moment(0))]);
+  });
+
+  it('another caller or another answer is a line of its own', async () => {
+    const { store, handler, patientId, lines } = await setUp();
     await handler.execute(new GetResuscitationStatus(patientId, actor('paramedic')));
     await handler.execute(new GetResuscitationStatus(patientId, actor('paramedic', { sub: 'other' })));
-    await handler.execute(new GetResuscitationStatus(patientId, actor('paramedic'), '2026-03-01T10:00:00+01:00'));
-    expect(await lines()).toHaveLength(3);
+    const decided = decisionMade({ basis: 'physician', decidedAt: '2026-03-05T09:00:00+01:00' }, { recordedAt: '2026-03-05T09:00:00+01:00' });
+    await store.append(patientStream(patientId), [{ eventId: decided.eventId, type: decided.type, payload: decided }], 1);
+    const answer = await handler.execute(new GetResuscitationStatus(patientId, actor('paramedic')));
+    expect(answer).toMatchObject({ status: 'DNACPR', version: 2 });
+    expect((await lines()).map((l) => [(l.by as { sub: string }).sub, l.status, l.version])).toEqual([
+      ['paramedic-1', 'ATTEMPT_CPR', 1], ['other', 'ATTEMPT_CPR', 1], ['paramedic-1', 'DNACPR', 2],
+    ]);
+  });
+
+  it('with every window taken by other callers, a repeated reader is still coalesced (the window read longest ago makes room)', async () => {
+    const { handler, patientId, lines } = await setUp();
+    for (let i = 0; i < MOST_OPEN_WINDOWS; i++) await handler.execute(new GetResuscitationStatus(patientId, actor('paramedic', { sub: `crew-${i}` })));
+    const before = (await lines()).length;
+    for (let i = 0; i < 100; i++) await handler.execute(new GetResuscitationStatus(patientId, actor('paramedic')));
+    // One line, its first read's: the window closed to make room (crew-0's) had no repeats to write.
+    expect((await lines()).length - before).toBe(1);
   });
 });

@@ -4,10 +4,14 @@
  * is written before the answer leaves: a read that cannot be audited is not answered.
  *
  * Audit that cannot be turned against the service: the same caller reading the same patient and
- * getting the same answer again within COALESCE_MS is counted, not written line by line; when
- * the window closes one line says how many more reads there were and until when. A crash inside
- * the window loses at most that count — the first read of it is already on disk. A read is never
- * refused for the audit's sake.
+ * getting the same answer (status and version — what the audit line records) again within
+ * COALESCE_MS is counted, not written line by line; when the window closes one line says how many
+ * more reads there were, until when, and between which moments they asked (?at, ?knownAt). The
+ * asked moments are not part of "the same read": otherwise a caller varying ?at on every read
+ * writes a durable line per read, the flood the window is there to stop. A crash inside the window
+ * loses at most that count — the first read of it is already on disk. A read is never refused for
+ * the audit's sake, and the open windows are bounded: when all are taken, the one read longest ago
+ * is closed early (its line written) to make room.
  */
 import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -16,19 +20,28 @@ import { EVENT_STORE, EventStore, lookupStream } from '@dnr/event-store';
 import { Clock, Metrics } from '@dnr/http';
 
 export const COALESCE_MS = 30_000;
-/** Open windows kept at most; past this, reads are written one line each (safe, only costlier). */
-const MOST_OPEN_WINDOWS = 10_000;
+/** Open windows kept at most; past this the least recently read window is closed early (memory stays bounded). */
+export const MOST_OPEN_WINDOWS = 10_000;
+
+/** The earliest and latest of the moments a window's repeated reads asked about. */
+export interface AskedSpan {
+  earliest: string;
+  latest: string;
+}
 
 export interface LookupEntry {
   at: string;
   by: { sub: string; name: string; role: string; org: string };
   status: ResuscitationStatus['status'];
   version: number;
-  askedAt: string;
-  askedKnownAt: string;
-  /** On a line that closes a window: how many more identical reads there were, the last at `at`. */
+  /** On a line of one read: the moments it asked about (its ?at and ?knownAt, or the time of the read). */
+  askedAt?: string;
+  askedKnownAt?: string;
+  /** On a line that closes a window: how many more reads with the same answer there were, the last at `at`. */
   repeats?: number;
   since?: string;
+  /** On a line that closes a window: the moments its repeats asked about, which may differ read by read. */
+  repeatsAsked?: { at: AskedSpan; knownAt: AskedSpan };
 }
 
 interface Window {
@@ -36,6 +49,7 @@ interface Window {
   first: LookupEntry;
   repeats: number;
   lastAt: number;
+  asked: { at: AskedSpan; knownAt: AskedSpan } | null;
   timer: NodeJS.Timeout;
 }
 
@@ -45,19 +59,23 @@ export class LookupAudit implements BeforeApplicationShutdown {
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly clock: Clock, private readonly metrics: Metrics) {}
 
-  /** `asked`: the at/knownAt the caller gave (absent: now) — part of what makes two reads the same. */
-  async record(patientId: string, caller: Actor, answer: ResuscitationStatus, asked: { at?: string; knownAt?: string } = {}): Promise<void> {
+  /**
+   * One durable line for the first of a caller's reads with this answer in a window; the repeats are counted.
+   * The moments asked about (?at, ?knownAt) are the answer's own `at` and `knownAt`, and not part of what
+   * makes two reads the same.
+   */
+  async record(patientId: string, caller: Actor, answer: ResuscitationStatus): Promise<void> {
     this.metrics.statusAnswered(answer.status);
-    const key = [patientId, caller.org, caller.sub, caller.role, answer.status, answer.basis, answer.version, asked.at, asked.knownAt].join('|');
+    const key = [patientId, caller.org, caller.sub, caller.role, answer.status, answer.version].join('|');
     const open = this.windows.get(key);
     if (open) {
-      open.repeats += 1;
-      open.lastAt = this.clock.now();
+      this.countRepeat(key, open, answer);
       return;
     }
     const entry = this.entryFor(caller, answer);
     await this.append(patientId, entry);
-    if (this.windows.size < MOST_OPEN_WINDOWS) this.open(key, patientId, entry);
+    // Two first reads at once both wrote their line; the window is opened once.
+    if (!this.windows.has(key)) this.open(key, patientId, entry);
   }
 
   /** Newest first, `limit` at most, below the `before` cursor; the cursor of the next page when there may be one. */
@@ -82,10 +100,22 @@ export class LookupAudit implements BeforeApplicationShutdown {
     };
   }
 
+  private countRepeat(key: string, window: Window, answer: ResuscitationStatus): void {
+    window.repeats += 1;
+    window.lastAt = this.clock.now();
+    window.asked = window.asked
+      ? { at: widened(window.asked.at, answer.at), knownAt: widened(window.asked.knownAt, answer.knownAt) }
+      : { at: { earliest: answer.at, latest: answer.at }, knownAt: { earliest: answer.knownAt, latest: answer.knownAt } };
+    // Most recently read last: the window read longest ago is the one closed early when room is needed.
+    this.windows.delete(key);
+    this.windows.set(key, window);
+  }
+
   private open(key: string, patientId: string, first: LookupEntry): void {
+    if (this.windows.size >= MOST_OPEN_WINDOWS) void this.close(this.windows.keys().next().value as string);
     const timer = setTimeout(() => void this.close(key), COALESCE_MS);
     timer.unref();
-    this.windows.set(key, { patientId, first, repeats: 0, lastAt: 0, timer });
+    this.windows.set(key, { patientId, first, repeats: 0, lastAt: 0, asked: null, timer });
   }
 
   private async close(key: string): Promise<void> {
@@ -93,12 +123,24 @@ export class LookupAudit implements BeforeApplicationShutdown {
     if (!window) return;
     this.windows.delete(key);
     clearTimeout(window.timer);
-    if (window.repeats === 0) return;
-    await this.append(window.patientId, { ...window.first, at: new Date(window.lastAt).toISOString(), repeats: window.repeats, since: window.first.at })
-      .catch(() => undefined); // the first read of the window is on disk; the count is best effort
+    if (window.repeats === 0 || !window.asked) return;
+    await this.append(window.patientId, summaryOf(window, window.asked)).catch(() => undefined); // the first read of the window is on disk; the count is best effort
   }
 
   private async append(patientId: string, entry: LookupEntry): Promise<void> {
     await this.store.append(lookupStream(patientId), [{ eventId: randomUUID(), type: 'StatusLookedUp', payload: entry }], 'any', { freshEventIds: true });
   }
+}
+
+/** The closing line: who, what answer, how many more reads since the first and until when, and what they asked. */
+function summaryOf(window: Window, asked: { at: AskedSpan; knownAt: AskedSpan }): LookupEntry {
+  const { at, by, status, version } = window.first;
+  return { at: new Date(window.lastAt).toISOString(), by, status, version, repeats: window.repeats, since: at, repeatsAsked: asked };
+}
+
+function widened(span: AskedSpan, moment: string): AskedSpan {
+  const t = Date.parse(moment);
+  if (t < Date.parse(span.earliest)) return { ...span, earliest: moment };
+  if (t > Date.parse(span.latest)) return { ...span, latest: moment };
+  return span;
 }

@@ -36,7 +36,7 @@ export class GetResuscitationStatusHandler implements IQueryHandler<GetResuscita
       at: q.at ? instantOf(q.at) : now,
       knownAt: q.knownAt ? instantOf(q.knownAt) : now,
     });
-    await this.audit.record(q.patientId, q.caller, answer, { at: q.at, knownAt: q.knownAt });
+    await this.audit.record(q.patientId, q.caller, answer);
     return answer;
   }
 }
