@@ -1,8 +1,9 @@
 /**
  * The crew card in a real browser at phone size (390 × 844): a CPR number in, the status out, for
  * every basis of a refusal, for »Genoplivning skal forsøges« with its reason, and for a CPR number
- * nothing is recorded for. The number is sent in a POST body and appears in no address, no history
- * entry and no storage.
+ * nothing is recorded for — in one glance: verdict, name and number, statement, basis, who and when,
+ * and the flags above the fold. The number is sent in a POST body and appears on the page only:
+ * in no address, no history entry and no storage.
  */
 import { join } from 'node:path';
 import { Browser, STORAGE, historyUrls, openBrowser, seriousAxeViolations, signInForDevelopment, spellingsOf, Watched } from './support/browser';
@@ -40,21 +41,39 @@ async function lookUp(cpr: string): Promise<void> {
 }
 
 const card = () => crew.page.getByRole('region', { name: 'Genoplivningsstatus' });
+const dashed = (cpr: string) => `${cpr.slice(0, 6)}-${cpr.slice(6)}`;
+
+/** The parts of the card that extend below the fold of a 390 × 844 screen (the page not scrolled). */
+async function belowTheFold(selectors: string[]): Promise<string[]> {
+  expect(await crew.page.evaluate('window.scrollY')).toBe(0); // a string: the test's own code has no DOM types
+  const below: string[] = [];
+  for (const selector of selectors) {
+    const box = await card().locator(selector).boundingBox();
+    if (!box || box.y + box.height > 844) below.push(selector);
+  }
+  return below;
+}
 
 describe('a refusal, for each basis: »Ingen genoplivning ved hjertestop«, the recorded name, statement, basis, who and when', () => {
-  it("the physician's decision (undtagelse 3), with what must still be done", async () => {
-    const { cpr, patientId } = await registered(s, physician, 'Karen Jensen');
+  it("the physician's decision (undtagelse 3), with what must still be done — all of it above the fold", async () => {
+    // A fixed, fictitious CPR number, so docs/console-crew-card.png changes only with the card (and its answered-at time).
+    const { cpr, patientId } = await registered(s, physician, 'Karen Jensen', '1947-05-02', '0205471234');
     await recorded(s, physician, patientId, 'decisions', { basis: 'physician', decidedAt: '2026-03-01T10:00:00+01:00', grounds: ['irreversibly_dying'], oral: true });
     await lookUp(cpr);
     expect(await card().getByRole('heading', { level: 2 }).innerText()).toBe('Ingen genoplivning ved hjertestop');
     const text = await card().innerText();
     expect(text).toContain('Karen Jensen');
+    expect(text).toContain(`CPR-nr. ${dashed(cpr)}`); // the number looked up, beside the name, to check both against the patient
+    expect(text).toContain('Kontrollér, at det er patienten: navn og CPR-nummer ovenfor');
     expect(text).toContain('»Ingen lægelig indikation for genoplivningsforsøg ved hjertestop«');
     expect(text).toContain('Lægens beslutning (undtagelse 3)');
     expect(text).toContain('Lise Hansen, læge, Aalborg Universitetshospital, Medicinsk afdeling'); // the organisation's name from the sites directory
     expect(text).toContain('1. marts 2026 kl. 10.00');
     expect(text).toContain('Mundtlig beslutning – skal bekræftes skriftligt.');
     expect(text).toContain('skal følges op skriftligt'); // the flag's own detail, from the service
+    // One glance on a phone: the field has shrunk to one row, and nothing a crew must read is below the fold.
+    expect(await crew.page.locator('form.lookup.compact').count()).toBe(1);
+    expect(await belowTheFold(['.verdict', '.patient-name', '.patient-cpr', '.statement', '.facts', '.flags'])).toEqual([]);
     expect(await seriousAxeViolations(crew.page)).toEqual([]);
     if (process.env.CONSOLE_SCREENSHOTS === '1') await crew.page.screenshot({ path: join(ROOT, 'docs/console-crew-card.png') }); // for docs/ only on request
   });
@@ -114,6 +133,7 @@ describe('»Genoplivning skal forsøges«, never a blank', () => {
     await lookUp(freshCpr('1961-12-24'));
     expect(await card().getByRole('heading', { level: 2 }).innerText()).toBe('Genoplivning skal forsøges');
     expect(await card().innerText()).toContain('Intet er registreret om dette CPR-nummer her.');
+    expect(await card().innerText()).toContain(`CPR-nr. ${dashed(looked[looked.length - 1])}`); // the number looked up: a mistyped one is seen
     expect(await seriousAxeViolations(crew.page)).toEqual([]);
   });
 

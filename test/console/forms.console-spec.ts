@@ -197,6 +197,18 @@ describe('every other command', () => {
     expect(clinician.requests.length).toBe(sent);
   });
 
+  it("the patient's own refusal (undtagelse 4) while the record shows the patient permanently incompetent: refused (422, R4.7) in Danish at the basis", async () => {
+    const shown = await open('Beslutning om fravalg af genoplivningsforsøg');
+    await shown.getByLabel('Grundlag').selectOption('patient');
+    await shown.getByLabel('Sygdomssituation, kort betegnelse').fill('kol-2026');
+    await shown.getByLabel('Beskrivelse af sygdomssituationen').fill('KOL med svær respirationsinsufficiens');
+    const before = await eventTypes();
+    expect(await send(shown, 'Registrér beslutningen')).toBe(422);
+    expect(await errorAt(shown.getByLabel('Grundlag'))).toBe('Patienten er registreret som varigt inhabil: kun lægen kan beslutte for en varigt inhabil patient.');
+    expect(await shown.innerText()).not.toMatch(/R4\.7|permanently incompetent/);
+    expect(await eventTypes()).toEqual(before); // nothing recorded
+  });
+
   it('significant improvement', async () => {
     const shown = await open('Væsentlig bedring');
     await shown.getByLabel('Notat (valgfrit)').fill('Feberfri, mobiliseret');
@@ -247,10 +259,20 @@ describe('every other command', () => {
     expect(await send(shown, 'Registrér revisionen')).toBe(201);
   });
 
+  it("the patient's own refusal (undtagelse 4), once the will's activation is withdrawn: recorded", async () => {
+    const shown = await open('Beslutning om fravalg af genoplivningsforsøg');
+    await shown.getByLabel('Grundlag').selectOption('patient');
+    await shown.getByLabel('Sygdomssituation, kort betegnelse').fill('kol-2026');
+    await shown.getByLabel('Beskrivelse af sygdomssituationen').fill('KOL med svær respirationsinsufficiens');
+    await shown.getByLabel('Diagnoser (SKS-koder)').fill('dj441, DJ961');
+    expect(await send(shown, 'Registrér beslutningen')).toBe(201);
+    expect(await shown.locator('.outcome').innerText()).toContain('Beslutningen er registreret (journalversion 12).');
+  });
+
   it('the record holds one event per form sent, in order', async () => {
     expect(await eventTypes()).toEqual([
       'PatientRegistered', 'DecisionMade', 'DecisionMade', 'Revised', 'TemporarilyRevoked', 'WillRegistryLookedUp', 'TestamentActivated',
-      'ConditionImproved', 'HandedOverTo', 'Revised', 'Revised',
+      'ConditionImproved', 'HandedOverTo', 'Revised', 'Revised', 'DecisionMade',
     ]);
     const events = (await s.call('GET', `/v1/patients/${patientId}/events`, undefined, token)).body;
     const activation = events.find((e: { type: string }) => e.type === 'TestamentActivated');
@@ -258,6 +280,7 @@ describe('every other command', () => {
     expect(activation.data.lookupId).toBe(lookup.data.lookupId);
     expect(events[8].data).toMatchObject({ kind: 'discharge', from: { sor: HOSPITAL.sor, ean: HOSPITAL.ean }, to: { sor: NURSING_HOME.sor, name: NURSING_HOME.name }, generalPractitioner: { ean: GP.ean } });
     expect(events[9].data).toMatchObject({ action: 'declare_invalid', incompetence: 'permanent', reportedToStps: { at: '2026-11-20' } });
+    expect(events[11].data).toMatchObject({ basis: 'patient', oral: false, illnessSituation: { id: 'kol-2026', description: 'KOL med svær respirationsinsufficiens', diagnoses: ['DJ441', 'DJ961'] } });
     expect(clinician.errors).toEqual([]);
   });
 });
