@@ -161,6 +161,13 @@ describe('R7.3a a korrespondancemeddelelse from a site with no telephone number 
     expect(sent.escalation).toBeUndefined();
     const communication = sent.payload.entry.find((e: any) => e.resource.resourceType === 'Communication').resource;
     expect(communication.payload[0].extension).toContainEqual({ url: 'http://medcomfhir.dk/ig/core/StructureDefinition/medcom-core-contact-extension', valueContactPoint: { system: 'phone', value: '97920000' } });
-    expect(JSON.parse(readFileSync(join(s.dataDir, 'outbox', NURSING_HOME.sor, `${sent.messageId}.json`), 'utf8'))).toEqual(sent.payload);
+    const delivered = JSON.parse(readFileSync(join(s.dataDir, 'outbox', NURSING_HOME.sor, `${sent.messageId}.json`), 'utf8'));
+    expect(delivered).toEqual(sent.payload);
+
+    // The ward's number changes afterwards: the outbox still shows what was delivered, not a Bundle rewritten from the directory.
+    expect((await s.call('PUT', `/v1/sites/${sor}`, { role: 'nurse', body: { ...site, phone: '97 92 11 11' } })).status).toBe(200);
+    const later = await view();
+    expect(later.payload).toEqual(delivered);
+    expect(later.sender).toMatchObject({ sor, phone: '97 92 00 00' });
   });
 });

@@ -14,6 +14,8 @@
  *   usual but stays escalated (PHONE_CONTACT_REQUIRED, R7.3) until it is acknowledged.
  */
 import { Instant } from '../time/danish-time';
+import { Site } from '../vocabulary/primitives';
+import { Addressee } from './addressee';
 
 export const DELIVERY_STATES = ['pending', 'sent', 'acknowledged', 'failed', 'escalated'] as const;
 /** As GET /v1/outbox shows it: escalated whenever someone must act, until the message is acknowledged. */
@@ -50,6 +52,15 @@ export interface Delivery {
   lastError: string | null;
   /** The envelope id of the latest confirmed send (MedCom: Bundle.id); absent until the first. */
   lastEnvelopeId?: string;
+  /** The parties as addressed at the latest confirmed send: what went out, whatever the sites directory says later. */
+  sentAs?: SentParties;
+}
+
+/** Sender, recipient and place of delivery with the EAN and telephone number a send carried. */
+export interface SentParties {
+  sender: Site;
+  recipient: Site;
+  deliverTo?: Addressee;
 }
 
 export type DeliveryEvent =
@@ -57,7 +68,7 @@ export type DeliveryEvent =
   | { type: 'addressed'; at: Instant }
   | { type: 'unaddressed'; at: Instant; missing: string }
   | { type: 'due'; at: Instant }
-  | { type: 'sent'; at: Instant; /** The envelope (MedCom: Bundle.id) the transport confirmed. */ envelopeId?: string }
+  | { type: 'sent'; at: Instant; /** The envelope (MedCom: Bundle.id) the transport confirmed. */ envelopeId?: string; sentAs?: SentParties }
   | { type: 'send_failed'; at: Instant; error: string }
   | { type: 'receipt'; at: Instant; outcome: ReceiptOutcome; detail?: string };
 
@@ -127,9 +138,12 @@ function due(d: Delivery, at: Instant, policy: DeliveryPolicy): DeliveryDecision
   return { delivery: d, send: true };
 }
 
-function sent(d: Delivery, { at, envelopeId }: Extract<DeliveryEvent, { type: 'sent' }>, policy: DeliveryPolicy): Delivery {
+function sent(d: Delivery, { at, envelopeId, sentAs }: Extract<DeliveryEvent, { type: 'sent' }>, policy: DeliveryPolicy): Delivery {
   const cleared = d.escalation?.reason === 'UNDELIVERABLE' ? initialEscalation(d.phoneContactRequired, at) : d.escalation;
-  const next = { ...d, attempts: d.attempts + 1, lastSentAt: at, firstSentAt: d.firstSentAt ?? at, dueAt: at + policy.resendAfterMs, failures: 0, failingSince: null, lastError: null, ...(envelopeId ? { lastEnvelopeId: envelopeId } : {}) };
+  const next = {
+    ...d, attempts: d.attempts + 1, lastSentAt: at, firstSentAt: d.firstSentAt ?? at, dueAt: at + policy.resendAfterMs, failures: 0, failingSince: null, lastError: null,
+    ...(envelopeId ? { lastEnvelopeId: envelopeId } : {}), ...(sentAs ? { sentAs } : {}),
+  };
   return withEscalation(next, cleared, 'sent');
 }
 

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { decideDelivery, DeliveryEvent, DeliveryPolicy } from '@dnr/domain';
+import { AddressedMessage, decideDelivery, DeliveryEvent, DeliveryPolicy, SentParties } from '@dnr/domain';
 import { MessageTransport, OutboundEnvelope } from '@dnr/messaging';
 import { deliverToOf, OutboxEntry, OutboxStore } from '../store/outbox-store';
 import { addressFromDirectory } from './addressing';
@@ -84,7 +84,7 @@ export class Dispatcher {
   async round(): Promise<number> {
     const now = this.options.now();
     const outcomes = new Map<string, DeliveryEvent>();
-    const toSend: Array<{ entry: OutboxEntry; envelope: OutboundEnvelope }> = [];
+    const toSend: Array<{ entry: OutboxEntry; envelope: OutboundEnvelope; sentAs: SentParties }> = [];
     const goingTo = new Set<string>();
     let waitingForThisRound = 0;
     for (const entry of this.outbox.due(now, this.options.batch ?? ROUND)) {
@@ -95,18 +95,18 @@ export class Dispatcher {
       if (entry.held) { outcomes.set(entry.message.messageId, held(now)); continue; }
       const addressed = addressFromDirectory(entry.message, this.lookUp);
       if (!addressed.ok) { outcomes.set(entry.message.messageId, { type: 'unaddressed', at: now, missing: addressed.missing }); continue; }
-      toSend.push({ entry, envelope: encodeEnvelope(addressed.message, randomUUID()) });
+      toSend.push({ entry, envelope: encodeEnvelope(addressed.message, randomUUID()), sentAs: partiesOf(addressed.message) });
       goingTo.add(place);
     }
     const results = await this.transport.deliverAll(toSend.map((s) => s.envelope));
     const sentAt = this.options.now();
-    toSend.forEach(({ entry, envelope }, i) => outcomes.set(entry.message.messageId, this.outcomeOf(entry, envelope.envelopeId, results[i], sentAt)));
+    toSend.forEach(({ entry, envelope, sentAs }, i) => outcomes.set(entry.message.messageId, this.outcomeOf(entry, { envelopeId: envelope.envelopeId, sentAs }, results[i], sentAt)));
     this.outbox.update([...outcomes.keys()], (entry) => decideDelivery(entry.delivery, outcomes.get(entry.message.messageId) as DeliveryEvent, this.options.policy).delivery);
     return outcomes.size + waitingForThisRound;
   }
 
-  private outcomeOf(entry: OutboxEntry, envelopeId: string, failure: Error | null, at: number): DeliveryEvent {
-    if (!failure) return { type: 'sent', at, envelopeId };
+  private outcomeOf(entry: OutboxEntry, sent: { envelopeId: string; sentAs: SentParties }, failure: Error | null, at: number): DeliveryEvent {
+    if (!failure) return { type: 'sent', at, ...sent };
     const why = `${this.transport.name}: ${failure.message}`;
     this.options.log('warn', `message ${entry.message.messageId} not delivered (${why}); retrying with back-off`);
     return { type: 'send_failed', at, error: why };
@@ -134,4 +134,9 @@ export class Dispatcher {
       this.wakeUp = done;
     });
   }
+}
+
+/** The parties as this send addresses them, kept with the delivery (GET /v1/outbox shows what went out). */
+function partiesOf(m: AddressedMessage): SentParties {
+  return { sender: m.sender, recipient: m.recipient, ...(m.deliverTo ? { deliverTo: m.deliverTo } : {}) };
 }

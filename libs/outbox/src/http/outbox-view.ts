@@ -2,9 +2,10 @@
  * A message as GET /v1/outbox shows it (api.md "Handover outbox", 2026-11-22): what was (or will
  * be) delivered, where, and — when someone must act — why and whom to phone.
  * - `payload`: for a korrespondancemeddelelse the CareCommunication Bundle as it went out (its
- *   latest envelope's Bundle.id; none before the first send), or null while the directory still
- *   lacks what the Bundle needs (the escalation says what); for an epikrise or udskrivningsrapport
- *   the JSON section.
+ *   latest envelope's Bundle.id and the parties as that send addressed them — a later change in
+ *   the sites directory does not rewrite what was delivered), or before the first send as it would
+ *   go out now, or null while the directory still lacks what the Bundle needs (the escalation says
+ *   what); for an epikrise or udskrivningsrapport the JSON section.
  * - `document`: the JSON document the service keeps for every kind (the structured status).
  * - `deliverTo` on sections: the discharging site whose EHR writes the letter; `recipient` stays
  *   the letter's addressee.
@@ -18,7 +19,8 @@ import { OutboxEntry } from '../store/outbox-store';
 export type LookUpSite = (sor: string) => Site | null;
 
 export function outboxView({ message: m, delivery: d }: OutboxEntry, lookUp: LookUpSite) {
-  const addressed = addressFromDirectory(m, lookUp);
+  // Once sent: the parties as that send addressed them; before: as the directory would address them now.
+  const addressed = d.sentAs ? { ok: true as const, message: { ...m, ...d.sentAs } } : addressFromDirectory(m, lookUp);
   const shown: HandoverMessage = addressed.ok ? addressed.message : m;
   const iso = (at: number | null) => (at === null ? null : toDanishIso(at));
   const phone = d.escalation ? phoneToRing(shown, d.escalation.reason) : undefined;
