@@ -121,7 +121,7 @@ describe('every CareCommunication the service delivers passes the official valid
   it('the sender telephone number is the authorContact, as MedCom writes it (system phone)', () => {
     const fromHospital = delivered.map(({ body }) => body).find((b) => b.entry[0].resource.source.endpoint.endsWith(SITES.hospital.sor));
     const contacts = fromHospital.entry.find((e: any) => e.resource.resourceType === 'Communication').resource.payload.at(-1).extension.find((x: any) => x.url.endsWith('contact-extension'));
-    expect(contacts.valueContactPoint).toEqual({ system: 'phone', value: SITES.hospital.phone.replace(/\s/g, '') });
+    expect(contacts.valueContactPoint).toEqual({ system: 'phone', value: '97660000' });
   });
 });
 

@@ -6,15 +6,15 @@
  * role as author, and a message that waits unaddressed until its site is known.
  */
 import { randomUUID } from 'node:crypto';
-import { mintToken, registerPatient, Service } from '../support/service';
+import { GP, HOSPITAL, mintToken, NURSING_HOME, registerPatient, Service } from '../support/service';
 
 export const SITES = {
-  hospital: { sector: 'hospital', sor: '265071000016002', ean: '5790000121526', name: 'Aalborg Universitetshospital, Medicinsk afdeling', phone: '97 66 00 00' },
+  hospital: HOSPITAL,
   otherHospital: { sector: 'hospital', sor: '265161000016000', ean: '5790000209354', name: 'Hjerteafdelingen, Herlev og Gentofte Hospital', phone: '+45 38 68 38 68' },
-  nursingHome: { sector: 'municipality', sor: '953741000016009', ean: '5790001348120', name: 'Plejecenter Solhaven', phone: '72 36 00 00' },
+  nursingHome: NURSING_HOME,
   homeCare: { sector: 'municipality', sor: '953741000016111', ean: '5790001348137', name: 'Hjemmeplejen Vest', phone: '72 36 11 11' },
   ambulance: { sector: 'prehospital', sor: '1042981000016003', ean: '5790000121540', name: 'Akutberedskabet, Ambulance Nord', phone: '+45 70 15 15 15' },
-  gp: { sector: 'general_practice', sor: '1234561000016007', ean: '5790000201389', name: 'Lægerne i Nørregade', phone: '98 12 34 56' },
+  gp: GP,
   /** Named in a handover without a telephone number: its messages wait until the directory has one. */
   noPhone: { sector: 'hospital', sor: '265071000016999', ean: '5790000121533', name: 'Regionshospitalet Thisted, Akutafdelingen' },
 } as const;

@@ -41,10 +41,8 @@ export async function startService(env: Record<string, string> = {}, logStream?:
   };
 }
 
-/** Sites as handovers name them: a MedCom message carries the sending site's telephone number, so each has one. */
-export const HOSPITAL = { sector: 'hospital', sor: '265071000016002', ean: '5790000121526', name: 'Aalborg Universitetshospital', phone: '97 66 00 00' };
-export const NURSING_HOME = { sector: 'municipality', sor: '953741000016009', ean: '5790001348120', name: 'Plejecenter Solhaven', phone: '72 36 00 00' };
-export const GP = { sector: 'general_practice', sor: '1234561000016007', ean: '5790000201389', name: 'Lægerne i Nørregade', phone: '98 12 34 56' };
+/** Sites as handovers name them (the domain specs' own): a MedCom message carries the sending site's telephone number, so each has one. */
+export { GP, HOSPITAL, NURSING_HOME } from '../../libs/domain/src/spec/builders';
 
 let cprCounter = 0;
 /** A fresh CPR number born on the given date (century digit chosen to match). */

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_JWT_SECRET } from '@dnr/config';
 import { freePort, Running, startApi } from '../../durability/processes';
+import { HOSPITAL } from '../../support/service';
 
 export interface Person {
   role: 'physician' | 'nurse' | 'paramedic' | 'care_worker';
@@ -25,9 +26,7 @@ export interface ConsoleService {
   stop(): Promise<void>;
 }
 
-export const HOSPITAL = { sector: 'hospital', sor: '265071000016002', ean: '5790000121526', name: 'Aalborg Universitetshospital, Medicinsk afdeling', phone: '+45 97 66 00 00' };
-export const NURSING_HOME = { sector: 'municipality', sor: '953741000016009', ean: '5790001348120', name: 'Plejecenter Solhaven', phone: '+45 98 12 34 56' };
-export const GP = { sector: 'general_practice', sor: '1234561000016007', ean: '5790000201389', name: 'Lægerne i Nørregade', phone: '+45 98 11 22 33' };
+export { GP, HOSPITAL, NURSING_HOME } from '../../support/service';
 
 export const PHYSICIAN: Person = { role: 'physician', name: 'Lise Hansen', org: HOSPITAL.sor, orgName: 'Aalborg Universitetshospital' };
 export const NURSE: Person = { role: 'nurse', name: 'Sara Holm', org: HOSPITAL.sor, orgName: 'Aalborg Universitetshospital' };
