@@ -1,23 +1,11 @@
 /** Deterministic identities: a replayed projection or a retried relay yields the same messageId (handover-messages.md). */
-import { parse as parseUuid, v5 as uuidv5 } from 'uuid';
+import { parse as parseUuid } from 'uuid';
+import { nameBasedUuids } from './name-based-uuid';
 
 const MESSAGE_NAMESPACE = 'a4f0c1d2-6b8e-5f3a-9c7d-2e1b0a9f8e7d';
 
-// The namespace parsed once and names encoded with TextEncoder: a Bundle needs dozens of ids, and
-// uuid's string arguments cost a parse and a URI round trip on every call (most of a Bundle's time).
-const NAMESPACE_BYTES = parseUuid(MESSAGE_NAMESPACE);
-const UTF8 = new TextEncoder();
-// Remembered, too: a thread's resources keep their ids, so each reply asks for the same ones again.
-const REMEMBERED = new Map<string, string>();
-function nameBased(name: string): string {
-  let id = REMEMBERED.get(name);
-  if (id === undefined) {
-    if (REMEMBERED.size >= 50_000) REMEMBERED.clear();
-    id = uuidv5(UTF8.encode(name), NAMESPACE_BYTES);
-    REMEMBERED.set(name, id);
-  }
-  return id;
-}
+/** uuid v5 in MESSAGE_NAMESPACE: the namespace parsed once, names hashed in place (name-based-uuid.ts). */
+const nameBased = nameBasedUuids(parseUuid(MESSAGE_NAMESPACE));
 
 export function messageIdOf(causedBy: string, kind: string, recipientSor: string): string {
   return nameBased(`${causedBy}|${kind}|${recipientSor}`);
