@@ -1,6 +1,13 @@
 import fc from 'fast-check';
+import { PatientCommand } from '../commands/commands';
+import { decide } from '../decider/decide';
+import { foldDeciderState } from '../decider/decider-state';
+import { isRejection } from '../decider/rejection';
 import { PatientEvent } from '../events/patient-event';
 import { arbHistory, arbMinute, iso, WINDOW_MINUTES } from '../spec/arbitraries';
+import { actor, conditionImproved, decisionMade, handedOverTo, testamentActivated, willLookedUp } from '../spec/builders';
+import { revise, revokeTemporarily } from '../spec/commands';
+import { Role } from '../vocabulary/primitives';
 import { instantOf } from '../time/danish-time';
 import { statusAt } from './status-at';
 import { willInstruments } from './timeline';
@@ -54,9 +61,10 @@ describe('status projection properties', () => {
       }
     }), { numRuns: 300 }));
 
-  // R5.3b: whatever the wish's stated time, once it is recorded no later moment answers DNACPR from
-  // an instrument the patient made before it — until discharge on significant improvement ends it.
-  it('R5.3b after a wish for CPR is recorded, no later at yields DNACPR from a patient-made instrument made before it', () =>
+  // R5.3b over random histories: a temporary revocation anywhere in the stream, stated within minutes of its
+  // recording (arbHistory), suspends the patient-made instruments made before it — until discharge ends it.
+  // The stated time far from the recording is the next property's.
+  it('R5.3b a temporary revocation anywhere in a random history: no DNACPR from a patient-made instrument made before it', () =>
     fc.assert(fc.property(arbHistory, fc.integer({ min: 0, max: 2 * WINDOW_MINUTES }), (events, minute) => {
       const at = instantOf(iso(minute));
       const s = statusOf(events, minute);
@@ -70,6 +78,29 @@ describe('status projection properties', () => {
       }
     }), { numRuns: 500 }));
 
+  // Issue 10: »En sådan midlertidig tilbagekaldelse træder i kraft med det samme« (000 undtagelse 5). A wish for
+  // CPR — a temporary revocation (R5.3, R5.3b), a withdrawal of the patient's refusal (R4.4), a will activation
+  // withdrawn (R6.7), a registration declared invalid (R5.5) — is put through the decider when it is recorded,
+  // with its stated time anywhere from three days before that moment to two days after it (the decider never
+  // refuses a wish for its time, stated-times.ts; R1.4 bounds every other stated time at 5 minutes ahead). From
+  // its recording on, asked at any `at` and any `knownAt` at or after the recording, none of the patient-made
+  // instruments it reaches answers DNACPR (effective at the earlier of stated and record time, R1.4):
+  // - a temporary revocation in illness situation S: every registered refusal and will (R5.3b, also one recorded
+  //   only later, R5.3a) and the patient's own refusals in S made before the wish took effect (a newer refusal
+  //   is the patient's newer word) — until a dischargeable improvement of S after it ends it (R5.3);
+  // - a withdrawal or declare_invalid: the instrument it names (a will: its instrument, R6.3/R6.7).
+  it('R1.4/R4.4/R5.3b/R5.5/R6.7 after a wish for CPR is recorded, no later at yields DNACPR from a patient-made instrument it reaches, whatever its stated time', () =>
+    fc.assert(fc.property(arbWishForCpr, (c) => {
+      const decided = decide(c.wish, foldDeciderState(c.history), instantOf(iso(c.recorded)));
+      if (isRejection(decided)) throw new Error(`the decider refused the wish: ${JSON.stringify(decided)}`);
+      const wish = { ...decided[0], eventId: `wish-${c.recorded}`, schemaVersion: 1, recordedAt: iso(c.recorded), recordedBy: c.wish.by } as PatientEvent;
+      const events = [...c.history, wish, ...c.tail];
+      const s = statusAt(events, { patientId: 'p', at: c.at, knownAt: c.knownAt });
+      const reached = reachedBy(wish, events, c.at);
+      for (const i of s.instruments) if (reached(i)) expect(`${i.kind} ${i.id}: ${i.state}`).not.toBe(`${i.kind} ${i.id}: in_force`);
+      if (s.status === 'DNACPR') expect(reached(s.instruments.find((i) => i.id === s.decision?.decisionId)!)).toBe(false);
+    }), { numRuns: 1000 }));
+
   it('knownAt before an event was recorded never sees it', () =>
     fc.assert(fc.property(arbHistory.filter((h) => h.length > 1), fc.nat(), arbMinute, (events, pick, minute) => {
       const cut = 1 + (pick % (events.length - 1));
@@ -80,6 +111,104 @@ describe('status projection properties', () => {
       expect(asKnown.version).toBe(cut);
     }), { numRuns: 300 }));
 });
+
+/**
+ * A history (arbHistory, after patient-made instruments made before it begins: a refusal, a registration, a will),
+ * then a wish for CPR recorded after all of it, and a few events recorded after the wish (handovers, look-ups,
+ * improvements that do not discharge, a physician decision, a registration only now looked up). Asked at and
+ * known at or after the wish's recording.
+ */
+const DAY = 24 * 60;
+const SITUATIONS = ['s1', 's2'] as const;
+const situation = (id: string) => ({ id, description: `situation ${id}` });
+
+const arbPatientMade = fc.record({ refusalIn: fc.option(fc.constantFrom(...SITUATIONS), { nil: undefined }), register: fc.boolean(), will: fc.boolean() });
+const arbStatedOffset = fc.oneof(
+  fc.integer({ min: -3 * DAY, max: 5 }), // days before the recording up to 5 minutes after it
+  fc.integer({ min: -10, max: 5 }), // around the recording
+  fc.integer({ min: 5, max: 2 * DAY }), // further ahead: accepted too, a wish is never refused for its time
+);
+const arbTail = fc.array(fc.record({
+  kind: fc.constantFrom('handover' as const, 'lookup' as const, 'improvement' as const, 'physician' as const, 'register' as const),
+  after: fc.integer({ min: 1, max: 2 * DAY }),
+  situationId: fc.option(fc.constantFrom(...SITUATIONS), { nil: undefined }),
+}), { maxLength: 3 });
+
+const arbWishForCpr = fc.record({
+  made: arbPatientMade,
+  history: arbHistory,
+  gap: fc.oneof(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 1, max: 3 * DAY })),
+  kind: fc.constantFrom('revocation' as const, 'withdraw_refusal' as const, 'withdraw_will' as const, 'declare_invalid' as const),
+  pick: fc.nat(),
+  instrument: fc.constantFrom('register' as const, 'testament' as const),
+  situationId: fc.constantFrom(...SITUATIONS),
+  role: fc.constantFrom<Role>('physician', 'nurse', 'paramedic', 'care_worker'),
+  stated: arbStatedOffset,
+  tail: arbTail,
+  at: fc.oneof(fc.integer({ min: 0, max: 10 }), fc.integer({ min: 0, max: 3 * DAY })),
+  knownAt: fc.option(fc.integer({ min: 0, max: 3 * DAY }), { nil: undefined }),
+}).map((g) => {
+  const [registration, ...rest] = g.history;
+  const before = { recordedAt: iso(-1) };
+  const made: PatientEvent[] = [
+    ...(g.made.refusalIn ? [decisionMade({ basis: 'patient', decidedAt: iso(-1), illnessSituation: situation(g.made.refusalIn) }, before)] : []),
+    ...(g.made.register ? [decisionMade({ basis: 'register', registeredAt: '2026-02-01', decidedAt: iso(-1) }, before)] : []),
+    ...(g.made.will ? [testamentActivated({ assessedAt: iso(-1) }, before)] : []),
+  ];
+  const history = [registration, ...made, ...rest];
+  const recorded = Math.max(0, ...history.map((e) => minuteOf(e.recordedAt))) + g.gap;
+  const statedAt = iso(recorded + g.stated);
+  const tail = [...g.tail].sort((a, b) => a.after - b.after).map((t, i) => tailEvent(t, recorded + t.after + i));
+  return {
+    history, recorded, tail,
+    wish: wishCommand(history, g, statedAt),
+    at: instantOf(iso(recorded + g.at)),
+    knownAt: g.knownAt === undefined ? FAR : instantOf(iso(recorded + g.knownAt)),
+  };
+});
+
+const minuteOf = (timestamp: string) => Math.round((instantOf(timestamp) - instantOf(iso(0))) / 60_000);
+
+/** The wish the generator asked for; a revocation when the history holds nothing of that kind to end. */
+function wishCommand(history: PatientEvent[], g: { kind: string; pick: number; instrument: 'register' | 'testament'; situationId: string; role: Role }, statedAt: string): PatientCommand {
+  const state = foldDeciderState(history);
+  const live = (basis: string) => [...state.decisions].filter(([, d]) => d.basis === basis && !d.withdrawn).map(([id]) => id);
+  const pick = (ids: string[]) => ids[g.pick % ids.length];
+  if (g.kind === 'withdraw_refusal' && live('patient').length) return revise(pick(live('patient')), 'withdraw', g.role, statedAt);
+  if (g.kind === 'declare_invalid' && live('register').length) {
+    return revise(pick(live('register')), 'declare_invalid', 'nurse', statedAt, { assessment: 'Varigt inhabil ved registreringen', reportedToStps: { at: '2026-03-01' } });
+  }
+  const activations = [...state.activations].filter(([, a]) => a.withdrawnAt === null).map(([id]) => id);
+  if (g.kind === 'withdraw_will' && activations.length) return revise(pick(activations), 'withdraw', 'physician', statedAt);
+  return { ...revokeTemporarily({ instrument: g.instrument, illnessSituation: situation(g.situationId), statedAt, patientCompetent: true }), by: actor(g.role) };
+}
+
+function tailEvent(t: { kind: string; situationId: string | undefined }, minute: number): PatientEvent {
+  const meta = { recordedAt: iso(minute) };
+  const at = iso(minute);
+  switch (t.kind) {
+    case 'handover': return handedOverTo({ at }, meta);
+    case 'lookup': return willLookedUp({ at, result: 'not_found' }, meta);
+    case 'improvement': return conditionImproved({ at, dischargeable: false, illnessSituationId: t.situationId }, meta);
+    case 'physician': return decisionMade({ basis: 'physician', decidedAt: at }, meta);
+    default: return decisionMade({ basis: 'register', registeredAt: '2026-01-15', decidedAt: at }, meta); // R5.3a: looked up only now
+  }
+}
+
+/** Which instruments the wish reaches at `at` (see the property). Computed from the events, not from the status code. */
+function reachedBy(wish: PatientEvent, events: readonly PatientEvent[], at: number): (i: ResuscitationStatus['instruments'][number]) => boolean {
+  if (wish.type === 'Revised') {
+    const id = willInstruments(events).get(wish.data.decisionId) ?? wish.data.decisionId;
+    return (i) => i.id === id;
+  }
+  if (wish.type !== 'TemporarilyRevoked') throw new Error(`not a wish for CPR: ${wish.type}`);
+  const effective = Math.min(instantOf(wish.data.statedAt), instantOf(wish.recordedAt)); // R1.4: the earlier of stated and record time
+  const situationId = wish.data.illnessSituation.id;
+  const discharged = events.some((e) => e.type === 'ConditionImproved' && e.data.dischargeable && e.data.illnessSituationId === situationId
+    && instantOf(e.data.at) >= effective && instantOf(e.data.at) <= at);
+  if (discharged) return () => false;
+  return (i) => i.kind === 'register' || i.kind === 'testament' || (i.kind === 'patient' && i.illnessSituationId === situationId && instantOf(i.decidedAt) < effective);
+}
 
 function withdrawsAnActivation(events: readonly PatientEvent[]): boolean {
   const activations = new Set(events.flatMap((e) => (e.type === 'TestamentActivated' ? [e.data.activationId ?? e.eventId] : [])));

@@ -5,11 +5,15 @@
 import { PatientEvent } from '../events/patient-event';
 import { PatientCommand } from '../commands/commands';
 import { RuleId } from '../decider/rejection';
+import { decideDelivery, HandoverMessage, isSite, messagesCausedBy } from '../index';
 import {
-  activationIdOf, actor, conditionImproved, decisionMade, handedOverTo, patientRegistered, revised, temporarilyRevoked, testamentActivated, willLookedUp,
+  activationIdOf, actor, conditionImproved, decisionMade, GP, handedOverTo, HOSPITAL, NURSING_HOME, patientRegistered, revised, temporarilyRevoked, testamentActivated, willLookedUp,
 } from '../spec/builders';
-import { activateTestament, makeDecision } from '../spec/commands';
+import { activateTestament, makeDecision, recordHandover } from '../spec/commands';
 import { given } from '../spec/given';
+import { instantOf } from '../time/danish-time';
+import { accepted, AMBULANCE, HOME_CARE, homeNurse, hospitalNurse, hospitalPhysician, paramedic } from './independent/testing/clinic';
+import { ResuscitationStatus } from './resuscitation-status';
 
 type Expected = { status: 'DNACPR' | 'ATTEMPT_CPR'; basis: string | null; reason: string | null };
 const dnacpr = (basis: string): Expected => ({ status: 'DNACPR', basis, reason: null });
@@ -19,7 +23,8 @@ const old = patientRegistered('1948-03-01'); // 78 in 2026
 const hip = { id: 'hip-2026', description: 'Hoftefraktur' };
 const copd = { id: 'kol-2026', description: 'KOL-exacerbation' };
 
-function vignette(name: string, build: () => { events: PatientEvent[]; at: string; expected: Expected }) {
+/** `also`: what else the guidance requires the crew to be shown (a flag, the documented look-up). */
+function vignette(name: string, build: () => { events: PatientEvent[]; at: string; expected: Expected; also?: (s: ResuscitationStatus) => void }) {
   return [name, build] as const;
 }
 
@@ -175,21 +180,32 @@ const secondPass = [
     const invalid = revised({ decisionId: r.data.decisionId, action: 'declare_invalid', revisedAt: '2026-03-05T10:00:00+01:00', assessment: 'Vurderet varigt inhabil af mig i 2024 (demens)', reportedToStps: { at: '2026-03-05' } }, { by: actor('physician') });
     return { events: [old, r, invalid], at: '2026-03-06T10:00:00+01:00', expected: attempt('DECISION_WITHDRAWN') };
   }),
-  // R6.6 — 002 §6: the look-up of the will registry is documented; 000 undtagelse 6: »Testamentet træder først i kraft, hvis patienten bliver vurderet varigt inhabil af en læge.«
-  vignette('R6.6 will found in the registry, but no physician has assessed permanent incompetence yet', () => ({
-    events: [old, willLookedUp({ at: '2026-03-01T10:00:00+01:00', result: 'found', kind: 'behandlingstestamente', situations: ['irreversibly_dying'] })],
-    at: '2026-03-02T10:00:00+01:00', expected: attempt('NO_PRIOR_DECISION'),
-  })),
+  // R6.6 — 002 pkt. 6: »Det skal dokumenteres i epj, hvem der har foretaget opslag samt hvornår og med hvilket resultat, der er foretaget opslag i et behandlings- eller livstestamente.«
+  // (Until a physician has assessed her, the will found binds nobody: attempt CPR, R6.1.)
+  vignette('R6.6 admitted confused: last year\'s look-up found nothing, today the ward nurse finds a behandlingstestamente — shown with who, when and what was found', () => {
+    const lastYear = willLookedUp({ at: '2025-03-01T10:00:00+01:00', result: 'not_found' }, { by: homeNurse });
+    const today = willLookedUp({ at: '2026-03-01T10:00:00+01:00', result: 'found', kind: 'behandlingstestamente', situations: ['irreversibly_dying'] }, { by: hospitalNurse });
+    return {
+      events: [old, lastYear, today], at: '2026-03-02T10:00:00+01:00', expected: attempt('NO_PRIOR_DECISION'),
+      also: (s) => expect(s.willLookup).toEqual({
+        lookupId: today.data.lookupId, at: '2026-03-01T10:00:00+01:00', result: 'found', kind: 'behandlingstestamente', situations: ['irreversibly_dying'],
+        lookedUpBy: { name: hospitalNurse.name, role: 'nurse', org: HOSPITAL.sor },
+      }),
+    };
+  }),
   // R6.7 — 000 undtagelse 6: »fuldstændigt tilbagekalde sit behandlings- eller livstestamente … via digital selvbetjening på sundhed.dk«
   vignette('R6.7 the will was revoked in full on sundhed.dk; the physician withdraws the activation', () => {
     const w = testamentActivated({ assessedAt: '2026-03-01T10:00:00+01:00' });
     return { events: [old, w, revised({ decisionId: activationIdOf(w), action: 'withdraw', revisedAt: '2026-03-04T10:00:00+01:00' })], at: '2026-03-05T10:00:00+01:00', expected: attempt('DECISION_WITHDRAWN') };
   }),
-  // R6.8 — 002: »Lægen skal vurdere, om patienten er varigt inhabil og befinder sig i en af de situationer, som testamentet vedrører.«
-  vignette('R6.8 will in force; the patient improves markedly: the will still applies until the physician has judged it', () => ({
-    events: [old, testamentActivated({ assessedAt: '2026-03-01T10:00:00+01:00' }), conditionImproved({ at: '2026-03-10T10:00:00+01:00' })],
-    at: '2026-03-11T10:00:00+01:00', expected: dnacpr('testament'),
-  })),
+  // R6.8 — 000 undtagelse 6: »Det er den behandlingsansvarlige læge, der skal vurdere, om patienten er varigt inhabil og befinder sig i en af de situationer, som testamentet vedrører.«
+  vignette('R6.8 will in force; the patient improves markedly: the will still applies, flagged for the physician to judge it again', () => {
+    const will = testamentActivated({ assessedAt: '2026-03-01T10:00:00+01:00' });
+    return {
+      events: [old, will, conditionImproved({ at: '2026-03-10T10:00:00+01:00' })], at: '2026-03-11T10:00:00+01:00', expected: dnacpr('testament'),
+      also: (s) => expect(s.flags).toContainEqual(expect.objectContaining({ code: 'REEVALUATION_REQUIRED', rule: 'R6.8', instrumentId: activationIdOf(will) })),
+    };
+  }),
 ];
 
 /** What a clinician tries to record, and whether the service must refuse it (decider rules added on 2026-11-22). */
@@ -207,14 +223,70 @@ const refusedRecordings: Array<readonly [string, () => { events: PatientEvent[];
 
 describe('clinical vignettes, second pass (2026-11-22)', () => {
   it.each(secondPass)('%s', (_name, build) => {
-    const { events, at, expected } = build();
+    const { events, at, expected, also } = build();
     const s = given(...events).at(at).status();
     expect({ status: s.status, basis: s.basis, reason: s.reason }).toEqual(expected);
+    also?.(s);
   });
 
   it.each(refusedRecordings)('%s: refused', (_name, build) => {
     const { events, command, now, rule } = build();
     given(...events).when(command, now).thenRejected({ kind: 'rule', rule });
+  });
+});
+
+/**
+ * Who is told (R7, added on 2026-11-22), one vignette each, against the pure outbox projection: the messages the
+ * last event owes (messagesCausedBy), each with the Danish sentence it rests on (000 = VEJ nr. 9921 af 31/10/2024).
+ */
+describe('clinical vignettes, who is told (2026-11-22)', () => {
+  const P = 'patient-vignette';
+  const to = (ms: HandoverMessage[]) => ms.map((m) => `${m.kind}→${m.recipient.sor ?? m.recipient.name}`).sort();
+  const korr = (sor: string) => `korrespondancemeddelelse→${sor}`;
+  const homeCareNurse = actor('nurse', { sub: 'hc-nurse', name: 'Sygeplejerske Lone Friis', org: HOME_CARE.sor, orgName: HOME_CARE.name, sector: 'municipality' });
+
+  // R7.1a — 000 undtagelse 3: »Når den behandlingsansvarlige læge har taget beslutning om eller revurderet en beslutning om fravalg af genoplivningsforsøg, skal lægen sikre, at relevante øvrige sundhedspersoner og behandlingssteder informeres om beslutningen, jf. pkt. 4.«
+  it('R7.1a re-admitted from home care, the hospital physician re-evaluates the refusal and keeps it unchanged: the GP and the home care are told', () => {
+    const decided = decisionMade({ basis: 'physician', grounds: ['irreversibly_dying'], decidedAt: '2026-02-01T10:00:00+01:00' }, { by: hospitalPhysician });
+    const home = handedOverTo({ kind: 'discharge', at: '2026-02-05T11:00:00+01:00', from: HOSPITAL, to: HOME_CARE, generalPractitioner: GP }, { by: hospitalNurse });
+    const back = handedOverTo({ kind: 'admission', at: '2026-03-10T09:00:00+01:00', from: HOME_CARE, to: HOSPITAL, generalPractitioner: undefined }, { by: homeCareNurse });
+    const kept = revised({ decisionId: decided.data.decisionId, action: 'reaffirm', revisedAt: '2026-03-11T10:00:00+01:00', reason: 'Revurderet under indlæggelsen; fortsat uafvendeligt døende' }, { by: hospitalPhysician });
+    const owed = messagesCausedBy([old, decided, home, back, kept], P);
+    expect(to(owed)).toEqual([korr(GP.sor), korr(HOME_CARE.sor)].sort()); // not the hospital, which wrote it
+    for (const m of owed) expect(m.resuscitation).toMatchObject({ status: 'DNACPR', basis: 'physician' });
+  });
+
+  // R7.2a — 000 pkt. 4.2: »De øvrige sundhedspersoner på behandlingsstedet og det præhospitale personale skal desuden sikre den nødvendige videregivelse af oplysninger til det sygehus, hvor patienten indlægges, fx via indlæggelsesrapporten.«
+  it('R7.2a found at home after a fall, the ambulance crew looks up her registered refusal and records the admission: the receiving hospital is told', () => {
+    const register = { ...makeDecision({ basis: 'register', registeredAt: '2025-06-01', decidedAt: '2026-03-10T21:20:00+01:00' }, 'paramedic'), by: paramedic };
+    const admission = { ...recordHandover('paramedic', { kind: 'admission', at: '2026-03-10T21:40:00+01:00', from: AMBULANCE, to: HOSPITAL, generalPractitioner: undefined }), by: paramedic };
+    const events = accepted(accepted([old], register, '2026-03-10T21:21:00+01:00'), admission, '2026-03-10T21:41:00+01:00');
+    const owed = messagesCausedBy(events, P);
+    expect(to(owed)).toEqual([korr(HOSPITAL.sor)]);
+    expect(owed[0].resuscitation).toMatchObject({ status: 'DNACPR', basis: 'register' });
+  });
+
+  // R7.3a — 000 pkt. 4.1: »Tilsvarende skal den behandlingsansvarlige læge sikre, at beslutninger om fravalg af genoplivningsforsøg videregives til eventuel involveret præhospital enhed, den praktiserende læge og eventuelt modtagende behandlingssted ved udskrivelse eller overflytning.«
+  it('R7.3a discharged home the day she moved into the municipality, before choosing a GP: the epikrise is still created, and escalated at once for want of an address', () => {
+    const decided = decisionMade({ basis: 'physician', grounds: ['severe_suffering'], decidedAt: '2026-03-01T10:00:00+01:00' }, { by: hospitalPhysician });
+    const discharge = handedOverTo({ kind: 'discharge', at: '2026-03-05T11:00:00+01:00', from: HOSPITAL, to: HOME_CARE, generalPractitioner: undefined }, { by: hospitalNurse });
+    const epikrise = messagesCausedBy([old, decided, discharge], P).find((m) => m.kind === 'epikrise');
+    expect(epikrise?.resuscitation).toMatchObject({ status: 'DNACPR', basis: 'physician' });
+    expect(epikrise?.recipient).toMatchObject({ sector: 'general_practice' });
+    // The relay owes it as addressable only when the recipient is a full site (SOR and EAN): here it is not.
+    const owedAt = instantOf(discharge.recordedAt);
+    const { delivery } = decideDelivery(null, { type: 'owed', at: owedAt, addressable: isSite(epikrise!.recipient), phoneContactRequired: false }, { resendAfterMs: 1, maxResends: 1, firstRetryMs: 1, maxRetryMs: 1 });
+    expect(delivery).toMatchObject({ state: 'escalated', escalation: { reason: 'UNADDRESSED', since: owedAt } });
+  });
+
+  // R7.5a — 000 pkt. 4.1: »Hvis den behandlingsansvarlige læge vurderer, at beslutningen om fravalg skal ændres, skal lægen sikre, at de relevante øvrige sundhedspersoner og behandlingssteder informeres, herunder det behandlingssted, hvor fravalget oprindeligt er truffet.«
+  it('R7.5a the hospital found her will in force and discharged her to a nursing home; the nursing-home nurse records a marked improvement: the hospital is told too', () => {
+    const will = testamentActivated({ kind: 'behandlingstestamente', situation: 'severe_disability', assessedAt: '2026-03-01T10:00:00+01:00' }, { by: hospitalPhysician });
+    const discharge = handedOverTo({ kind: 'discharge', at: '2026-03-05T11:00:00+01:00', from: HOSPITAL, to: NURSING_HOME, generalPractitioner: GP }, { by: hospitalNurse });
+    const better = conditionImproved({ at: '2026-04-01T10:00:00+02:00', dischargeable: false }, { by: homeNurse });
+    const owed = messagesCausedBy([old, will, discharge, better], P);
+    expect(to(owed)).toEqual([korr(GP.sor), korr(HOSPITAL.sor)].sort()); // the nursing home wrote it
+    for (const m of owed) expect(m.resuscitation.flags).toContainEqual(expect.objectContaining({ code: 'REEVALUATION_REQUIRED', rule: 'R6.8' }));
   });
 });
 
