@@ -52,11 +52,20 @@ export const EMPTY_LEDGER: OutboxLedger = { knownSites: new Map(), told: new Map
  * between events, so each event costs one pass over its prefix, not a replay of the stream.
  */
 export function messagesOnEvent(ledger: OutboxLedger, prefix: readonly PatientEvent[], patientId: string): ProjectedEvent {
-  const event = prefix[prefix.length - 1];
-  const next: Ledger = { knownSites: new Map(ledger.knownSites), told: new Map(ledger.told), currentSite: ledger.currentSite, threads: ledger.threads, status: statusBefore(ledger, prefix) };
-  const owed = owedBy(prefix, event, next, patientId);
+  return messagesOnNextEvent({ ...ledger, status: statusBefore(ledger, prefix) }, prefix[prefix.length - 1], patientId);
+}
+
+/** The same step for the event that follows the ledger's own events (`ledger.status.events`): no prefix to build. */
+export function messagesOnNextEvent(ledger: OutboxLedger, event: PatientEvent, patientId: string): ProjectedEvent {
+  // The ledger's maps are shared with the ledger before until this step changes them (copied on write).
+  const next: Ledger = { knownSites: ledger.knownSites, told: ledger.told, currentSite: ledger.currentSite, threads: ledger.threads, status: withEvent(ledger.status, event) };
+  const owed = owedBy(next.status.events, event, ledger.status, next, patientId);
   const messages = owed.messages.map((m) => (m.kind === 'korrespondancemeddelelse' ? joinThread(next, m) : m));
-  for (const m of messages) if (m.recipient.sor) next.told.set(m.recipient.sor, { site: m.recipient });
+  if (messages.length) {
+    const told = new Map(next.told);
+    for (const m of messages) if (m.recipient.sor) told.set(m.recipient.sor, { site: m.recipient });
+    next.told = told;
+  }
   return { messages, ledger: next, statusChange: owed.statusChange };
 }
 
@@ -85,8 +94,8 @@ export function messagesCausedBy(streamUpToAndIncluding: readonly PatientEvent[]
 export function foldOutbox(stream: readonly PatientEvent[], patientId: string): { messages: HandoverMessage[]; ledger: OutboxLedger } {
   let ledger = EMPTY_LEDGER;
   const messages: HandoverMessage[] = [];
-  for (let i = 0; i < stream.length; i += 1) {
-    const step = messagesOnEvent(ledger, stream.slice(0, i + 1), patientId);
+  for (const event of stream) {
+    const step = messagesOnNextEvent(ledger, event, patientId);
     messages.push(...step.messages);
     ledger = step.ledger;
   }
@@ -99,10 +108,10 @@ function statusBefore(ledger: OutboxLedger, prefix: readonly PatientEvent[]): St
   return prefix.slice(0, -1).reduce(withEvent, EMPTY_STREAM_STATUS);
 }
 
-/** The ledger while one event is being projected (mutable inside the step only). */
+/** The ledger while one event is being projected (its fields replaced inside the step only). */
 interface Ledger {
-  knownSites: Map<string, Site>;
-  told: Map<string, { site: Addressee }>;
+  knownSites: ReadonlyMap<string, Site>;
+  told: ReadonlyMap<string, { site: Addressee }>;
   currentSite: Site | null;
   threads: Threads;
   status: StreamStatus;
@@ -115,10 +124,8 @@ const NOTHING = { messages: [], statusChange: null };
  * message when it changed what a receiver would notice, or re-evaluates (R7.1a). The status is
  * assessed before and after; its texts are written only when a message or the feed needs them.
  */
-function owedBy(prefix: readonly PatientEvent[], event: PatientEvent, ledger: Ledger, patientId: string): { messages: HandoverMessage[]; statusChange: ResuscitationStatus | null } {
+function owedBy(prefix: readonly PatientEvent[], event: PatientEvent, beforeEvent: StreamStatus, ledger: Ledger, patientId: string): { messages: HandoverMessage[]; statusChange: ResuscitationStatus | null } {
   const query = queryAsOf(event, patientId);
-  const beforeEvent = ledger.status;
-  ledger.status = withEvent(beforeEvent, event);
   if (event.type === 'PatientRegistered') return NOTHING;
   const after = assessStream(ledger.status, query);
   if (event.type === 'HandedOverTo') {
@@ -139,7 +146,9 @@ function owedBy(prefix: readonly PatientEvent[], event: PatientEvent, ledger: Le
 
 function rememberSites(ledger: Ledger, event: EventOf<'HandedOverTo'>): void {
   const { from, to, generalPractitioner } = event.data;
-  for (const site of [from, to, generalPractitioner]) if (site) ledger.knownSites.set(site.sor, site);
+  const knownSites = new Map(ledger.knownSites);
+  for (const site of [from, to, generalPractitioner]) if (site) knownSites.set(site.sor, site);
+  ledger.knownSites = knownSites;
   ledger.currentSite = to;
 }
 
