@@ -112,7 +112,8 @@ export function isValidCalendarDate(year: number, month: number, day: number): b
 }
 
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 function formatDate(year: number, month: number, day: number): CalendarDate {
@@ -146,12 +147,14 @@ export function instantOf(timestamp: string): Instant {
     if (t.charCodeAt(end) === DOT) [ms, end] = fraction(t, end + 1);
   }
   const offset = offsetMinutes(t, end);
-  const fields = year + month + day + second + ms + offset; // NaN when any field held a non-digit
-  // An impossible date or time, or anything unusual: Date.parse decides (it gives NaN).
-  if (Number.isNaN(fields) || year < 100 || month < 1 || month > 12 || day < 1 || day > 28 && !isValidCalendarDate(year, month, day)) return Date.parse(t);
-  const minutes = (daysSinceEpoch(year, month, day) * 24 + two(t, 11)) * 60 + two(t, 14) - offset;
-  if (!(minutes === minutes) || two(t, 11) > 23 || two(t, 14) > 59 || second > 59) return Date.parse(t);
-  return minutes * 60_000 + second * 1000 + ms;
+  const hour = two(t, 11);
+  const minute = two(t, 14);
+  // A non-digit anywhere makes a field NaN, and NaN fails every comparison: then, as for an
+  // impossible date or time, Date.parse decides (it answers NaN).
+  const plausible = year >= 100 && month >= 1 && month <= 12 && day >= 1 && (day <= 28 || day <= daysInMonth(year, month))
+    && hour <= 23 && minute <= 59 && second <= 59 && ms >= 0 && offset === offset;
+  if (!plausible) return Date.parse(t);
+  return ((daysSinceEpoch(year, month, day) * 24 + hour) * 60 + minute - offset) * 60_000 + second * 1000 + ms;
 }
 
 const DASH = 45;
