@@ -73,14 +73,21 @@ export function inEffectiveOrder(events: readonly PatientEvent[]): Effective[] {
 function notBeforeWhatTheyRevise(effective: Effective[]): Effective[] {
   const made = new Map<string, Instant>();
   for (const { event, effective: at } of effective) {
-    if (event.type === 'DecisionMade') made.set(event.data.decisionId, at);
-    if (event.type === 'TestamentActivated') made.set(event.data.activationId ?? event.eventId, at);
+    const id = revisedInstrumentOf(event);
+    if (id !== undefined) made.set(id, at);
   }
   return effective.map((e) => {
     if (e.event.type !== 'Revised') return e;
     const instrument = made.get(e.event.data.decisionId);
     return instrument !== undefined && instrument > e.effective ? { ...e, effective: instrument } : e;
   });
+}
+
+/** The id a revision names this event by: a decision's decisionId, a will activation's activationId. */
+export function revisedInstrumentOf(event: PatientEvent): string | undefined {
+  if (event.type === 'DecisionMade') return event.data.decisionId;
+  if (event.type === 'TestamentActivated') return event.data.activationId ?? event.eventId;
+  return undefined;
 }
 
 export function byEffectiveTime(a: Effective, b: Effective): number {

@@ -1,48 +1,84 @@
 /**
  * The status of one growing stream, kept event by event — what the outbox projection asks before
  * and after every event. Folding the whole stream for each of its events made a stream's cost
- * grow with the square of its length; here each event costs one step while events arrive in
- * valid-time order (the usual case: things are recorded as they happen). An event stated earlier
- * than one already applied, or a question about a moment before the latest stated time, is
- * answered by the full fold (`assessStatus`), so the answer is always the fold's answer —
- * `stream-status.spec.ts` checks that on random histories.
+ * grow with the square of its length; here the stream keeps its events in valid-time order with
+ * the timeline they make:
+ * - an event that takes effect after everything already applied (the usual case: things are
+ *   recorded as they happen) costs one step;
+ * - one stated earlier is put in its place and the timeline is made again from the ordered
+ *   events — once, when it arrives, instead of in every later question about the stream;
+ * - a question about a moment before the latest effective time replays the ordered events up to
+ *   that moment; one asked as known before the latest recording is answered by the full fold
+ *   (`assessStatus`), which picks the events known then.
+ * So the answer is always the fold's answer — `stream-status.spec.ts` checks that on random histories.
  */
 import { PatientEvent } from '../events/patient-event';
 import { Instant, instantOf } from '../time/danish-time';
-import { byEffectiveTime, Effective, effectiveInstantOf } from './effective-time';
+import { byEffectiveTime, Effective, effectiveInstantOf, revisedInstrumentOf } from './effective-time';
 import { assessTimeline, assessStatus, StatusAssessment, StatusQuery } from './status-at';
 import { applyToTimeline, copyOfTimeline, emptyTimeline, emptyWillRecord, noteRecorded, Timeline, WillRecord } from './timeline';
 
 export interface StreamStatus {
   readonly events: readonly PatientEvent[];
-  /** Every event applied in valid-time order, or null once one arrived out of that order. */
-  readonly timeline: Timeline | null;
+  /** The events in valid-time order, each with the instant it takes effect (as the fold orders them). */
+  readonly ordered: readonly Effective[];
+  /** Every event applied in valid-time order. */
+  readonly timeline: Timeline;
   readonly wills: WillRecord;
-  /** The last event applied, with its effective instant: the next must come after it. */
-  readonly last: Effective | null;
   readonly lastRecordedAt: Instant;
 }
 
 export const EMPTY_STREAM_STATUS: StreamStatus = {
-  events: [], timeline: emptyTimeline(), wills: emptyWillRecord(), last: null, lastRecordedAt: Number.NEGATIVE_INFINITY,
+  events: [], ordered: [], timeline: emptyTimeline(), wills: emptyWillRecord(), lastRecordedAt: Number.NEGATIVE_INFINITY,
 };
 
 /** The stream with one more event (the next in record order). The given value is not changed. */
 export function withEvent(s: StreamStatus, event: PatientEvent): StreamStatus {
   const events = [...s.events, event];
   const lastRecordedAt = Math.max(s.lastRecordedAt, instantOf(event.recordedAt));
-  const next: Effective = { event, effective: effectiveInstantOf(event) };
-  if (!s.timeline || (s.last && byEffectiveTime(s.last, next) > 0)) return { events, timeline: null, wills: s.wills, last: s.last, lastRecordedAt };
   const wills = { instrumentOf: new Map(s.wills.instrumentOf), open: new Map(s.wills.open) };
   noteRecorded(wills, event);
-  const timeline = copyOfTimeline(s.timeline);
-  timeline.activationToTestament = wills.instrumentOf;
-  applyToTimeline(timeline, event, next.effective);
-  return { events, timeline, wills, last: next, lastRecordedAt };
+  const next: Effective = { event, effective: notBeforeWhatItRevises(event, s.ordered) };
+  const last = s.ordered[s.ordered.length - 1];
+  if (!last || byEffectiveTime(last, next) <= 0) {
+    const timeline = copyOfTimeline(s.timeline);
+    timeline.activationToTestament = wills.instrumentOf;
+    applyToTimeline(timeline, event, next.effective);
+    return { events, ordered: [...s.ordered, next], timeline, wills, lastRecordedAt };
+  }
+  const ordered = inPlace(s.ordered, next);
+  return { events, ordered, timeline: timelineUpTo(ordered, wills, Number.POSITIVE_INFINITY), wills, lastRecordedAt };
 }
 
 /** The assessment of the whole stream for `query`: one step's worth of work when it can be, the full fold otherwise. */
 export function assessStream(s: StreamStatus, query: StatusQuery): StatusAssessment {
-  const everythingApplies = s.timeline !== null && (s.last === null || s.last.effective <= query.at) && s.lastRecordedAt <= query.knownAt;
-  return everythingApplies ? assessTimeline(s.timeline as Timeline, query, s.events.length) : assessStatus(s.events, query);
+  if (s.lastRecordedAt > query.knownAt) return assessStatus(s.events, query);
+  const last = s.ordered[s.ordered.length - 1];
+  const timeline = !last || last.effective <= query.at ? s.timeline : timelineUpTo(s.ordered, s.wills, query.at);
+  return assessTimeline(timeline, query, s.events.length);
+}
+
+/** A revision takes effect no earlier than the instrument it revises (effective-time.ts). */
+function notBeforeWhatItRevises(event: PatientEvent, ordered: readonly Effective[]): Instant {
+  const effective = effectiveInstantOf(event);
+  if (event.type !== 'Revised') return effective;
+  const instrument = ordered.find((e) => revisedInstrumentOf(e.event) === event.data.decisionId);
+  return instrument && instrument.effective > effective ? instrument.effective : effective;
+}
+
+/** The ordered events with `next` in its place (after every event that sorts before it). */
+function inPlace(ordered: readonly Effective[], next: Effective): Effective[] {
+  let i = ordered.length;
+  while (i > 0 && byEffectiveTime(ordered[i - 1], next) > 0) i -= 1;
+  return [...ordered.slice(0, i), next, ...ordered.slice(i)];
+}
+
+/** The timeline of the ordered events that took effect by `at`. */
+function timelineUpTo(ordered: readonly Effective[], wills: WillRecord, at: Instant): Timeline {
+  const timeline = emptyTimeline(wills.instrumentOf);
+  for (const { event, effective } of ordered) {
+    if (effective > at) break;
+    applyToTimeline(timeline, event, effective);
+  }
+  return timeline;
 }
