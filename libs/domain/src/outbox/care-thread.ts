@@ -46,7 +46,7 @@ export interface CareThread {
 export type Threads = ReadonlyMap<string, CareThread>;
 
 /** The two parties, in either direction, name one thread. */
-export const threadKey = (a: string, b: string): string => [a, b].sort().join('|');
+export const threadKey = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
 export const segmentIdOf = (messageId: string): string => `urn:uuid:${uuidV4FormOf(`${messageId}|segment`)}`;
 

@@ -45,11 +45,14 @@ export interface LetterSection {
 const CLINICAL = 'Kliniske oplysninger (epikrisens resumé)';
 const FUTURE = 'Fremtidige aftaler';
 
-export function asLetterSection(m: HandoverMessage, outOfHours: boolean): HandoverMessage {
+/** What makes a message a section for the discharging EHR: where it goes, the letter's text and placement (added to the message once, not copied onto it). */
+export type LetterSectionFields = Pick<HandoverMessage, 'deliverTo' | 'followUp' | 'phoneContactRequired' | 'futureArrangements' | 'letter'>;
+
+export function letterSectionOf(m: Pick<HandoverMessage, 'kind' | 'sender' | 'text' | 'resuscitation'>, outOfHours: boolean): LetterSectionFields {
   const futureArrangements = `${m.resuscitation.statement}. ${m.resuscitation.howItMayChange}`;
   if (m.kind === 'epikrise') {
     return {
-      ...m, deliverTo: m.sender, followUp: 'green', futureArrangements,
+      deliverTo: m.sender, followUp: 'green', futureArrangements,
       letter: {
         standard: 'XDIS01', title: 'Epikrise',
         textBlock: `${m.text}\nOpfølgning hos egen læge anbefales (grøn epikrise).`,
@@ -61,7 +64,7 @@ export function asLetterSection(m: HandoverMessage, outOfHours: boolean): Handov
     ? 'Patienten udskrives uden for dagtid. Det modtagende personale skal kontaktes telefonisk om beslutningen om genoplivning.'
     : '';
   return {
-    ...m, deliverTo: m.sender, phoneContactRequired: outOfHours, futureArrangements,
+    deliverTo: m.sender, phoneContactRequired: outOfHours, futureArrangements,
     letter: {
       standard: 'XDIS18', title: 'Udskrivningsrapport',
       textBlock: [m.text, contact].filter(Boolean).join('\n'),

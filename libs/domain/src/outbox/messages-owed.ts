@@ -26,7 +26,7 @@ import { Addressee, organisationOf } from './addressee';
 import { HandoverMessage, MESSAGE_SCHEMA_VERSION, MessageKind } from './handover-message';
 import { messageIdOf } from './message-id';
 import { asThreadMessage, repliesTo, threadFor, Threads, withMessage } from './care-thread';
-import { asLetterSection } from './letter-section';
+import { letterSectionOf } from './letter-section';
 import { danishText, detailOf, resuscitationSection } from './resuscitation-section';
 import { isReEvaluation, originatingOrganisations, owedAtSectorChange } from './who-is-told';
 
@@ -158,7 +158,8 @@ function rememberSites(ledger: Ledger, event: EventOf<'HandedOverTo'>): void {
  * (addressed at send time, R7.3a). Never the author's own organisation.
  */
 function changeRecipients(ledger: Ledger, origins: Addressee[], author: string): Addressee[] {
-  const recipients = new Map<string, Addressee>([...ledger.told].map(([sor, t]) => [sor, t.site]));
+  const recipients = new Map<string, Addressee>();
+  for (const [sor, t] of ledger.told) recipients.set(sor, t.site);
   for (const origin of origins) {
     const sor = origin.sor as string;
     if (!recipients.has(sor)) recipients.set(sor, ledger.knownSites.get(sor) ?? origin);
@@ -195,16 +196,22 @@ function contentOf(prefix: readonly PatientEvent[], event: PatientEvent, status:
 
 function build(content: MessageContent, kind: MessageKind, sender: Addressee, recipient: Addressee): HandoverMessage {
   const messageId = messageIdOf(content.event.eventId, kind, recipient.sor ?? 'addressee-not-given');
-  const message: HandoverMessage = { messageId, kind, ...content.common, sender, recipient };
-  return kind === 'korrespondancemeddelelse' ? message : asLetterSection(message, content.outOfHours);
+  if (kind === 'korrespondancemeddelelse') return { messageId, kind, ...content.common, sender, recipient };
+  return { messageId, kind, ...content.common, sender, recipient, ...letterSectionOf({ kind, sender, ...content.common }, content.outOfHours) };
 }
 
-/** A korrespondancemeddelelse joins the thread between its two organisations: new, or a reply to the thread's latest message. */
+/**
+ * A korrespondancemeddelelse joins the thread between its two organisations: new, or a reply to
+ * the thread's latest message. `m` was built for this step alone, so its thread is set on it
+ * rather than on a copy of the whole message.
+ */
 function joinThread(ledger: Ledger, m: HandoverMessage): HandoverMessage {
   const senderSor = m.sender.sor as string;
   const recipientSor = m.recipient.sor as string;
   const thread = threadFor(ledger.threads, senderSor, recipientSor, m.messageId);
   const previous = repliesTo(thread);
   ledger.threads = withMessage(ledger.threads, recipientSor, thread, asThreadMessage({ messageId: m.messageId, senderSor, at: m.createdAt, author: m.author as Recorder, text: m.text }, thread));
-  return { ...m, thread, ...(previous ? { inReplyTo: previous } : {}) };
+  m.thread = thread;
+  if (previous) m.inReplyTo = previous;
+  return m;
 }
