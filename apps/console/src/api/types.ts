@@ -1,5 +1,5 @@
 /** The answers the console reads, as api.md gives them (the status type is the domain's own). */
-import type { ResuscitationStatus, Role, Site } from '@dnr/domain';
+import type { DeliveryState, EscalationReason, MessageKind, ReceiptOutcome, ResuscitationStatus, Role, Site } from '@dnr/domain';
 
 export type StatusAnswer = ResuscitationStatus;
 
@@ -45,19 +45,21 @@ export interface LookupView {
   askedKnownAt?: string;
   repeats?: number;
   since?: string;
+  /** On a line closing a window of repeated reads: the earliest and latest moments they asked about. */
+  repeatsAsked?: { at: { earliest: string; latest: string }; knownAt: { earliest: string; latest: string } };
 }
 
 export interface OutboxView {
   messageId: string;
   patientId: string;
-  kind: 'epikrise' | 'udskrivningsrapport' | 'korrespondancemeddelelse';
+  kind: MessageKind;
   recipient: Site;
   createdAt: string;
-  state: 'pending' | 'sent' | 'acknowledged' | 'failed' | 'escalated';
+  state: DeliveryState;
   attempts: number;
   lastSentAt?: string | null;
-  receipt?: { outcome: string; at: string; detail?: string };
-  escalation?: { reason: string; since: string; phone?: string };
+  receipt?: { outcome: ReceiptOutcome; at: string; detail?: string };
+  escalation?: { reason: EscalationReason; since: string; phone?: string };
   /** For an epikrise or udskrivningsrapport the section; for a korrespondancemeddelelse the FHIR Bundle. */
   payload?: { patient?: { name?: string } } | null;
   /** The structured document the service keeps for every kind (with the patient's name). */
