@@ -197,7 +197,8 @@ function contentOf(prefix: readonly PatientEvent[], event: PatientEvent, status:
 function build(content: MessageContent, kind: MessageKind, sender: Addressee, recipient: Addressee): HandoverMessage {
   const messageId = messageIdOf(content.event.eventId, kind, recipient.sor ?? 'addressee-not-given');
   if (kind === 'korrespondancemeddelelse') return { messageId, kind, ...content.common, sender, recipient };
-  return { messageId, kind, ...content.common, sender, recipient, ...letterSectionOf({ kind, sender, ...content.common }, content.outOfHours) };
+  const { text, resuscitation } = content.common;
+  return { messageId, kind, ...content.common, sender, recipient, ...letterSectionOf({ kind, sender, text, resuscitation }, content.outOfHours) };
 }
 
 /**
