@@ -15,7 +15,7 @@
  */
 import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Actor, ResuscitationStatus } from '@dnr/domain';
+import { Actor, instantOf, ResuscitationStatus } from '@dnr/domain';
 import { EVENT_STORE, EventStore, lookupStream } from '@dnr/event-store';
 import { Clock, Metrics } from '@dnr/http';
 
@@ -139,8 +139,8 @@ function summaryOf(window: Window, asked: { at: AskedSpan; knownAt: AskedSpan })
 }
 
 function widened(span: AskedSpan, moment: string): AskedSpan {
-  const t = Date.parse(moment);
-  if (t < Date.parse(span.earliest)) return { ...span, earliest: moment };
-  if (t > Date.parse(span.latest)) return { ...span, latest: moment };
+  const t = instantOf(moment);
+  if (t < instantOf(span.earliest)) return { ...span, earliest: moment };
+  if (t > instantOf(span.latest)) return { ...span, latest: moment };
   return span;
 }
