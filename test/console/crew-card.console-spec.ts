@@ -61,6 +61,8 @@ describe('a refusal, for each basis: »Ingen genoplivning ved hjertestop«, the 
     await recorded(s, physician, patientId, 'decisions', { basis: 'physician', decidedAt: '2026-03-01T10:00:00+01:00', grounds: ['irreversibly_dying'], oral: true });
     await lookUp(cpr);
     expect(await card().getByRole('heading', { level: 2 }).innerText()).toBe('Ingen genoplivning ved hjertestop');
+    // The organisation's name comes from the sites directory after the verdict is shown (the verdict never waits for it).
+    await card().getByText('Aalborg Universitetshospital, Medicinsk afdeling', { exact: false }).waitFor();
     const text = await card().innerText();
     expect(text).toContain('Karen Jensen');
     expect(text).toContain(`CPR-nr. ${dashed(cpr)}`); // the number looked up, beside the name, to check both against the patient

@@ -42,6 +42,8 @@ async function printed(cpr: string, name: string): Promise<{ pdf: string; pages:
   await page.getByRole('link', { name: 'Udskrift' }).click();
   await page.getByText('Den aktuelle status i systemet er altid gældende', { exact: false }).waitFor();
   await page.getByText(/Udskrevet .* af Lise Hansen/).waitFor();
+  // Organisations' names come from the sites directory after the status; every site here is in it.
+  await page.waitForFunction("!document.body.innerText.includes('organisation med SOR-id')");
   expect(await seriousAxeViolations(page)).toEqual([]);
   const pdf = join(pdfs, `${cpr}.pdf`);
   await page.pdf({ path: pdf, format: 'A4', printBackground: true });
