@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeEventStoreContract } from '../contract/event-store.contract';
+import { DuplicateEventError, WrongExpectedVersionError } from '../event-store.port';
 import { SqliteEventStore } from './sqlite-event-store';
+import { SqliteWriter } from './sqlite-writer';
 
 describeEventStoreContract('SQLite (real file, WAL)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'dnr-store-'));
@@ -10,4 +12,62 @@ describeEventStoreContract('SQLite (real file, WAL)', () => {
     open: async () => new SqliteEventStore(join(dir, 'events.db')),
     cleanup: async () => rmSync(dir, { recursive: true, force: true }),
   };
+});
+
+describe('SQLite group commit on the writer thread', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dnr-writer-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const event = (eventId: string) => ({ eventId, type: 'Noted', payload: { eventId } });
+
+  it('appends asked for together (one group commit) each get their own outcome: a refused one takes nothing else with it', async () => {
+    const store = new SqliteEventStore(join(dir, 'batch.db'));
+    await store.append('s-0', [event('e-0')], 'no_stream');
+    const outcomes = await Promise.allSettled([
+      store.append('s-1', [event('e-1'), event('e-2')], 'no_stream'),
+      store.append('s-2', [event('e-3'), event('e-0')], 'no_stream'), // e-0 is stored already: all of this append is refused
+      store.append('s-0', [event('e-4')], 'no_stream'), // s-0 exists
+      store.append('s-0', [event('e-5')], 1),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(DuplicateEventError);
+    expect((outcomes[2] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedVersionError);
+    expect((await store.readStream('s-1')).map((e) => e.eventId)).toEqual(['e-1', 'e-2']);
+    expect(await store.readStream('s-2')).toEqual([]); // e-3 went with the refused append
+    expect((await store.readStream('s-0')).map((e) => e.eventId)).toEqual(['e-0', 'e-5']);
+    await store.close();
+  });
+
+  it('close commits the appends already asked for', async () => {
+    const file = join(dir, 'close.db');
+    const store = new SqliteEventStore(file);
+    const appended = store.append('s', [event('a'), event('b')], 'no_stream');
+    await store.close();
+    await expect(appended).resolves.toEqual(expect.objectContaining({ version: 2 }));
+    const reopened = new SqliteEventStore(file);
+    expect(await reopened.streamVersion('s')).toBe(2);
+    await reopened.close();
+  });
+
+  it('a payload that cannot be encoded refuses that append alone', async () => {
+    const store = new SqliteEventStore(join(dir, 'encode.db'));
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    const [bad, good] = await Promise.allSettled([
+      store.append('s', [{ eventId: 'x', type: 'Noted', payload: circular }], 'no_stream'),
+      store.append('t', [event('y')], 'no_stream'),
+    ]);
+    expect(bad.status).toBe('rejected');
+    expect(good.status).toBe('fulfilled');
+    await store.close();
+  });
+
+  it("a writer thread that dies is reported as an unknown outcome, and the next commit starts a new thread instead of hanging", async () => {
+    const dying = join(dir, 'dying-writer.js');
+    writeFileSync(dying, "require('node:worker_threads').parentPort.on('message', () => process.exit(3));\n");
+    const writer = new SqliteWriter(join(dir, 'dying.db'), dying);
+    const batch = [{ streamId: 's', expected: 'any' as const, events: [{ eventId: 'e', type: 'Noted', payload: '{}', metadata: null }] }];
+    await expect(writer.commit(batch)).rejects.toThrow('event store writer thread exited (code 3); the commit\'s outcome is unknown');
+    await expect(writer.commit(batch)).rejects.toThrow('exited (code 3)');
+    await writer.close();
+  });
 });

@@ -6,18 +6,23 @@
  * with 201 and then vanished is exactly the failure this service exists to prevent, so every
  * commit syncs the WAL (open-sqlite.ts).
  *
- * Group commit: appends that arrive while the event loop is busy are written together in one
- * transaction with one sync, each inside its own savepoint — so one append refused (wrong
- * version, duplicate id) takes nothing else with it — and every caller is answered only after
- * that commit. Under load this turns one fsync per request into one per batch.
+ * Group commit: appends that arrive while a commit is under way are written together in the
+ * next one — one transaction with one sync, each inside its own savepoint, so one append refused
+ * (wrong version, duplicate id) takes nothing else with it (batch-writer.ts) — and every caller
+ * is answered only after that commit. Under load this turns one fsync per request into one per
+ * batch. The commits run on a writer thread of their own (sqlite-writer.ts), so the disk's wait
+ * is never the event loop's; reads stay on this thread's connection (WAL: a read started after
+ * a commit sees it).
  */
 import type Database from 'better-sqlite3';
 import {
   AppendResult, DuplicateEventError, EventStore, EventToAppend, ExpectedVersion, StoredEvent, SubscribeOptions, Subscription,
   WrongExpectedVersionError,
 } from '../event-store.port';
+import { AppendOutcome, AppendRefusal, BatchAppend } from './batch-writer';
 import { pollingSubscription } from './polling-subscription';
 import { openDurableSqlite } from './open-sqlite';
+import { SqliteWriter } from './sqlite-writer';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
@@ -42,27 +47,28 @@ interface Row {
 }
 
 interface WaitingAppend {
-  streamId: string;
-  events: EventToAppend[];
-  expected: ExpectedVersion;
+  append: BatchAppend;
   resolve: (result: AppendResult) => void;
   reject: (error: unknown) => void;
 }
 
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
+  private readonly writer: SqliteWriter;
   /** Each subscription's wake-up, with the stream prefix it follows. */
   private readonly listeners = new Map<() => void, string>();
   private readonly watchers = new Set<(streamIds: string[]) => void>();
   private waiting: WaitingAppend[] = [];
+  /** The commit under way, if any: the next batch goes when it is answered. */
+  private committing: Promise<void> | null = null;
   private readonly statements;
 
   constructor(file: string) {
     this.db = openDurableSqlite(file);
     this.db.exec(SCHEMA);
+    this.writer = new SqliteWriter(file);
     this.statements = {
       version: this.db.prepare<[string], { v: number | null }>('SELECT max(version) AS v FROM events WHERE stream_id = ?'),
-      insert: this.db.prepare('INSERT INTO events (stream_id, version, event_id, type, payload, metadata) VALUES (?, ?, ?, ?, ?, ?)'),
       byEventId: this.db.prepare<[string], Row>('SELECT * FROM events WHERE event_id = ?'),
       stream: this.db.prepare<[string], Row>('SELECT * FROM events WHERE stream_id = ? ORDER BY version'),
       backwards: this.db.prepare<[string, number, number], Row>('SELECT * FROM events WHERE stream_id = ? AND version < ? ORDER BY version DESC LIMIT ?'),
@@ -74,56 +80,34 @@ export class SqliteEventStore implements EventStore {
 
   append(streamId: string, events: EventToAppend[], expected: ExpectedVersion): Promise<AppendResult> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ streamId, events, expected, resolve, reject });
-      if (this.waiting.length === 1) setImmediate(() => this.commitWaiting());
+      // Encoded here, so what goes to the writer thread is text (a copy, not a traversal of the payload);
+      // a payload that cannot be encoded rejects this append alone.
+      const encoded = events.map((e) => ({ eventId: e.eventId, type: e.type, payload: JSON.stringify(e.payload), metadata: e.metadata ? JSON.stringify(e.metadata) : null }));
+      this.waiting.push({ append: { streamId, expected, events: encoded }, resolve, reject });
+      if (!this.committing) this.committing = this.commitWaiting();
     });
   }
 
-  /** One transaction for every append waiting; each answered after the commit, with its own outcome. */
-  private commitWaiting(): void {
-    const batch = this.waiting;
-    this.waiting = [];
-    let outcomes: Array<{ ok: AppendResult } | { error: unknown }>;
+  /** Commits what is waiting, batch after batch, until nothing is; each caller answered after its commit, with its own outcome. */
+  private async commitWaiting(): Promise<void> {
     try {
-      outcomes = this.db.transaction(() => batch.map((a) => {
-        try {
-          return { ok: this.appendOne(a.streamId, a.events, a.expected) };
-        } catch (error) {
-          return { error };
-        }
-      }))();
-    } catch (error) {
-      for (const a of batch) a.reject(error); // the commit itself failed: nothing of the batch is stored
+      await new Promise(setImmediate); // let this turn's other appends join the batch
+      while (this.waiting.length) await this.commitBatch(this.waiting.splice(0));
+    } finally {
+      this.committing = null;
+    }
+  }
+
+  private async commitBatch(batch: WaitingAppend[]): Promise<void> {
+    const outcomes = await this.writer.commit(batch.map((w) => w.append)).catch((error: Error) => error);
+    if (outcomes instanceof Error) {
+      for (const w of batch) w.reject(outcomes); // the commit itself failed: nothing of the batch is stored
       return;
     }
-    outcomes.forEach((o, i) => ('ok' in o ? batch[i].resolve(o.ok) : batch[i].reject(o.error)));
-    const written = batch.filter((_, i) => 'ok' in outcomes[i]).map((a) => a.streamId);
+    outcomes.forEach((o, i) => answer(batch[i], o));
+    const written = batch.filter((_, i) => 'ok' in outcomes[i]).map((w) => w.append.streamId);
     this.notify(written);
     for (const watcher of this.watchers) watcher(written);
-  }
-
-  /** One append inside the batch: a savepoint (nested transaction), so either all its events are stored or none. */
-  private appendOne(streamId: string, events: EventToAppend[], expected: ExpectedVersion): AppendResult {
-    return this.db.transaction(() => {
-      const current = this.statements.version.get(streamId)?.v ?? 0;
-      checkExpected(streamId, expected, current);
-      let position = 0;
-      events.forEach((e, i) => {
-        position = Number(this.insertOne(streamId, current + i + 1, e));
-      });
-      return { version: current + events.length, position: String(position) };
-    })();
-  }
-
-  private insertOne(streamId: string, version: number, e: EventToAppend): number | bigint {
-    try {
-      const meta = e.metadata ? JSON.stringify(e.metadata) : null;
-      return this.statements.insert.run(streamId, version, e.eventId, e.type, JSON.stringify(e.payload), meta).lastInsertRowid;
-    } catch (error) {
-      if (isUniqueViolation(error, 'events.event_id')) throw new DuplicateEventError(e.eventId);
-      if (isUniqueViolation(error, 'events.stream_id')) throw new WrongExpectedVersionError(streamId, version - 1, version);
-      throw error;
-    }
   }
 
   async readStream(streamId: string): Promise<StoredEvent[]> {
@@ -170,7 +154,8 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
-    if (this.waiting.length && this.db.open) this.commitWaiting(); // appends already asked for are not dropped
+    await this.committing; // appends already asked for are committed, not dropped
+    await this.writer.close();
     this.listeners.clear();
     this.watchers.clear();
     if (this.db.open) this.db.close();
@@ -182,16 +167,15 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-function checkExpected(streamId: string, expected: ExpectedVersion, current: number): void {
-  if (expected === 'any') return;
-  const wanted = expected === 'no_stream' ? 0 : expected;
-  if (wanted !== current) throw new WrongExpectedVersionError(streamId, expected, current);
+function answer(waiting: WaitingAppend, outcome: AppendOutcome): void {
+  if ('ok' in outcome) waiting.resolve(outcome.ok);
+  else waiting.reject(errorOf(outcome.refused));
 }
 
-function isUniqueViolation(error: unknown, column: string): boolean {
-  // Not `instanceof Error`: the native module's errors may come from another realm (e.g. under jest).
-  const e = error as { code?: unknown; message?: unknown } | null;
-  return e?.code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof e.message === 'string' && e.message.includes(column);
+function errorOf(refusal: AppendRefusal): Error {
+  if (refusal.kind === 'wrong-version') return new WrongExpectedVersionError(refusal.streamId, refusal.expected, refusal.actual);
+  if (refusal.kind === 'duplicate') return new DuplicateEventError(refusal.eventId);
+  return new Error(refusal.message);
 }
 
 /** The smallest string greater than every string with this prefix (for an index range scan). */
