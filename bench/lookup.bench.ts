@@ -33,9 +33,11 @@ export async function lookupFigures(seconds: number): Promise<Figure[]> {
   const distinct = await load({ url: service.url, seconds, connections: 32, next: fresh });
   const repeated = await load({ url: service.url, seconds, connections: 32, headers: one, next: again });
   const paced = await openLoop({ url: service.url, rate: 2_000, seconds, next: fresh });
+  // The same generator at the same rate against the bare route: the p99 this machine and generator give by themselves.
+  const pacedBare = await openLoop({ url: reference.url, rate: 2_000, seconds, next: refNext });
   await reference.stop();
   await service.stop();
-  failIfErrors('lookup', [distinct, repeated, { non2xx: paced.non2xx, errors: paced.errors }]);
+  failIfErrors('lookup', [distinct, repeated, { non2xx: paced.non2xx, errors: paced.errors }, { non2xx: pacedBare.non2xx, errors: pacedBare.errors }]);
   // The least an audited read must do over HTTP here, on the same store file (bench/reference-server.ts).
   const floorServer = await startReference(Buffer.byteLength(sample), undefined, join(dataDir, 'events.db'));
   const floorNext = () => { const n = fresh(); return { ...n, path: n.path.replace('/v1/patients/', '/audited/').replace('/resuscitation-status', '') }; };
@@ -49,7 +51,7 @@ export async function lookupFigures(seconds: number): Promise<Figure[]> {
     { name: '1 status lookup throughput, every read a new audit line', measured: `${fmt(distinct.requests.average)} req/s`, reference: `bare Fastify ${fmt(bare.requests.average)} req/s (${Buffer.byteLength(sample)} B)`, ratio: `${fmt(ratio, 2)} ×`, target: '≥ 0.5 ×', met: ratio >= 0.5 },
     { name: '1 status lookup throughput, repeated reads coalesced', measured: `${fmt(repeated.requests.average)} req/s`, reference: `bare Fastify ${fmt(bare.requests.average)} req/s`, ratio: `${fmt(repeated.requests.average / bare.requests.average, 2)} ×`, target: '(reported)', met: true },
     { name: '1 the floor of an audited read: bare Fastify, token, stream read, durable audit insert', measured: `${fmt(floor.requests.average)} req/s`, reference: `bare Fastify ${fmt(bare.requests.average)} req/s; our lookups ${fmt(distinct.requests.average)} req/s`, ratio: `floor ${fmt(floor.requests.average / bare.requests.average, 2)} × bare; ours ${fmt(distinct.requests.average / floor.requests.average, 2)} × the floor`, target: '(measured limit)', met: true },
-    { name: '1 status lookup p99 at 2,000 req/s (open loop)', measured: `p99 ${fmt(paced.p99, 1)} ms, max ${fmt(paced.max, 0)} ms (p50 ${fmt(paced.p50, 1)}, ${fmt(paced.achievedRate)} req/s; generator late by ≤ ${fmt(paced.sendLag.max, 0)} ms)`, reference: '—', ratio: '—', target: 'p99 ≤ 10 ms', met: paced.p99 <= 10 && paced.achievedRate >= 1_900 },
+    { name: '1 status lookup p99 at 2,000 req/s (open loop)', measured: `p99 ${fmt(paced.p99, 1)} ms, max ${fmt(paced.max, 0)} ms (p50 ${fmt(paced.p50, 1)}, ${fmt(paced.achievedRate)} req/s; generator late by ≤ ${fmt(paced.sendLag.max, 0)} ms)`, reference: `bare Fastify at 2,000 req/s, same generator: p99 ${fmt(pacedBare.p99, 1)} ms, max ${fmt(pacedBare.max, 0)} ms (p50 ${fmt(pacedBare.p50, 1)})`, ratio: `${fmt(paced.p99 / Math.max(pacedBare.p99, 0.001), 1)} × bare`, target: 'p99 ≤ 10 ms', met: paced.p99 <= 10 && paced.achievedRate >= 1_900 },
   ];
 }
 

@@ -46,6 +46,7 @@ export class SqliteWriter {
       worker.on('message', (m: FromWriter) => { if (m.type === 'closed') ok(); });
       worker.once('exit', () => ok());
     });
+    worker.ref(); // the process waits for its connection to close
     worker.postMessage({ type: 'close' } satisfies ToWriter);
     await closed;
     await worker.terminate();
