@@ -151,7 +151,7 @@ function segment(s: ThreadMessage, m: AddressedMessage, ids: Ids) {
   return {
     extension: [
       { url: `${CORE}/medcom-core-datetime-extension`, valueDateTime: s.at },
-      { url: `${CORE}/medcom-core-identifier-extension`, valueIdentifier: { value: s.segmentId, assigner: { reference: `Organization/${ids.organization(s.senderSor)}` } } },
+      { url: `${CORE}/medcom-core-identifier-extension`, valueIdentifier: { value: segmentIdOf(s.messageId), assigner: { reference: `Organization/${ids.organization(s.senderSor)}` } } },
       { url: `${CORE}/medcom-core-practitioner-extension`, valueReference: { reference: `PractitionerRole/${ids.role(s)}` } },
       { url: `${CORE}/medcom-core-contact-extension`, valueContactPoint: { system: 'phone', value: phoneOf(s.senderSor, m) } },
     ],

@@ -28,8 +28,8 @@ export interface ThreadMessage {
   /** The person who wrote it, with their role. */
   author: Recorder;
   text: string;
-  /** The segment identifier, `urn:uuid:` + v4 form. */
-  segmentId: string;
+  // Its segment identifier is segmentIdOf(messageId), worked out where the Bundle is written:
+  // a hash per message that a rebuild of the outbox need not pay for every message it folds.
   /** The MessageHeader it replied to; absent for the thread's first message. */
   repliesTo?: string;
 }
@@ -48,6 +48,7 @@ export type Threads = ReadonlyMap<string, CareThread>;
 /** The two parties, in either direction, name one thread. */
 export const threadKey = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
+/** A message segment's identifier, `urn:uuid:` + v4 form, derived from its message's id. */
 export const segmentIdOf = (messageId: string): string => `urn:uuid:${uuidV4FormOf(`${messageId}|segment`)}`;
 
 /** The thread a message from `senderSor` to `recipientSor` joins: the existing one, or a new one named after this message. */
@@ -61,7 +62,7 @@ export const repliesTo = (thread: CareThread): string | undefined => thread.earl
 /** The message as a thread records it, once sent into `thread`. */
 export function asThreadMessage(m: { messageId: string; senderSor: string; at: string; author: Recorder; text: string }, thread: CareThread): ThreadMessage {
   const previous = repliesTo(thread);
-  return { ...m, segmentId: segmentIdOf(m.messageId), ...(previous ? { repliesTo: previous } : {}) };
+  return previous ? { ...m, repliesTo: previous } : m;
 }
 
 /** The threads after a message between `senderSor` and `recipientSor` was added to `thread`. */
