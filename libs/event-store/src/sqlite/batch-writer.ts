@@ -52,6 +52,9 @@ export class BatchWriter {
     try {
       return { ok: this.db.transaction(() => this.appendOne(a))() };
     } catch (error) {
+      // An I/O error or a full disk inside a savepoint may roll back the whole transaction: then
+      // the batch is over (the error fails the commit), lest later appends commit one by one.
+      if (!this.db.inTransaction) throw error;
       return { refused: error instanceof Refused ? error.refusal : { kind: 'failed', message: messageOf(error) } };
     }
   }

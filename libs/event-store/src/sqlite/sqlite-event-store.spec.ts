@@ -70,4 +70,38 @@ describe('SQLite group commit on the writer thread', () => {
     await expect(writer.commit(batch)).rejects.toThrow('exited (code 3)');
     await writer.close();
   });
+
+  it('a reply to another commit is never taken as this one\'s answer, nor a reply for a batch of another size', async () => {
+    const stray = join(dir, 'stray-writer.js');
+    writeFileSync(stray, [
+      "const { parentPort } = require('node:worker_threads');",
+      "parentPort.on('message', (m) => {",
+      "  if (m.batch.length === 1) { parentPort.postMessage({ type: 'committed', id: m.id + 1, outcomes: [{ ok: { version: 1, position: '1' } }] }); setTimeout(() => process.exit(4), 50); }",
+      "  else parentPort.postMessage({ type: 'committed', id: m.id, outcomes: [] });",
+      '});',
+    ].join('\n'));
+    const writer = new SqliteWriter(join(dir, 'stray.db'), stray);
+    const one = [{ streamId: 's', expected: 'any' as const, events: [{ eventId: 'e', type: 'Noted', payload: '{}', metadata: null }] }];
+    await expect(writer.commit(one)).rejects.toThrow('exited (code 4)');
+    await expect(writer.commit([...one, ...one])).rejects.toThrow('answered for another batch');
+    await writer.close();
+  });
+
+  it('an append after close is refused, not written behind a closed store', async () => {
+    const store = new SqliteEventStore(join(dir, 'closed.db'));
+    await store.append('s', [event('before')], 'no_stream');
+    await store.close();
+    await expect(store.append('s', [event('after')], 1)).rejects.toThrow('the event store is closed');
+    const reopened = new SqliteEventStore(join(dir, 'closed.db'));
+    expect((await reopened.readStream('s')).map((e) => e.eventId)).toEqual(['before']);
+    await reopened.close();
+  });
+
+  it('a watcher that throws takes nothing with it: its append is answered and the next ones go on', async () => {
+    const store = new SqliteEventStore(join(dir, 'watcher.db'));
+    store.watchAppends('s', () => { throw new Error('a broken watcher'); });
+    await expect(store.append('s', [event('w-1')], 'no_stream')).resolves.toEqual(expect.objectContaining({ version: 1 }));
+    await expect(store.append('s', [event('w-2')], 1)).resolves.toEqual(expect.objectContaining({ version: 2 }));
+    await store.close();
+  });
 });

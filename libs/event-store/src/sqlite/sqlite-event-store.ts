@@ -84,8 +84,13 @@ export class SqliteEventStore implements EventStore {
       // a payload that cannot be encoded rejects this append alone.
       const encoded = events.map((e) => ({ eventId: e.eventId, type: e.type, payload: JSON.stringify(e.payload), metadata: e.metadata ? JSON.stringify(e.metadata) : null }));
       this.waiting.push({ append: { streamId, expected, events: encoded }, resolve, reject });
-      if (!this.committing) this.committing = this.commitWaiting();
+      if (!this.committing) this.committing = this.commitWaiting().catch((error: unknown) => this.failWaiting(error));
     });
+  }
+
+  /** Commits cannot go on (the loop itself failed): whatever waits is told, never left unanswered. */
+  private failWaiting(error: unknown): void {
+    for (const w of this.waiting.splice(0)) w.reject(error);
   }
 
   /** Commits what is waiting, batch after batch, until nothing is; each caller answered after its commit, with its own outcome. */
@@ -106,8 +111,23 @@ export class SqliteEventStore implements EventStore {
     }
     outcomes.forEach((o, i) => answer(batch[i], o));
     const written = batch.filter((_, i) => 'ok' in outcomes[i]).map((w) => w.append.streamId);
-    this.notify(written);
-    for (const watcher of this.watchers) watcher(written);
+    this.told(written);
+  }
+
+  /** The subscriptions and watchers of the streams just written; one that throws disturbs neither the others nor the commits. */
+  private told(written: string[]): void {
+    try {
+      this.notify(written);
+    } catch {
+      // a subscription's wake-up is a flag and a resolve; its own poll catches up
+    }
+    for (const watcher of this.watchers) {
+      try {
+        watcher(written);
+      } catch {
+        // a watcher's failure is its own (the relay thread's wake-up); the appends are stored
+      }
+    }
   }
 
   async readStream(streamId: string): Promise<StoredEvent[]> {

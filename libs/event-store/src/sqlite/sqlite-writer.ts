@@ -16,6 +16,10 @@ import type { AppendOutcome, BatchAppend } from './batch-writer';
 import type { FromWriter, ToWriter } from './writer-thread';
 
 interface InFlight {
+  /** The commit's number: a reply is taken only by the commit it answers, from the thread it was sent to. */
+  id: number;
+  worker: Worker;
+  size: number;
   resolve: (outcomes: AppendOutcome[]) => void;
   reject: (error: Error) => void;
 }
@@ -23,22 +27,30 @@ interface InFlight {
 export class SqliteWriter {
   private worker: Worker | null = null;
   private inFlight: InFlight | null = null;
+  private commits = 0;
+  private closed = false;
 
   /** `threadFile`: the thread's code (another only in tests, to see a thread that dies). */
   constructor(private readonly file: string, private readonly threadFile = writerThreadFile()) {}
 
   /** One group commit; at most one at a time (the store sends the next batch when this one is answered). */
-  commit(batch: BatchAppend[]): Promise<AppendOutcome[]> {
-    if (this.inFlight) return Promise.reject(new Error('a commit is already in flight'));
+  async commit(batch: BatchAppend[]): Promise<AppendOutcome[]> {
+    if (this.closed) throw new Error('the event store is closed');
+    if (this.inFlight) throw new Error('a commit is already in flight');
     const worker = this.worker ?? this.spawn();
-    worker.ref(); // a commit under way keeps the process alive until it is answered
-    return new Promise((ok, fail) => {
-      this.inFlight = { resolve: ok, reject: fail };
-      worker.postMessage({ type: 'commit', batch } satisfies ToWriter);
-    });
+    const id = (this.commits += 1);
+    const answered = new Promise<AppendOutcome[]>((resolve, reject) => { this.inFlight = { id, worker, size: batch.length, resolve, reject }; });
+    try {
+      worker.ref(); // a commit under way keeps the process alive until it is answered
+      worker.postMessage({ type: 'commit', id, batch } satisfies ToWriter);
+    } catch (error) {
+      this.settle(id, worker, (w) => w.reject(error as Error)); // not sent: nothing of it is stored
+    }
+    return answered;
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     const worker = this.worker;
     if (!worker) return;
     this.worker = null;
@@ -54,28 +66,44 @@ export class SqliteWriter {
 
   private spawn(): Worker {
     const worker = new Worker(this.threadFile, { workerData: { file: this.file }, name: 'dnr-event-store-writer' });
-    worker.on('message', (m: FromWriter) => this.answered(m));
-    worker.on('error', (error) => this.settle((w) => w.reject(error)));
+    worker.on('message', (m: FromWriter) => this.answered(worker, m));
+    // Whether the batch in hand was committed is unknown when the thread fails or exits: its callers are
+    // told so. A retry under the same Idempotency-Key (the same event ids) is refused as a duplicate if it was.
+    const unknown = (why: string) => this.settle(this.inFlight?.id ?? 0, worker, (w) => w.reject(new Error(`event store writer thread ${why}; the commit's outcome is unknown`)));
+    worker.on('error', (error) => {
+      this.retire(worker); // a failed thread takes no further commit
+      unknown(`failed (${error.message})`);
+    });
     worker.on('exit', (code) => {
-      if (this.worker === worker) this.worker = null; // the next commit starts a new one
-      // Whether its last batch was committed is unknown: the callers are told it failed, and a
-      // retry with the same event ids is refused as a duplicate if it was (nothing is stored twice).
-      this.settle((w) => w.reject(new Error(`event store writer thread exited (code ${code}); the commit's outcome is unknown`)));
+      this.retire(worker);
+      unknown(`exited (code ${code})`);
     });
     this.worker = worker;
     return worker;
   }
 
-  private answered(m: FromWriter): void {
-    if (m.type === 'committed') this.settle((w) => w.resolve(m.outcomes));
-    else if (m.type === 'failed') this.settle((w) => w.reject(new Error(m.message)));
+  /** The next commit starts a new thread. */
+  private retire(worker: Worker): void {
+    if (this.worker !== worker) return;
+    this.worker = null;
+    void worker.terminate();
   }
 
-  private settle(how: (waiting: InFlight) => void): void {
+  private answered(worker: Worker, m: FromWriter): void {
+    if (m.type === 'committed') {
+      this.settle(m.id, worker, (w) => (m.outcomes.length === w.size ? w.resolve(m.outcomes) : w.reject(new Error('event store writer answered for another batch; the commit\'s outcome is unknown'))));
+    } else if (m.type === 'failed') {
+      this.settle(m.id, worker, (w) => w.reject(new Error(m.message)));
+    }
+  }
+
+  /** Answers the commit in flight if it is commit `id` sent to `worker`; a late or stray reply is dropped. */
+  private settle(id: number, worker: Worker, how: (waiting: InFlight) => void): void {
     const waiting = this.inFlight;
+    if (!waiting || waiting.id !== id || waiting.worker !== worker) return;
     this.inFlight = null;
-    this.worker?.unref(); // an idle writer never keeps the process alive
-    if (waiting) how(waiting);
+    worker.unref(); // an idle writer never keeps the process alive
+    how(waiting);
   }
 }
 

@@ -8,10 +8,10 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { BatchAppend, BatchWriter, messageOf } from './batch-writer';
 import { openDurableSqlite } from './open-sqlite';
 
-export type ToWriter = { type: 'commit'; batch: BatchAppend[] } | { type: 'close' };
+export type ToWriter = { type: 'commit'; id: number; batch: BatchAppend[] } | { type: 'close' };
 export type FromWriter =
-  | { type: 'committed'; outcomes: ReturnType<BatchWriter['commit']> }
-  | { type: 'failed'; message: string }
+  | { type: 'committed'; id: number; outcomes: ReturnType<BatchWriter['commit']> }
+  | { type: 'failed'; id: number; message: string }
   | { type: 'closed' };
 
 const db = openDurableSqlite((workerData as { file: string }).file);
@@ -25,9 +25,11 @@ port.on('message', (message: ToWriter) => {
     port.close();
     return;
   }
+  let answer: FromWriter;
   try {
-    port.postMessage({ type: 'committed', outcomes: writer.commit(message.batch) } satisfies FromWriter);
+    answer = { type: 'committed', id: message.id, outcomes: writer.commit(message.batch) };
   } catch (error) {
-    port.postMessage({ type: 'failed', message: messageOf(error) } satisfies FromWriter); // nothing of the batch is stored
+    answer = { type: 'failed', id: message.id, message: messageOf(error) }; // nothing of the batch is stored
   }
+  port.postMessage(answer);
 });
