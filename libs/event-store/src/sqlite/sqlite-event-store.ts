@@ -106,7 +106,7 @@ export class SqliteEventStore implements EventStore {
   private async commitBatch(batch: WaitingAppend[]): Promise<void> {
     const outcomes = await this.writer.commit(batch.map((w) => w.append)).catch((error: Error) => error);
     if (outcomes instanceof Error) {
-      for (const w of batch) w.reject(outcomes); // the commit itself failed: nothing of the batch is stored
+      for (const w of batch) w.reject(outcomes); // the commit failed, or its outcome is unknown (the error says which): no caller is told it was stored
       return;
     }
     outcomes.forEach((o, i) => answer(batch[i], o));
