@@ -34,6 +34,11 @@ export interface StoredEvent {
 /** `no_stream`: the stream must not exist; a number: the stream must be at exactly that version; `any`: no check. */
 export type ExpectedVersion = number | 'no_stream' | 'any';
 
+/** Whether a stream at version `current` (0: no stream) is where the append expects it (the embedded stores' check). */
+export function expectedVersionHolds(expected: ExpectedVersion, current: number): boolean {
+  return expected === 'any' || (expected === 'no_stream' ? 0 : expected) === current;
+}
+
 export interface AppendResult {
   /** The stream's version after the append. */
   version: number;

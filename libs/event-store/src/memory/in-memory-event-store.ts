@@ -4,8 +4,8 @@
  * The log lives apart from the store, so a test can "close and reopen" onto the same events.
  */
 import {
-  AppendOptions, AppendResult, DuplicateEventError, EventStore, EventToAppend, ExpectedVersion, StoredEvent, SubscribeOptions,
-  Subscription, WrongExpectedVersionError,
+  AppendOptions, AppendResult, DuplicateEventError, EventStore, EventToAppend, ExpectedVersion, expectedVersionHolds, StoredEvent,
+  SubscribeOptions, Subscription, WrongExpectedVersionError,
 } from '../event-store.port';
 import { pollingSubscription } from '../sqlite/polling-subscription';
 
@@ -25,7 +25,7 @@ export class InMemoryEventStore implements EventStore {
     await Promise.resolve(); // like a real store, an append is answered later: concurrent callers interleave here
     const stream = this.log.streams.get(streamId) ?? [];
     const current = stream.length;
-    if (expected !== 'any' && (expected === 'no_stream' ? 0 : expected) !== current) throw new WrongExpectedVersionError(streamId, expected, current);
+    if (!expectedVersionHolds(expected, current)) throw new WrongExpectedVersionError(streamId, expected, current);
     const repeated = events.find((e) => this.log.eventIds.has(e.eventId));
     if (repeated) throw new DuplicateEventError(repeated.eventId);
     const stored = events.map((e, i) => ({

@@ -5,7 +5,7 @@
  * thread boundary is plain data too: payloads arrive as JSON text, refusals leave as codes.
  */
 import type Database from 'better-sqlite3';
-import type { AppendResult, ExpectedVersion } from '../event-store.port';
+import { AppendResult, ExpectedVersion, expectedVersionHolds } from '../event-store.port';
 
 export interface EncodedEvent {
   eventId: string;
@@ -61,8 +61,7 @@ export class BatchWriter {
 
   private appendOne({ streamId, expected, events }: BatchAppend): AppendResult {
     const current = this.version.get(streamId)?.v ?? 0;
-    const wanted = expected === 'any' ? current : expected === 'no_stream' ? 0 : expected;
-    if (wanted !== current) throw new Refused({ kind: 'wrong-version', streamId, expected, actual: current });
+    if (!expectedVersionHolds(expected, current)) throw new Refused({ kind: 'wrong-version', streamId, expected, actual: current });
     let position = 0;
     events.forEach((e, i) => {
       position = Number(this.insertOne(streamId, current + i + 1, e));
