@@ -6,11 +6,12 @@
 import { EventStore, SubscribeOptions, Subscription } from '../event-store.port';
 
 const PAGE = 500;
+/** By default a subscription looks for appends by another process every 200 ms. */
 const POLL_MS = 200;
 
 export function pollingSubscription(
   store: Pick<EventStore, 'readAll'>,
-  options: SubscribeOptions,
+  options: SubscribeOptions & { pollMs?: number },
   listen: (wake: () => void) => () => void,
 ): Subscription {
   let position = options.after;
@@ -22,7 +23,7 @@ export function pollingSubscription(
 
   const sleep = () => new Promise<void>((resolve) => {
     if (woken) { woken = false; resolve(); return; }
-    const timer = setTimeout(done, POLL_MS);
+    const timer = setTimeout(done, options.pollMs ?? POLL_MS);
     function done() { clearTimeout(timer); wake = () => { woken = true; }; resolve(); }
     wake = done;
   });

@@ -5,6 +5,7 @@ import { describeEventStoreContract } from '../contract/event-store.contract';
 import { DuplicateEventError, WrongExpectedVersionError } from '../event-store.port';
 import { SqliteEventStore } from './sqlite-event-store';
 import { SqliteWriter } from './sqlite-writer';
+import { until } from '../../../../test/support/until';
 
 describeEventStoreContract('SQLite (real file, WAL)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'dnr-store-'));
@@ -95,6 +96,21 @@ describe('SQLite group commit on the writer thread', () => {
     const reopened = new SqliteEventStore(join(dir, 'closed.db'));
     expect((await reopened.readStream('s')).map((e) => e.eventId)).toEqual(['before']);
     await reopened.close();
+  });
+
+  it('another connection told of an append to a stream its subscription follows reads it at once, not at its next poll', async () => {
+    const file = join(dir, 'elsewhere.db');
+    const writer = new SqliteEventStore(file);
+    const reader = new SqliteEventStore(file, { pollMs: 600_000 }); // a poll that never comes within this test
+    const seen: string[] = [];
+    const subscription = reader.subscribe({ after: null, streamPrefix: 'patient-', onEvents: async (events) => { seen.push(...events.map((e) => e.eventId)); } });
+    await new Promise((resolve) => setImmediate(resolve)); // its first read (of an empty store) is done; it now waits
+    await writer.append('patient-1', [event('x-1')], 'no_stream');
+    reader.appendedElsewhere(['patient-1']);
+    await until(() => seen.length > 0, 4_000, 'the subscription to read the append');
+    expect(seen).toEqual(['x-1']);
+    await subscription.stop();
+    await Promise.all([reader.close(), writer.close()]);
   });
 
   it('a watcher that throws takes nothing with it: its append is answered and the next ones go on', async () => {

@@ -63,7 +63,11 @@ export class SqliteEventStore implements EventStore {
   private committing: Promise<void> | null = null;
   private readonly statements;
 
-  constructor(file: string) {
+  /**
+   * `pollMs`: how long a subscription waits for a wake-up before it looks anyway — the delay for
+   * appends made by another process on the same file, whose commits this one is never told of.
+   */
+  constructor(file: string, private readonly options: { pollMs?: number } = {}) {
     this.db = openDurableSqlite(file);
     this.db.exec(SCHEMA);
     this.writer = new SqliteWriter(file);
@@ -156,7 +160,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribe(options: SubscribeOptions): Subscription {
-    return pollingSubscription(this, options, (wake) => {
+    return pollingSubscription(this, { ...options, pollMs: this.options.pollMs }, (wake) => {
       this.listeners.set(wake, options.streamPrefix);
       return () => this.listeners.delete(wake);
     });

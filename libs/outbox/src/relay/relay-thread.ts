@@ -16,6 +16,7 @@ import { AppConfig } from '@dnr/config';
 import { EventStore } from '@dnr/event-store';
 import { RelayLog } from './relay';
 import type { FromRelayThread, ToRelayThread } from './relay-worker';
+import { WakeUps } from './wake-ups';
 
 const RESTART_AFTER_MS = 1_000;
 
@@ -23,7 +24,7 @@ export class RelayThread {
   private worker: Worker | null = null;
   private stopping = false;
   private unwatch: () => void = () => undefined;
-  private wakePosted = false;
+  private readonly wakeUps = new WakeUps((streams) => this.post({ type: 'wake', streams }));
 
   constructor(private readonly config: AppConfig, private readonly store: EventStore, private readonly log: RelayLog) {}
 
@@ -34,17 +35,12 @@ export class RelayThread {
   start(): void {
     this.stopping = false;
     this.spawn();
-    this.unwatch = this.store.watchAppends?.('patient-', () => this.wake()) ?? (() => undefined);
+    this.unwatch = this.store.watchAppends?.('patient-', (streams) => this.wake(streams)) ?? (() => undefined);
   }
 
-  /** At most one wake-up message per turn of the event loop, however many appends there were. */
-  wake(): void {
-    if (this.wakePosted || !this.worker) return;
-    this.wakePosted = true;
-    setImmediate(() => {
-      this.wakePosted = false;
-      this.post({ type: 'wake' });
-    });
+  /** Appends to these streams (wake-ups.ts), or a receipt or an address (no streams). Without a thread there is no one to wake. */
+  wake(streams: readonly string[] = []): void {
+    if (this.worker) this.wakeUps.wake(streams);
   }
 
   async stop(timeoutMs = 15_000): Promise<void> {

@@ -15,7 +15,8 @@ import { acknowledgementIntake } from '../delivery/acknowledgement-intake';
 import { deliveryPolicyOf, leasedRelay, openOutboxStore, openTransport } from './relay-parts';
 import { RelayLog } from './relay';
 
-export type ToRelayThread = { type: 'wake'; streams?: string[] } | { type: 'stop' };
+/** `streams`: what the host appended to since its last wake-up (none: a receipt or an address came). */
+export type ToRelayThread = { type: 'wake'; streams: string[] } | { type: 'stop' };
 export type FromRelayThread = { type: 'log'; level: 'info' | 'warn' | 'error'; message: string } | { type: 'stopped' };
 
 /**
@@ -49,8 +50,8 @@ function main(port: NonNullable<typeof parentPort>, config: AppConfig): void {
 
   port.on('message', (message: ToRelayThread) => {
     if (message.type === 'wake') {
-      // The host's connection appended: wake this connection's subscription (SQLite polls otherwise).
-      (store as { appendedElsewhere?: (streams: string[]) => void }).appendedElsewhere?.(message.streams ?? []);
+      // The host's connection appended: wake this connection's subscription (SQLite would find it only at its next poll).
+      (store as { appendedElsewhere?: (streams: string[]) => void }).appendedElsewhere?.(message.streams);
       relay.wake();
       return;
     }
