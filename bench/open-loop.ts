@@ -32,7 +32,11 @@ export interface OpenLoopOptions {
   rate: number;
   seconds: number;
   headers?: Record<string, string>;
-  next: () => { path: string; headers?: Record<string, string> };
+  /** GET by default; a POST sends the body `next` gives. */
+  method?: 'GET' | 'POST';
+  next: () => { path: string; headers?: Record<string, string>; body?: string };
+  /** Called with each answer's status and body (the body is collected only when this is given). */
+  answered?: (status: number, body: string) => void;
   /** Sockets kept open at most (requests beyond wait for one, and that wait counts in their latency). */
   sockets?: number;
 }
@@ -52,19 +56,22 @@ export async function openLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
   const send = (due: number) => new Promise<void>((resolve) => {
     const sentAt = performance.now();
     lags.push(sentAt - due);
-    const { path, headers } = o.next();
-    const req = request({ host: hostname, port, path, method: 'GET', agent, headers: { ...o.headers, ...headers } }, (res) => {
-      res.resume();
+    const { path, headers, body } = o.next();
+    const req = request({ host: hostname, port, path, method: o.method ?? 'GET', agent, headers: { ...o.headers, ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      if (o.answered) res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      else res.resume();
       res.on('end', () => {
         const now = performance.now();
         latencies.push(now - due);
         served.push(now - sentAt);
         if (res.statusCode! >= 300) non2xx += 1;
+        o.answered?.(res.statusCode!, Buffer.concat(chunks).toString());
         resolve();
       });
     });
     req.on('error', () => { errors += 1; resolve(); });
-    req.end();
+    req.end(body);
   });
   while (sent < total) {
     const now = performance.now();

@@ -2,6 +2,11 @@
  * 5. Outbox latency on a real Kafka broker: handovers at a steady 200/s; for each, the time from
  * its 201 (the append is durable) to the moment its korrespondancemeddelelse is read from the
  * topic by a consumer. The messageId is known in advance: it is derived from the event id.
+ *
+ * The handovers arrive evenly spaced (bench/open-loop.ts). Rounds 1–4 used autocannon's
+ * `overallRate`, which sent each second's 200 within its first ≈ 250 ms and then nothing (seen in
+ * the relay's own timings): 800/s for a quarter of each second. That pattern is still measured
+ * and printed beside the figure, as "bursts".
  */
 import { Kafka, logLevel } from 'kafkajs';
 import { messageIdOf } from '@dnr/domain';
@@ -10,6 +15,7 @@ import { startBroker, stopBroker } from '../test/kafka/broker';
 import { freePort, until } from '../test/durability/processes';
 import { HOSPITAL, mintToken, NURSING_HOME } from '../test/support/service';
 import { seedPatients } from './seed';
+import { openLoop } from './open-loop';
 import { Figure, fmt, load, startService, tempDir } from './support';
 
 const RATE = 200;
@@ -33,25 +39,28 @@ export async function outboxLatencyFigures(seconds: number): Promise<Figure[]> {
     const patients = await seedPatients(service.url, Math.min(15_000, RATE * seconds));
     const headers = { authorization: `Bearer ${await mintToken('nurse')}`, 'content-type': 'application/json' };
     let i = 0;
-    /** Handovers at `rate` for `secs`; the latency of each from its 201 until its message is read from the topic. */
-    const latencyAt = async (rate: number, secs: number) => {
+    const next = () => ({ path: `/v1/patients/${patients[i++ % patients.length]}/handovers`, body: JSON.stringify({ kind: 'transfer', at: '2026-03-02T10:00:00+01:00', from: HOSPITAL, to: NURSING_HOME }) });
+    /** Handovers at `rate` for `secs`, evenly spaced or in autocannon's bursts; the latency of each from its 201 until its message is read from the topic. */
+    const latencyAt = async (rate: number, secs: number, arrival: 'even' | 'bursts' = 'even') => {
       const appended = new Map<string, number>();
-      const result = await load({
-        url: service.url, seconds: secs, connections: 20, rate, method: 'POST', headers,
-        next: () => ({ path: `/v1/patients/${patients[i++ % patients.length]}/handovers`, body: JSON.stringify({ kind: 'transfer', at: '2026-03-02T10:00:00+01:00', from: HOSPITAL, to: NURSING_HOME }) }),
-        answered: (status, body) => {
-          if (status === 201) appended.set(messageIdOf((JSON.parse(body) as { eventId: string }).eventId, 'korrespondancemeddelelse', NURSING_HOME.sor), Date.now());
-        },
-      });
+      const answered = (status: number, body: string) => {
+        if (status === 201) appended.set(messageIdOf((JSON.parse(body) as { eventId: string }).eventId, 'korrespondancemeddelelse', NURSING_HOME.sor), Date.now());
+      };
+      const result = arrival === 'even'
+        ? await openLoop({ url: service.url, rate, seconds: secs, method: 'POST', headers, next, answered, sockets: 64 })
+          .then((r) => ({ achieved: r.achievedRate, non2xx: r.non2xx + r.errors }))
+        : await load({ url: service.url, seconds: secs, connections: 20, rate, method: 'POST', headers, next, answered })
+          .then((r) => ({ achieved: r.requests.average, non2xx: r.non2xx + r.errors }));
       await until(() => [...appended.keys()].every((id) => arrivals.has(id)), 300_000, 'every handover message on the topic');
       const latencies = [...appended].map(([id, at]) => (arrivals.get(id) as number) - at).sort((a, b) => a - b);
       const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-      return { p50: p(0.5), p99: p(0.99), count: latencies.length, achieved: result.requests.average, non2xx: result.non2xx };
+      return { p50: p(0.5), p99: p(0.99), count: latencies.length, ...result };
     };
     const steady = await latencyAt(RATE, seconds);
-    // The ceiling: the offered rate doubles until p99 passes 1 s (or the service cannot take the rate).
+    const bursts = await latencyAt(RATE, Math.min(30, seconds), 'bursts');
+    // The ceiling: the offered rate rises in steps of half the target rate until p99 passes 1 s (or the service cannot take the rate).
     const steps: Array<{ rate: number; p99: number; achieved: number }> = [];
-    for (let rate = 2 * RATE; rate <= 3_200; rate *= 2) {
+    for (let rate = 1.5 * RATE; rate <= 16 * RATE; rate += RATE / 2) {
       const r = await latencyAt(rate, 10);
       steps.push({ rate, p99: r.p99, achieved: r.achieved });
       if (r.p99 > 1_000 || r.achieved < rate * 0.9) break;
@@ -61,7 +70,8 @@ export async function outboxLatencyFigures(seconds: number): Promise<Figure[]> {
     return [
       {
         name: `5 outbox latency (Kafka, ${RATE}/s for ${seconds} s)`, measured: `p99 ${fmt(steady.p99)} ms (p50 ${fmt(steady.p50)}, ${fmt(steady.count)} handovers, ${fmt(steady.achieved)} req/s)`,
-        reference: '—', ratio: '—', target: 'p99 ≤ 500 ms', met: steady.p99 <= 500 && steady.achieved >= RATE * 0.95 && steady.non2xx === 0,
+        reference: `the same rate in bursts (each second's ${RATE} at once, rounds 1–4): p99 ${fmt(bursts.p99)} ms (p50 ${fmt(bursts.p50)})`, ratio: '—', target: 'p99 ≤ 500 ms',
+        met: steady.p99 <= 500 && steady.achieved >= RATE * 0.95 && steady.non2xx === 0,
       },
       { name: '5 outbox throughput ceiling (Kafka)', measured: `p99 ≤ 1 s up to ${fmt(Math.max(...held))} handovers/s`, reference: curve, ratio: '—', target: '(printed)', met: true },
     ];

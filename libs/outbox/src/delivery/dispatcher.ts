@@ -12,7 +12,7 @@ import { MessageTransport, OutboundEnvelope } from '@dnr/messaging';
 import { deliverToOf, OutboxEntry, OutboxStore } from '../store/outbox-store';
 import { addressFromDirectory } from './addressing';
 import { encodeEnvelope } from './encode-envelope';
-import { restAfter } from '../relay/rest';
+import { rest, restFor } from '../relay/rest';
 
 /**
  * Not sent because an earlier message to the same place for the same patient has not gone out:
@@ -31,8 +31,10 @@ export interface DispatcherOptions {
   log: (level: 'info' | 'warn' | 'error', message: string) => void;
   /** Messages looked at per round. */
   batch?: number;
-  /** After a busy round, rest this many times as long as it took (restAfter). */
+  /** After a full round, rest this many times as long as it took (relay/rest.ts). */
   restRatio?: number;
+  /** How fast new messages are being recorded now (per ms): a rest never lets the backlog outgrow that (relay/rest.ts). */
+  inflowPerMs?: () => number;
   /** The longest sleep between rounds, so a clock change or a missed wake-up costs at most this. */
   idleMs?: number;
 }
@@ -69,7 +71,9 @@ export class Dispatcher {
         const started = performance.now();
         const handled = await this.round();
         if (handled === 0) await this.sleep();
-        else await restAfter(performance.now() - started, this.options.restRatio ?? 0, handled >= (this.options.batch ?? ROUND));
+        else await rest(restFor({
+          workedMs: performance.now() - started, handled, full: handled >= (this.options.batch ?? ROUND), ratio: this.options.restRatio ?? 0, inflowPerMs: this.options.inflowPerMs?.() ?? 0,
+        }));
       } catch (error) {
         this.options.log('error', `delivery round failed: ${String(error)}`);
         await this.sleep();

@@ -11,6 +11,7 @@ import { Dispatcher } from '../delivery/dispatcher';
 import { StatusPublisher } from '../feed/status-publisher';
 import { OUTBOX_CHECKPOINT, OutboxProjector } from '../projection/outbox-projector';
 import { OutboxStore } from '../store/outbox-store';
+import { Inflow } from './rest';
 
 export type RelayLog = (level: 'info' | 'warn' | 'error', message: string) => void;
 
@@ -30,9 +31,12 @@ export class Relay {
   constructor(store: EventStore, outbox: OutboxStore, transport: MessageTransport, options: RelayOptions) {
     const now = options.now ?? Date.now;
     const { policy, log, restRatio } = options;
-    this.dispatcher = new Dispatcher(outbox, transport, { policy, now, log, restRatio });
+    // Messages recorded per ms, so the dispatcher's rest after a full round never lets the backlog outgrow the inflow (rest.ts).
+    const recorded = new Inflow();
+    this.dispatcher = new Dispatcher(outbox, transport, { policy, now, log, restRatio, inflowPerMs: () => recorded.perMs(now()) });
     this.publisher = new StatusPublisher(outbox, transport, { log, firstRetryMs: policy.firstRetryMs, maxRetryMs: policy.maxRetryMs });
-    this.projector = new OutboxProjector(store, outbox, { policy, now, log, restRatio, onRecorded: () => { this.dispatcher.wake(); this.publisher.wake(); } });
+    const onRecorded = (owed: number) => { recorded.add(owed, now()); this.dispatcher.wake(); this.publisher.wake(); };
+    this.projector = new OutboxProjector(store, outbox, { policy, now, log, restRatio, onRecorded });
   }
 
   start(): void {
