@@ -37,6 +37,12 @@ export interface OpenLoopOptions {
   next: () => { path: string; headers?: Record<string, string>; body?: string };
   /** Called with each answer's status and body (the body is collected only when this is given). */
   answered?: (status: number, body: string) => void;
+  /**
+   * `even` (default): one request every 1/rate s. `poisson`: independent arrivals at the same mean
+   * rate (exponential gaps, from a fixed seed so runs compare), which bunch up now and then as
+   * real callers do — the harder and more honest pattern for a queue behind the requests.
+   */
+  arrivals?: 'even' | 'poisson';
   /** Sockets kept open at most (requests beyond wait for one, and that wait counts in their latency). */
   sockets?: number;
 }
@@ -53,6 +59,7 @@ export async function openLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
   const pending: Array<Promise<void>> = [];
   const start = performance.now();
   const total = Math.round(o.rate * o.seconds);
+  const dueAt = schedule(o.arrivals ?? 'even', o.rate, total);
   const send = (due: number) => new Promise<void>((resolve) => {
     const sentAt = performance.now();
     lags.push(sentAt - due);
@@ -76,7 +83,7 @@ export async function openLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
   while (sent < total) {
     const now = performance.now();
     // Everything due by now goes out now; then wait for the next due time (a timer tick, ≈ 1 ms).
-    while (sent < total && start + (sent * 1000) / o.rate <= now) pending.push(send(start + (sent++ * 1000) / o.rate));
+    while (sent < total && start + dueAt[sent] <= now) pending.push(send(start + dueAt[sent++]));
     await new Promise((r) => setTimeout(r, 1));
   }
   await Promise.all(pending);
@@ -89,5 +96,29 @@ export async function openLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
     p50: q(latencies, 0.5), p99: q(latencies, 0.99), max: q(latencies, 1),
     served: { p50: q(served, 0.5), p99: q(served, 0.99), max: q(served, 1) },
     sendLag: { p99: q(lags, 0.99), max: q(lags, 1) },
+  };
+}
+
+/** When each request is due, in ms from the start. */
+function schedule(arrivals: 'even' | 'poisson', rate: number, total: number): number[] {
+  if (arrivals === 'even') return Array.from({ length: total }, (_, i) => (i * 1000) / rate);
+  const random = mulberry32(20261201);
+  const due: number[] = [];
+  let at = 0;
+  for (let i = 0; i < total; i += 1) {
+    due.push(at);
+    at += (-Math.log(1 - random()) * 1000) / rate;
+  }
+  return due;
+}
+
+/** A small seeded generator (Mulberry32), so a Poisson schedule is the same in every run. */
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }

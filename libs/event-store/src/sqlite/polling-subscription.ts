@@ -8,10 +8,16 @@ import { EventStore, SubscribeOptions, Subscription } from '../event-store.port'
 const PAGE = 500;
 /** By default a subscription looks for appends by another process every 200 ms. */
 const POLL_MS = 200;
+/**
+ * Woken by an append, it reads 25 ms later, so a busy flow's appends come as one page rather
+ * than one page each: each page is a commit for its handler (the outbox projection's fsync on
+ * the relay thread; libs/outbox/src/relay/rest.ts has the measurement).
+ */
+const GATHER_MS = 25;
 
 export function pollingSubscription(
   store: Pick<EventStore, 'readAll'>,
-  options: SubscribeOptions & { pollMs?: number },
+  options: SubscribeOptions & { pollMs?: number; gatherMs?: number },
   listen: (wake: () => void) => () => void,
 ): Subscription {
   let position = options.after;
@@ -37,7 +43,10 @@ export function pollingSubscription(
           await options.onEvents(page);
           position = page[page.length - 1].position;
         }
-        if (page.length < PAGE) await sleep();
+        if (page.length < PAGE) {
+          await sleep();
+          if (!stopped) await new Promise((resolve) => setTimeout(resolve, options.gatherMs ?? GATHER_MS));
+        }
       } catch (error) {
         options.onError?.(error);
         await sleep();

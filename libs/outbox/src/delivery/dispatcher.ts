@@ -12,7 +12,7 @@ import { MessageTransport, OutboundEnvelope } from '@dnr/messaging';
 import { deliverToOf, OutboxEntry, OutboxStore } from '../store/outbox-store';
 import { addressFromDirectory } from './addressing';
 import { encodeEnvelope } from './encode-envelope';
-import { rest, restFor } from '../relay/rest';
+import { GATHER_MS, rest, restFor } from '../relay/rest';
 
 /**
  * Not sent because an earlier message to the same place for the same patient has not gone out:
@@ -33,7 +33,7 @@ export interface DispatcherOptions {
   batch?: number;
   /** After a full round, rest this many times as long as it took (relay/rest.ts). */
   restRatio?: number;
-  /** How fast new messages are being recorded now (per ms): a rest never lets the backlog outgrow that (relay/rest.ts). */
+  /** How fast messages come in now (per ms): a rest never lets the backlog outgrow that (relay/rest.ts). */
   inflowPerMs?: () => number;
   /** The longest sleep between rounds, so a clock change or a missed wake-up costs at most this. */
   idleMs?: number;
@@ -69,10 +69,12 @@ export class Dispatcher {
       try {
         this.readdress();
         const started = performance.now();
+        this.woken = false; // this round reads whatever woke it; only a wake-up during the round calls for another at once
         const handled = await this.round();
         if (handled === 0) await this.sleep();
         else await rest(restFor({
-          workedMs: performance.now() - started, handled, full: handled >= (this.options.batch ?? ROUND), ratio: this.options.restRatio ?? 0, inflowPerMs: this.options.inflowPerMs?.() ?? 0,
+          workedMs: performance.now() - started, handled, full: handled >= (this.options.batch ?? ROUND), ratio: this.options.restRatio ?? 0,
+          inflowPerMs: this.options.inflowPerMs?.() ?? 0, gatherMs: GATHER_MS,
         }));
       } catch (error) {
         this.options.log('error', `delivery round failed: ${String(error)}`);

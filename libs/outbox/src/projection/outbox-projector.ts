@@ -6,28 +6,29 @@
  * dispatcher's job: recording never waits for a transport, so one slow recipient or a broker
  * outage never holds up the projection.
  */
-import { decideDelivery, DeliveryPolicy, foldOutbox, HandoverMessage, instantOf, messagesOnEvent, OutboxLedger, PatientEvent, Site, upcast } from '@dnr/domain';
+import { decideDelivery, DeliveryPolicy, foldOutbox, HandoverMessage, messagesOnEvent, OutboxLedger, PatientEvent, Site, upcast } from '@dnr/domain';
 import { EventStore, patientStream, StoredEvent, Subscription } from '@dnr/event-store';
 import { OutboxStore, OwedMessage, StatusChange } from '../store/outbox-store';
 import { performance } from 'node:perf_hooks';
 import { StreamLedgers } from './stream-ledgers';
-import { arrivalRate, rest, restFor } from '../relay/rest';
+import { rest, restFor } from '../relay/rest';
 import { addressFromDirectory } from '../delivery/addressing';
 
 export const OUTBOX_CHECKPOINT = 'outbox-projection-v2';
 /** A page this long means the projection is catching up on a backlog (the SQLite subscription reads 500 at a time). */
 const FULL_PAGE = 250;
-/**
- * Events recorded this recently are live traffic, whose rate a rest must keep up with (relay/rest.ts);
- * older ones are a backlog from before — a restart, a rebuild — which may drain at the resting pace.
- */
-const LIVE_MS = 5_000;
 
 export interface ProjectorOptions {
   policy: DeliveryPolicy;
   now: () => number;
-  /** Called after a commit that recorded new messages or status changes (the dispatcher and the feed publisher wake up), with how many messages live events owe. */
-  onRecorded: (liveOwed: number) => void;
+  /**
+   * Called after a commit that recorded new messages or status changes (the dispatcher and the
+   * feed publisher wake up): how many messages, and whether the page was the head of the store
+   * (not full), so they are what comes in now rather than a backlog caught up on.
+   */
+  onRecorded: (owed: number, atHead: boolean) => void;
+  /** Patient events appended per ms now, where the relay is told of appends (relay.ts); a rest never falls behind it. */
+  appendsPerMs?: () => number;
   /** After a full page, rest this many times as long as it took (relay/rest.ts). */
   restRatio?: number;
   log: (level: 'info' | 'warn' | 'error', message: string) => void;
@@ -59,21 +60,19 @@ export class OutboxProjector {
     const owed: OwedMessage[] = [];
     const changes: StatusChange[] = [];
     const sites: Site[] = [];
-    const live = { recordedAt: [] as number[], owed: 0 };
     for (const event of events) {
       const step = await this.step(event);
       owed.push(...step.messages.map((m) => this.asOwed(m)));
       if (step.change) changes.push(step.change);
-      const payload = upcast(event.payload);
-      sites.push(...sitesNamedIn(payload));
-      const recordedAt = instantOf(payload.recordedAt);
-      if (recordedAt >= this.options.now() - LIVE_MS) { live.recordedAt.push(recordedAt); live.owed += step.messages.length; }
+      sites.push(...sitesNamedIn(upcast(event.payload)));
     }
     const checkpoint = { name: OUTBOX_CHECKPOINT, position: events[events.length - 1].position };
     this.outbox.recordProjection({ owed, changes, sites, checkpoint, at: this.options.now() });
-    if (owed.length || changes.length || sites.length) this.options.onRecorded(live.owed);
+    const full = events.length >= FULL_PAGE;
+    if (owed.length || changes.length || sites.length) this.options.onRecorded(owed.length, !full);
+    // No wait after a page that was not full: the SQLite subscription gathers its pages itself, and KurrentDB's hands over one event at a time.
     await rest(restFor({
-      workedMs: performance.now() - started, handled: events.length, full: events.length >= FULL_PAGE, ratio: this.options.restRatio ?? 0, inflowPerMs: arrivalRate(live.recordedAt),
+      workedMs: performance.now() - started, handled: events.length, full, ratio: this.options.restRatio ?? 0, inflowPerMs: this.options.appendsPerMs?.() ?? 0, gatherMs: 0,
     }));
   }
 

@@ -20,13 +20,21 @@ import { WakeUps } from './wake-ups';
 
 const RESTART_AFTER_MS = 1_000;
 
+/** What this host uses of its worker (a test stands in for the thread with this). */
+export type RelayWorker = Pick<Worker, 'postMessage' | 'on' | 'once' | 'terminate'>;
+
 export class RelayThread {
-  private worker: Worker | null = null;
+  private worker: RelayWorker | null = null;
   private stopping = false;
   private unwatch: () => void = () => undefined;
   private readonly wakeUps = new WakeUps((streams) => this.post({ type: 'wake', streams }));
 
-  constructor(private readonly config: AppConfig, private readonly store: EventStore, private readonly log: RelayLog) {}
+  constructor(
+    private readonly config: AppConfig,
+    private readonly store: EventStore,
+    private readonly log: RelayLog,
+    private readonly startWorker: (config: AppConfig) => RelayWorker = (c) => new Worker(relayWorkerFile(), { workerData: { config: c }, name: 'dnr-relay' }),
+  ) {}
 
   get alive(): boolean {
     return this.worker !== null;
@@ -65,7 +73,7 @@ export class RelayThread {
   }
 
   private spawn(): void {
-    const worker = new Worker(relayWorkerFile(), { workerData: { config: this.config }, name: 'dnr-relay' });
+    const worker = this.startWorker(this.config);
     this.worker = worker;
     worker.on('message', (m: FromRelayThread) => { if (m.type === 'log') this.log(m.level, m.message); });
     worker.on('error', (error) => this.log('error', `relay thread failed: ${error.stack ?? String(error)}`));

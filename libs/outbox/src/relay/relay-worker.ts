@@ -52,6 +52,7 @@ function main(port: NonNullable<typeof parentPort>, config: AppConfig): void {
     if (message.type === 'wake') {
       // The host's connection appended: wake this connection's subscription (SQLite would find it only at its next poll).
       (store as { appendedElsewhere?: (streams: string[]) => void }).appendedElsewhere?.(message.streams);
+      relay.appended(message.streams.length);
       relay.wake();
       return;
     }

@@ -27,16 +27,25 @@ export class Relay {
   private readonly projector: OutboxProjector;
   private readonly dispatcher: Dispatcher;
   private readonly publisher: StatusPublisher;
+  /** Patient events appended now, as the host tells of them (relay-worker.ts): the projection's inflow. */
+  private readonly appends = new Inflow();
+  private readonly now: () => number;
 
   constructor(store: EventStore, outbox: OutboxStore, transport: MessageTransport, options: RelayOptions) {
     const now = options.now ?? Date.now;
+    this.now = now;
     const { policy, log, restRatio } = options;
-    // Messages recorded per ms, so the dispatcher's rest after a full round never lets the backlog outgrow the inflow (rest.ts).
-    const recorded = new Inflow();
-    this.dispatcher = new Dispatcher(outbox, transport, { policy, now, log, restRatio, inflowPerMs: () => recorded.perMs(now()) });
+    // The dispatcher's inflow: messages the projection records at the head of the store — what comes in now.
+    // While the projection catches up on a backlog it is the slower stage, and its own rest keeps pace with the appends.
+    const recordedAtHead = new Inflow();
+    this.dispatcher = new Dispatcher(outbox, transport, { policy, now, log, restRatio, inflowPerMs: () => recordedAtHead.perMs(now()) });
     this.publisher = new StatusPublisher(outbox, transport, { log, firstRetryMs: policy.firstRetryMs, maxRetryMs: policy.maxRetryMs });
-    const onRecorded = (owed: number) => { recorded.add(owed, now()); this.dispatcher.wake(); this.publisher.wake(); };
-    this.projector = new OutboxProjector(store, outbox, { policy, now, log, restRatio, onRecorded });
+    const onRecorded = (owed: number, atHead: boolean) => {
+      if (atHead) recordedAtHead.add(owed, now());
+      this.dispatcher.wake();
+      this.publisher.wake();
+    };
+    this.projector = new OutboxProjector(store, outbox, { policy, now, log, restRatio, onRecorded, appendsPerMs: () => this.appends.perMs(now()) });
   }
 
   start(): void {
@@ -54,6 +63,16 @@ export class Relay {
   /** Something changed that may make a message deliverable now (a receipt, an address). */
   wake(): void {
     this.dispatcher.wake();
+  }
+
+  /**
+   * The host appended to this many patient streams (its wake-ups; two appends to one stream in
+   * the same turn count once). Where no host tells (another process, KurrentDB) this stays 0:
+   * KurrentDB's subscription hands over one event at a time and never rests; a separate relay
+   * process on the same SQLite file drains a backlog at the resting pace whatever comes in.
+   */
+  appended(streams: number): void {
+    this.appends.add(streams, this.now());
   }
 }
 

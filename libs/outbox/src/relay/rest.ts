@@ -4,26 +4,25 @@
  * full, so more is waiting — it rests `ratio` times as long as it worked (RELAY_REST_RATIO,
  * default 3): a backlog then drains at about a quarter of full speed, and lookups keep their
  * latency while it does (docs/performance.md, the drain figures). In steady flow the rounds are
- * never full and it waits only a moment (GATHER_MS), so a handover's messages go out at once
- * however busy the day is.
+ * never full: the dispatcher then waits only a moment (GATHER_MS) and the projection not at all.
  *
- * But a rest must never make the relay slower than the work coming in: a quarter of full speed
- * is less than a busy day's inflow, and then one short stall (a broker pause that fills one
- * round) turned into a backlog that only grew — measured: 200 handovers/s for 60 s, p99 from
- * 0.27 s to 63 s. So the rest is cut to what still clears the backlog at twice the rate live
- * work comes in (CATCH_UP); with no live work coming in (a backlog left by a restart drains
- * while the day is quiet), the full rest.
+ * But a rest must never make the relay slower than the work coming in now: a quarter of full
+ * speed can be less than a busy day's inflow, and then one stall that fills a round would turn
+ * into a backlog that only grows. So the rest is cut to what still clears the backlog at twice
+ * the rate work comes in (CATCH_UP), measured where it comes in (relay.ts); with nothing coming
+ * in — a backlog left by a restart, drained while the day is quiet — the full rest.
  */
 export const CATCH_UP = 2;
 const LONGEST_REST_MS = 1_000;
 
 /**
- * After a round or page in steady flow the relay waits this long, so what arrives meanwhile
- * shares the next commit and the next produce request. Without it, waking at every append made
- * a commit (a synchronous fsync on the relay's thread) per handover or two, the fsyncs crowded
- * out the thread's own broker replies, and at 200 handovers/s the relay fell behind for good
- * after half a minute (measured: p50 30 s; with it, p50 63 ms and p99 0.32 s). It bounds each
- * stage to about 40 commits a second, at the price of at most this much latency per stage.
+ * After a round in steady flow the dispatcher waits this long, so what is recorded meanwhile
+ * shares the next commit and produce request (the SQLite subscription gathers its pages the
+ * same way, polling-subscription.ts). Without it, waking at every append made a commit — a
+ * synchronous fsync on the relay's thread — per handover or two; the fsyncs crowded out the
+ * thread's own broker replies, and at 200 handovers/s the relay fell behind for good after half
+ * a minute (measured: p50 30 s; with both waits, p99 0.21 s over 60 s). About 40 rounds a
+ * second at most, for at most this much latency.
  */
 export const GATHER_MS = 25;
 
@@ -34,17 +33,20 @@ export interface RestAfterWork {
   /** The round or page came back full: more is waiting. */
   full: boolean;
   ratio: number;
-  /** How fast such work comes in (per ms); 0 when none does. */
+  /** How fast such work comes in now (per ms); 0 when none does or it is not known. */
   inflowPerMs: number;
+  /** The wait after work that was not a backlog. */
+  gatherMs: number;
 }
 
 /** How long to rest after a round or page (ms). */
 export function restFor(work: RestAfterWork): number {
-  if (!work.full) return GATHER_MS;
-  if (work.ratio <= 0 || work.workedMs <= 0) return 0;
+  if (!work.full) return work.gatherMs;
+  if (!(work.ratio > 0) || !(work.workedMs > 0)) return 0;
   const asked = Math.min(work.workedMs * work.ratio, LONGEST_REST_MS);
-  if (work.inflowPerMs <= 0) return asked;
-  const keepsAhead = work.handled / (CATCH_UP * work.inflowPerMs) - work.workedMs;
+  const inflow = Number.isNaN(work.inflowPerMs) ? 0 : work.inflowPerMs; // not known: as before this bound, the full rest
+  if (inflow <= 0) return asked;
+  const keepsAhead = work.handled / (CATCH_UP * inflow) - work.workedMs;
   return Math.max(0, Math.min(asked, keepsAhead));
 }
 
@@ -74,16 +76,4 @@ export class Inflow {
   private decayed(now: number): number {
     return this.count * 2 ** (-(Math.max(0, now - this.at)) / this.halfLifeMs);
   }
-}
-
-/**
- * The rate at which events came in, read off their own recording times: for the projection,
- * which cannot see appends as they happen (another process or a KurrentDB cluster makes them).
- * Given the live events of a page (outbox-projector.ts), it shows the rate of the traffic the
- * relay fell behind on; a page of a backlog from before has none, and the full rest applies.
- */
-export function arrivalRate(recordedAt: readonly number[]): number {
-  if (recordedAt.length < 2) return 0;
-  const span = Math.max(1, recordedAt[recordedAt.length - 1] - recordedAt[0]);
-  return (recordedAt.length - 1) / span;
 }
