@@ -4,3 +4,4 @@ export * from './sqlite/open-sqlite';
 export * from './kurrentdb/kurrentdb-event-store';
 export * from './open-event-store';
 export * from './memory/in-memory-event-store';
+export * from './thread-file';

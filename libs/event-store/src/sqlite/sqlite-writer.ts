@@ -9,11 +9,10 @@
  * what arrives meanwhile is the next group commit. A caller is still answered only after its
  * commit is on disk; a kill -9 takes the thread with the process, as before.
  */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { AppendOutcome, BatchAppend } from './batch-writer';
 import type { FromWriter, ToWriter } from './writer-thread';
+import { compiledThreadFile } from '../thread-file';
 
 interface InFlight {
   /** The commit's number: a reply is taken only by the commit it answers, from the thread it was sent to. */
@@ -107,13 +106,4 @@ export class SqliteWriter {
   }
 }
 
-/**
- * The thread runs compiled JavaScript. From dist/ that is the file beside this one; under jest
- * (TypeScript sources) it is the build of the same file, which jest's global setup makes first.
- */
-export function writerThreadFile(): string {
-  const beside = join(__dirname, 'writer-thread.js');
-  if (existsSync(beside)) return beside;
-  const root = resolve(__dirname, '../../../..');
-  return join(root, 'dist', 'libs', 'event-store', 'src', 'sqlite', 'writer-thread.js');
-}
+export const writerThreadFile = (): string => compiledThreadFile(__dirname, 'writer-thread.js');

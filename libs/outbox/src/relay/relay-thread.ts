@@ -9,11 +9,9 @@
  * What matters is that the relay's work — folding, fsyncs, broker round trips — never runs on
  * the event loop that answers a crew's status lookup.
  */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AppConfig } from '@dnr/config';
-import { EventStore } from '@dnr/event-store';
+import { compiledThreadFile, EventStore } from '@dnr/event-store';
 import { RelayLog } from './relay';
 import type { FromRelayThread, ToRelayThread } from './relay-worker';
 import { WakeUps } from './wake-ups';
@@ -86,13 +84,4 @@ export class RelayThread {
   }
 }
 
-/**
- * The worker runs compiled JavaScript. From dist/ that is the file beside this one; under jest
- * (TypeScript sources) it is the build of the same file, which jest's global setup makes first.
- */
-export function relayWorkerFile(): string {
-  const beside = join(__dirname, 'relay-worker.js');
-  if (existsSync(beside)) return beside;
-  const root = resolve(__dirname, '../../../..');
-  return join(root, 'dist', 'libs', 'outbox', 'src', 'relay', 'relay-worker.js');
-}
+export const relayWorkerFile = (): string => compiledThreadFile(__dirname, 'relay-worker.js');
