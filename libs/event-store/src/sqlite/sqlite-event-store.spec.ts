@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describeEventStoreContract } from '../contract/event-store.contract';
 import { DuplicateEventError, WrongExpectedVersionError } from '../event-store.port';
-import { SqliteEventStore } from './sqlite-event-store';
+import { PAGE_OF_STREAMS_WITH_PREFIX, SqliteEventStore } from './sqlite-event-store';
 import { SqliteWriter } from './sqlite-writer';
 import { until } from '../../../../test/support/until';
 
@@ -118,6 +119,38 @@ describe('SQLite group commit on the writer thread', () => {
     store.watchAppends('s', () => { throw new Error('a broken watcher'); });
     await expect(store.append('s', [event('w-1')], 'no_stream')).resolves.toEqual(expect.objectContaining({ version: 1 }));
     await expect(store.append('s', [event('w-2')], 1)).resolves.toEqual(expect.objectContaining({ version: 2 }));
+    await store.close();
+  });
+});
+
+describe('A page of the streams with one prefix (what the relay reads after its checkpoint)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dnr-page-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('walks the positions after the checkpoint and stops at the limit: no sort of every event the prefix matches, so its cost does not grow with the store', async () => {
+    const file = join(dir, 'plan.db');
+    const store = new SqliteEventStore(file);
+    await store.append('patient-1', [{ eventId: 'p-1', type: 'Noted', payload: {} }], 'no_stream');
+    const db = new Database(file, { readonly: true });
+    const plan = db.prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${PAGE_OF_STREAMS_WITH_PREFIX}`).all(0, 'patient-', 'patient.', 500).map((row) => row.detail);
+    db.close();
+    await store.close();
+    expect(plan).toEqual([expect.stringContaining('USING INTEGER PRIMARY KEY (rowid>?)')]);
+  });
+
+  it('holds exactly the events of the prefix after the position, in position order, up to the limit', async () => {
+    const store = new SqliteEventStore(join(dir, 'page.db'));
+    const e = (eventId: string) => [{ eventId, type: 'Noted', payload: {} }];
+    await store.append('patient-a', e('1'), 'no_stream');
+    await store.append('lookups-a', e('2'), 'no_stream');
+    await store.append('patient-b', e('3'), 'no_stream');
+    await store.append('patienten', e('4'), 'no_stream'); // shares the letters, not the prefix
+    await store.append('patient-a', e('5'), 1);
+    await store.append('patient-c', e('6'), 'no_stream');
+    const first = await store.readAll(null, 2, 'patient-');
+    expect(first.map((x) => x.eventId)).toEqual(['1', '3']);
+    const next = await store.readAll(first[1].position, 10, 'patient-');
+    expect(next.map((x) => x.eventId)).toEqual(['5', '6']);
     await store.close();
   });
 });

@@ -22,7 +22,8 @@ CREATE TABLE IF NOT EXISTS messages (
   payload           TEXT NOT NULL,
   created_at        TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS messages_due ON messages (due_at) WHERE due_at IS NOT NULL;
+DROP INDEX IF EXISTS messages_due;
+CREATE INDEX IF NOT EXISTS messages_due_in_order ON messages (due_at, seq) WHERE due_at IS NOT NULL;
 CREATE INDEX IF NOT EXISTS messages_order ON messages (patient_id, deliver_to_sor, seq);
 CREATE INDEX IF NOT EXISTS messages_state ON messages (state, seq);
 CREATE INDEX IF NOT EXISTS messages_sender ON messages (sender_sor, seq);

@@ -60,6 +60,20 @@ interface Row {
   delivery: string;
 }
 
+/**
+ * OutboxStore.due: read off the index messages_due_in_order (due_at, seq) in the order asked for,
+ * stopping at the limit. On an index of due_at alone SQLite sorted every message with the same
+ * due_at by seq before it could stop — all of them, when a rebuild records a backlog at one instant.
+ */
+export const MESSAGES_DUE = `SELECT m.seq, m.payload, m.delivery,
+    EXISTS (SELECT 1 FROM messages e WHERE e.patient_id = m.patient_id AND e.deliver_to_sor = m.deliver_to_sor
+            AND e.seq < m.seq AND e.attempts = 0 AND e.state <> 'acknowledged') AS held
+  FROM messages m WHERE m.due_at IS NOT NULL AND m.due_at <= ?
+  ORDER BY m.due_at, m.seq LIMIT ?`;
+
+/** The columns that make a message an organisation's: it sends it, receives it, or it is delivered to it (its EHR's letter sections). */
+const ORGANISATION_COLUMNS = ['sender_sor', 'recipient_sor', 'deliver_to_sor'];
+
 export class OutboxStore {
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
@@ -127,16 +141,12 @@ export class OutboxStore {
    * would give the recipient a newer status before an older one.
    */
   due(now: number, limit: number): Array<OutboxEntry & { held: boolean }> {
-    return this.prepared<[number, number], Row & { held: number }>(`SELECT m.seq, m.payload, m.delivery,
-        EXISTS (SELECT 1 FROM messages e WHERE e.patient_id = m.patient_id AND e.deliver_to_sor = m.deliver_to_sor
-                AND e.seq < m.seq AND e.attempts = 0 AND e.state <> 'acknowledged') AS held
-      FROM messages m WHERE m.due_at IS NOT NULL AND m.due_at <= ?
-      ORDER BY m.due_at, m.seq LIMIT ?`).all(now, limit).map((row) => ({ ...toEntry(row), held: row.held === 1 }));
+    return this.prepared<[number, number], Row & { held: number }>(MESSAGES_DUE).all(now, limit).map((row) => ({ ...toEntry(row), held: row.held === 1 }));
   }
 
   /**
    * When the next step of any message falls due (null: nothing is waiting). The condition lets
-   * SQLite read the answer off the partial index messages_due; without it every idle turn of the
+   * SQLite read the answer off the partial index messages_due_in_order; without it every idle turn of the
    * dispatcher scanned the whole table, and message latency grew with the outbox (p50 0.34 → 0.81 s
    * over a minute at 200 handovers/s on Kafka).
    */
@@ -149,7 +159,14 @@ export class OutboxStore {
     return this.prepared<[number], Row>(`SELECT seq, payload, delivery FROM messages WHERE escalation_reason = 'UNADDRESSED' ORDER BY seq LIMIT ?`).all(limit).map(toEntry);
   }
 
-  /** Newest first, filtered and paged. */
+  /**
+   * Newest first, filtered and paged. An organisation's messages are those it sends, receives or
+   * is delivered for: the newest `limit` of each of the three (each read backwards off its own
+   * (column, seq) index, stopping at the limit), then the newest `limit` of those. One query with
+   * `sender OR recipient OR deliver_to` made SQLite gather and sort every message the organisation
+   * ever had for each page — on the thread that answers HTTP, so a hospital's worklist would have
+   * held up a crew's lookup for as long as its history took to sort.
+   */
   list(filter: OutboxFilter): OutboxEntry[] {
     const where: string[] = [];
     const args: Array<string | number> = [];
@@ -157,10 +174,16 @@ export class OutboxStore {
     if (filter.patientId) add('patient_id = ?', filter.patientId);
     if (filter.state) add('state = ?', filter.state);
     if (filter.kind) add('kind = ?', filter.kind);
-    if (filter.organisation) add('(sender_sor = ? OR recipient_sor = ? OR deliver_to_sor = ?)', filter.organisation, filter.organisation, filter.organisation);
     if (filter.beforeSeq !== undefined) add('seq < ?', filter.beforeSeq);
-    const sql = `SELECT seq, payload, delivery FROM messages ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
-    return this.prepared<Array<string | number>, Row>(sql).all(...args, filter.limit).map(toEntry);
+    const org = filter.organisation;
+    if (!org) {
+      const sql = `SELECT seq, payload, delivery FROM messages ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
+      return this.prepared<Array<string | number>, Row>(sql).all(...args, filter.limit).map(toEntry);
+    }
+    const newestOf = (column: string) => `SELECT seq FROM (SELECT seq FROM messages WHERE ${[`${column} = ?`, ...where].join(' AND ')} ORDER BY seq DESC LIMIT ?)`;
+    const sql = `SELECT seq, payload, delivery FROM messages WHERE seq IN (${ORGANISATION_COLUMNS.map(newestOf).join(' UNION ')}) ORDER BY seq DESC LIMIT ?`;
+    const each = [org, ...args, filter.limit];
+    return this.prepared<Array<string | number>, Row>(sql).all(...each, ...each, ...each, filter.limit).map(toEntry);
   }
 
   /** Messages per shown state, every state present (0 when none). */
