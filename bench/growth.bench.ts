@@ -16,6 +16,7 @@ import { until } from '../test/support/until';
 import { failIfErrors } from './lookup.bench';
 import { openLoop, OpenLoopResult } from './open-loop';
 import { seedPatients } from './seed';
+import { outboxPageFigures } from './outbox-page.bench';
 import { Figure, fmt, load, startService, tempDir } from './support';
 
 const RATE = 300;
@@ -25,7 +26,7 @@ const BACKLOGS = [0, 1_000, 10_000];
 
 export async function growthFigures(seconds: number): Promise<Figure[]> {
   const window = Math.min(seconds, 5);
-  return [...await byStreamLength(window), ...await byLookupHistory(window), ...await byBacklog()];
+  return [...await byStreamLength(window), ...await byLookupHistory(window), ...await byBacklog(), ...outboxPageFigures()];
 }
 
 async function byStreamLength(window: number): Promise<Figure[]> {

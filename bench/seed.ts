@@ -16,5 +16,7 @@ export async function seedPatients(url: string, count: number): Promise<string[]
       ids.push(patientId);
     }
   }));
+  // A figure that says "fresh patients" must not measure a few patients many times over.
+  if (new Set(ids).size !== count) throw new Error(`seeded ${count} patients but got ${new Set(ids).size} distinct ones`);
   return ids;
 }
