@@ -46,10 +46,13 @@ function measureAt(size: number): { page: number; oneQuery: number } {
 function fill(file: string, size: number): void {
   const db = new Database(file);
   const insert = db.prepare(`INSERT INTO messages (message_id, seq, patient_id, kind, sender_sor, recipient_sor, deliver_to_sor, state, attempts, due_at, escalation_reason, delivery, payload, created_at)
-    VALUES (?, ?, ?, 'korrespondancemeddelelse', ?, ?, '', 'sent', 1, NULL, NULL, '{}', ?, '2026-03-01T10:00:00+01:00')`);
+    VALUES (?, ?, ?, 'korrespondancemeddelelse', ?, ?, ?, 'sent', 1, NULL, NULL, '{}', ?, '2026-03-01T10:00:00+01:00')`);
   const payload = JSON.stringify({ text: 'x'.repeat(6_000) });
   db.transaction(() => {
-    for (let i = 1; i <= size; i += 1) insert.run(`m${i}`, i, `p${i % 50_000}`, i % 3 === 0 ? ORG : `other-${i % 7}`, i % 3 === 1 ? ORG : `home-${i % 11}`, payload);
+    for (let i = 1; i <= size; i += 1) {
+      const recipient = i % 3 === 1 ? ORG : `home-${i % 11}`;
+      insert.run(`m${i}`, i, `p${i % 50_000}`, i % 3 === 0 ? ORG : `other-${i % 7}`, recipient, recipient, payload); // delivered where it is addressed, as a korrespondancemeddelelse is
+    }
   })();
   db.close();
 }

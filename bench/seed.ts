@@ -17,6 +17,6 @@ export async function seedPatients(url: string, count: number): Promise<string[]
     }
   }));
   // A figure that says "fresh patients" must not measure a few patients many times over.
-  if (new Set(ids).size !== count) throw new Error(`seeded ${count} patients but got ${new Set(ids).size} distinct ones`);
+  if (new Set(ids).size !== ids.length) throw new Error(`seeded ${ids.length} patients but got ${new Set(ids).size} distinct ones`);
   return ids;
 }

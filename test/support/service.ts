@@ -44,32 +44,11 @@ export async function startService(env: Record<string, string> = {}, logStream?:
 /** Sites as handovers name them (the domain specs' own): a MedCom message carries the sending site's telephone number, so each has one. */
 export { GP, HOSPITAL, NURSING_HOME } from '../../libs/domain/src/spec/builders';
 
-let cprCounter = 0;
-/** Serial numbers per birth date: 7th digit 0–3 (always 1900s) or 4 and 9 (2000–2036), three digits after it. */
-const SERIALS_1900S = 4_000;
-const SERIALS_2000S = 2_000;
+import { freshCpr } from './fresh-cpr';
 
-/**
- * A CPR number this process has not handed out before. Born on `birthDate` when one is given (unique
- * for the first 4,000 per date, 2,000 from 2000 on); otherwise on 1 March 1948 for the first 4,000,
- * then on the days after it — so a benchmark's 40,000 patients are 40,000 patients (a counter of
- * 1,000 serials made the Kafka figure's "fresh" patients 1,000 patients with 40 handovers each).
- */
-export function freshCpr(birthDate?: string): string {
-  const n = cprCounter;
-  cprCounter += 1;
-  const date = birthDate ?? daysAfter('1948-03-01', Math.floor(n / SERIALS_1900S));
-  const [y, m, d] = date.split('-');
-  const serial = Number(y) < 2000 ? n % SERIALS_1900S : n % SERIALS_2000S;
-  const seventh = Number(y) < 2000 ? Math.floor(serial / 1000) : [4, 9][Math.floor(serial / 1000)];
-  return `${d}${m}${y.slice(2)}${seventh}${String(serial % 1000).padStart(3, '0')}`;
-}
+export { freshCpr };
 
-function daysAfter(isoDate: string, days: number): string {
-  return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-export async function registerPatient(s: Service, birthDate = '1948-03-01'): Promise<string> {
+export async function registerPatient(s: Service, birthDate?: string): Promise<string> {
   const r = await s.call('POST', '/v1/patients', { body: { cpr: freshCpr(birthDate), name: 'Karen Jensen' }, role: 'nurse' });
   if (r.status !== 200) throw new Error(`register failed: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body.patientId;

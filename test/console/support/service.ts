@@ -59,14 +59,9 @@ export async function startConsoleService(env: Record<string, string> = {}): Pro
   };
 }
 
-let sequence = 0;
-/** A fresh CPR number for a birth date (century digit to match), different on every call in a run. */
-export function freshCpr(birthDate = '1948-03-01'): string {
-  sequence += 1;
-  const [y, m, d] = birthDate.split('-');
-  const seventh = Number(y) < 2000 ? '1' : '4';
-  return `${d}${m}${y.slice(2)}${seventh}${String((process.pid + sequence) % 1000).padStart(3, '0')}`;
-}
+import { freshCpr } from '../../support/fresh-cpr';
+
+export { freshCpr };
 
 /** Registers a patient through the API (the suites that test reading seed their data this way). */
 export async function registered(s: ConsoleService, token: string, name: string, birthDate = '1948-03-01', cpr = freshCpr(birthDate)): Promise<{ cpr: string; patientId: string }> {

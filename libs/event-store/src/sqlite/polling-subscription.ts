@@ -3,7 +3,7 @@
  * each page to the handler in order, and waits for a wake-up (an append in this process) or
  * a short poll (appends by another process on the same file).
  */
-import { EventStore, SubscribeOptions, Subscription } from '../event-store.port';
+import { EventStore, StoredEvent, SubscribeOptions, Subscription } from '../event-store.port';
 
 const PAGE = 500;
 /** By default a subscription looks for appends by another process every 200 ms. */
@@ -15,8 +15,23 @@ const POLL_MS = 200;
  */
 const GATHER_MS = 25;
 
+/** A page and the position the next page starts after (past events of other streams that were read over). */
+export interface PageRead {
+  events: StoredEvent[];
+  readTo: string | null;
+}
+
+/** A store that can say how far a page read (SQLite); otherwise the next page starts after the last event handed over. */
+type PagedStore = Pick<EventStore, 'readAll'> & { readPage?: (after: string | null, limit: number, streamPrefix?: string) => Promise<PageRead> };
+
+async function readPage(store: PagedStore, after: string | null, streamPrefix?: string): Promise<PageRead> {
+  if (store.readPage) return store.readPage(after, PAGE, streamPrefix);
+  const events = await store.readAll(after, PAGE, streamPrefix);
+  return { events, readTo: events.length ? events[events.length - 1].position : after };
+}
+
 export function pollingSubscription(
-  store: Pick<EventStore, 'readAll'>,
+  store: PagedStore,
   options: SubscribeOptions & { pollMs?: number; gatherMs?: number },
   listen: (wake: () => void) => () => void,
 ): Subscription {
@@ -37,12 +52,10 @@ export function pollingSubscription(
   const loop = (async () => {
     while (!stopped) {
       try {
-        const page = await store.readAll(position, PAGE, options.streamPrefix);
+        const { events: page, readTo } = await readPage(store, position, options.streamPrefix);
         if (stopped) return;
-        if (page.length > 0) {
-          await options.onEvents(page);
-          position = page[page.length - 1].position;
-        }
+        if (page.length > 0) await options.onEvents(page);
+        position = readTo;
         if (page.length < PAGE) {
           await sleep();
           if (!stopped) await new Promise((resolve) => setTimeout(resolve, options.gatherMs ?? GATHER_MS));

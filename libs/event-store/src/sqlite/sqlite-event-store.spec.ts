@@ -127,7 +127,7 @@ describe('A page of the streams with one prefix (what the relay reads after its 
   const dir = mkdtempSync(join(tmpdir(), 'dnr-page-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('walks the positions after the checkpoint and stops at the limit: no sort of every event the prefix matches, so its cost does not grow with the store', async () => {
+  it('walks the positions after the checkpoint and stops at the limit: no sort of every event the prefix matches (whose cost grew with the store)', async () => {
     const file = join(dir, 'plan.db');
     const store = new SqliteEventStore(file);
     await store.append('patient-1', [{ eventId: 'p-1', type: 'Noted', payload: {} }], 'no_stream');
@@ -151,6 +151,22 @@ describe('A page of the streams with one prefix (what the relay reads after its 
     expect(first.map((x) => x.eventId)).toEqual(['1', '3']);
     const next = await store.readAll(first[1].position, 10, 'patient-');
     expect(next.map((x) => x.eventId)).toEqual(['5', '6']);
+    await store.close();
+  });
+
+  it('a short page reads to the head as that read saw it, so the next one starts after the lookup records it walked over; a full page, after its last event', async () => {
+    const store = new SqliteEventStore(join(dir, 'read-to.db'));
+    const e = (eventId: string) => [{ eventId, type: 'Noted', payload: {} }];
+    await store.append('patient-a', e('p1'), 'no_stream');
+    await store.append('patient-b', e('p2'), 'no_stream');
+    for (let i = 1; i <= 5; i += 1) await store.append('lookup-a', e(`l${i}`), i === 1 ? 'no_stream' : i - 1);
+    const head = (await store.readAll(null, 100)).at(-1)?.position;
+    const full = await store.readPage(null, 1, 'patient-');
+    expect({ events: full.events.map((x) => x.eventId), readTo: full.readTo }).toEqual({ events: ['p1'], readTo: full.events[0].position });
+    const short = await store.readPage(full.readTo, 10, 'patient-');
+    expect({ events: short.events.map((x) => x.eventId), readTo: short.readTo }).toEqual({ events: ['p2'], readTo: head });
+    await store.append('patient-a', e('p3'), 1);
+    expect((await store.readPage(short.readTo, 10, 'patient-')).events.map((x) => x.eventId)).toEqual(['p3']);
     await store.close();
   });
 });

@@ -20,7 +20,7 @@ import {
   WrongExpectedVersionError,
 } from '../event-store.port';
 import { AppendOutcome, AppendRefusal, BatchAppend } from './batch-writer';
-import { pollingSubscription } from './polling-subscription';
+import { PageRead, pollingSubscription } from './polling-subscription';
 import { openDurableSqlite } from './open-sqlite';
 import { SqliteWriter } from './sqlite-writer';
 
@@ -42,7 +42,8 @@ CREATE TABLE IF NOT EXISTS events (
  * it, SQLite took every event of every patient from that index and sorted them all by position
  * for each page of 500 — a page's cost grew with the whole store (13 ms at 200,000 events, and
  * the relay's share of it grew through every minute of a steady load). Without it the page is a
- * walk along the positions after the checkpoint that stops at the limit.
+ * walk along the positions after the checkpoint that stops at the limit; readPage then moves the
+ * subscription past the other streams' events it walked over, so none is walked twice.
  */
 export const PAGE_OF_STREAMS_WITH_PREFIX =
   'SELECT * FROM events WHERE position > ? AND +stream_id >= ? AND +stream_id < ? ORDER BY position LIMIT ?';
@@ -89,6 +90,7 @@ export class SqliteEventStore implements EventStore {
       backwards: this.db.prepare<[string, number, number], Row>('SELECT * FROM events WHERE stream_id = ? AND version < ? ORDER BY version DESC LIMIT ?'),
       all: this.db.prepare<[number, number], Row>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
       allPrefixed: this.db.prepare<[number, string, string, number], Row>(PAGE_OF_STREAMS_WITH_PREFIX),
+      head: this.db.prepare<[], { head: number | null }>('SELECT max(position) AS head FROM events'),
     };
   }
 
@@ -167,6 +169,25 @@ export class SqliteEventStore implements EventStore {
       ? this.statements.allPrefixed.all(from, streamPrefix, prefixUpperBound(streamPrefix), limit)
       : this.statements.all.all(from, limit);
     return rows.map(toStored);
+  }
+
+  /**
+   * A page as readAll gives it, and how far it read: when the page is short, to the head of the
+   * store as this same read saw it — so a subscription moves past the crews' lookup records after
+   * the last patient event instead of walking them again at every poll (positions committed after
+   * this read are above that head: one writer, positions given in commit order).
+   */
+  async readPage(after: string | null, limit: number, streamPrefix?: string): Promise<PageRead> {
+    return this.db.transaction(() => {
+      const from = after === null ? 0 : Number(after);
+      const rows = streamPrefix
+        ? this.statements.allPrefixed.all(from, streamPrefix, prefixUpperBound(streamPrefix), limit)
+        : this.statements.all.all(from, limit);
+      const events = rows.map(toStored);
+      if (events.length === limit) return { events, readTo: events[events.length - 1].position };
+      const head = this.statements.head.get()?.head ?? null;
+      return { events, readTo: head === null ? after : String(Math.max(head, from)) };
+    })();
   }
 
   subscribe(options: SubscribeOptions): Subscription {

@@ -4,6 +4,8 @@
  * copies of the few fields the relay and the API select by. A relay.db of schema 1 (table
  * `outbox`) is left untouched: schema 2 starts its own checkpoint, so the outbox is rebuilt
  * from the event store and every owed message is owed again (receivers de-duplicate by messageId).
+ * Indexes change without a new schema number: a relay.db of schema 2 opened by this version loses
+ * messages_due and gains messages_due_in_order (built once, at that first open).
  */
 export const OUTBOX_SCHEMA = `
 CREATE TABLE IF NOT EXISTS messages (

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
-import { MESSAGES_DUE, OutboxStore } from './outbox-store';
+import { MESSAGES_DUE, organisationPageSql, OutboxStore } from './outbox-store';
 
 describe('The outbox store reads what is due in order off its index', () => {
   const dir = mkdtempSync(join(tmpdir(), 'dnr-outbox-store-'));
@@ -17,6 +17,16 @@ describe('The outbox store reads what is due in order off its index', () => {
     db.close();
     expect(plan.some((step) => step.includes('USING INDEX messages_due_in_order'))).toBe(true);
     expect(plan.filter((step) => step.includes('TEMP B-TREE'))).toEqual([]);
+  });
+
+  it('an organisation\'s page reads the newest of each of its three columns off that column\'s index and sorts only those, never its whole history', () => {
+    const file = join(dir, 'page-plan.db');
+    new OutboxStore(file).close();
+    const db = new Database(file, { readonly: true });
+    const plan = db.prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${organisationPageSql(['seq < ?'])}`).all('a', 9, 50, 'a', 9, 50, 'a', 9, 50, 50).map((row) => row.detail);
+    db.close();
+    for (const index of ['messages_sender', 'messages_recipient', 'messages_deliver_to']) expect(plan.some((step) => step.includes(`INDEX ${index}`))).toBe(true);
+    expect(plan.filter((step) => step.startsWith('SCAN messages') || step.includes('FOR ORDER BY'))).toEqual([]);
   });
 
   it('a relay.db made before the index changed loses the old index when it is opened', () => {

@@ -74,6 +74,16 @@ export const MESSAGES_DUE = `SELECT m.seq, m.payload, m.delivery,
 /** The columns that make a message an organisation's: it sends it, receives it, or it is delivered to it (its EHR's letter sections). */
 const ORGANISATION_COLUMNS = ['sender_sor', 'recipient_sor', 'deliver_to_sor'];
 
+/**
+ * OutboxStore.list for an organisation, narrowed by `narrowing` (clauses with their own `?`): per
+ * column of ORGANISATION_COLUMNS, the organisation's SOR, the narrowing's values and a limit; then
+ * the limit of the whole page.
+ */
+export function organisationPageSql(narrowing: readonly string[]): string {
+  const newestOf = (column: string) => `SELECT seq FROM (SELECT seq FROM messages WHERE ${[`${column} = ?`, ...narrowing].join(' AND ')} ORDER BY seq DESC LIMIT ?)`;
+  return `SELECT seq, payload, delivery FROM messages WHERE seq IN (${ORGANISATION_COLUMNS.map(newestOf).join(' UNION ')}) ORDER BY seq DESC LIMIT ?`;
+}
+
 export class OutboxStore {
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
@@ -180,10 +190,8 @@ export class OutboxStore {
       const sql = `SELECT seq, payload, delivery FROM messages ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
       return this.prepared<Array<string | number>, Row>(sql).all(...args, filter.limit).map(toEntry);
     }
-    const newestOf = (column: string) => `SELECT seq FROM (SELECT seq FROM messages WHERE ${[`${column} = ?`, ...where].join(' AND ')} ORDER BY seq DESC LIMIT ?)`;
-    const sql = `SELECT seq, payload, delivery FROM messages WHERE seq IN (${ORGANISATION_COLUMNS.map(newestOf).join(' UNION ')}) ORDER BY seq DESC LIMIT ?`;
     const each = [org, ...args, filter.limit];
-    return this.prepared<Array<string | number>, Row>(sql).all(...each, ...each, ...each, filter.limit).map(toEntry);
+    return this.prepared<Array<string | number>, Row>(organisationPageSql(where)).all(...each, ...each, ...each, filter.limit).map(toEntry);
   }
 
   /** Messages per shown state, every state present (0 when none). */
