@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { messageIdOf } from '@dnr/domain';
 import { EventStore, lookupStream, SqliteEventStore } from '@dnr/event-store';
 import { GP, HOSPITAL, mintToken, NURSING_HOME } from '../test/support/service';
 import { until } from '../test/support/until';
@@ -108,18 +109,24 @@ async function writeHistory(dataDir: string, patientId: string, lines: number): 
 async function messageLatencyBehind(backlog: number): Promise<number> {
   const dataDir = tempDir('growth-backlog');
   const before = await startService({ DATA_DIR: dataDir, RELAY: 'off' });
-  const patients = await seedPatients(before.url, Math.max(1, Math.min(1_000, backlog / 3)));
   const nurse = await mintToken('nurse', { org: HOSPITAL.sor });
-  await owe(before.url, patients, Math.ceil(backlog / 3), nurse);
-  await before.stop();
+  try {
+    const patients = await seedPatients(before.url, Math.max(1, Math.min(1_000, Math.ceil(backlog / 3))));
+    await owe(before.url, patients, Math.ceil(backlog / 3), nurse);
+  } finally {
+    await before.stop(); // a failed seeding must not leave a service running beside the figures that follow
+  }
   const service = await startService({ DATA_DIR: dataDir, RELAY: 'on' });
   const [patientId] = await seedPatients(service.url, 1);
   const started = Date.now();
   const r = await fetch(`${service.url}/v1/patients/${patientId}/handovers`, { method: 'POST', headers: { authorization: `Bearer ${nurse}`, 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'transfer', at: '2026-03-02T10:00:00+01:00', from: HOSPITAL, to: NURSING_HOME }) });
   if (r.status !== 201) throw new Error(`handover: ${r.status}`);
+  // This handover's own message, by its id: until round 6 the "new" patient was the backlog's first (its CPR number
+  // came round again) and the wait ended when that patient's earlier messages had gone out — 3–4 s behind 10,000.
+  const messageId = messageIdOf(((await r.json()) as { eventId: string }).eventId, 'korrespondancemeddelelse', NURSING_HOME.sor);
   await until(async () => {
-    const messages = (await (await fetch(`${service.url}/v1/outbox?patientId=${patientId}`, { headers: { authorization: `Bearer ${nurse}` } })).json()) as Array<{ state: string }>;
-    return messages.length > 0 && messages.every((m) => m.state === 'sent' || m.state === 'acknowledged');
+    const messages = (await (await fetch(`${service.url}/v1/outbox?patientId=${patientId}`, { headers: { authorization: `Bearer ${nurse}` } })).json()) as Array<{ messageId: string; state: string }>;
+    return messages.some((m) => m.messageId === messageId && (m.state === 'sent' || m.state === 'acknowledged'));
   }, 600_000, 'the new message delivered');
   const latency = Date.now() - started;
   await service.stop();
