@@ -164,11 +164,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readAll(after: string | null, limit: number, streamPrefix?: string): Promise<StoredEvent[]> {
-    const from = after === null ? 0 : Number(after);
-    const rows = streamPrefix
-      ? this.statements.allPrefixed.all(from, streamPrefix, prefixUpperBound(streamPrefix), limit)
-      : this.statements.all.all(from, limit);
-    return rows.map(toStored);
+    return this.eventsAfter(after, limit, streamPrefix);
   }
 
   /**
@@ -179,15 +175,19 @@ export class SqliteEventStore implements EventStore {
    */
   async readPage(after: string | null, limit: number, streamPrefix?: string): Promise<PageRead> {
     return this.db.transaction(() => {
-      const from = after === null ? 0 : Number(after);
-      const rows = streamPrefix
-        ? this.statements.allPrefixed.all(from, streamPrefix, prefixUpperBound(streamPrefix), limit)
-        : this.statements.all.all(from, limit);
-      const events = rows.map(toStored);
+      const events = this.eventsAfter(after, limit, streamPrefix);
       if (events.length === limit) return { events, readTo: events[events.length - 1].position };
       const head = this.statements.head.get()?.head ?? null;
-      return { events, readTo: head === null ? after : String(Math.max(head, from)) };
+      return { events, readTo: head === null ? after : String(Math.max(head, after === null ? 0 : Number(after))) };
     })();
+  }
+
+  private eventsAfter(after: string | null, limit: number, streamPrefix?: string): StoredEvent[] {
+    const from = after === null ? 0 : Number(after);
+    const rows = streamPrefix
+      ? this.statements.allPrefixed.all(from, streamPrefix, prefixUpperBound(streamPrefix), limit)
+      : this.statements.all.all(from, limit);
+    return rows.map(toStored);
   }
 
   subscribe(options: SubscribeOptions): Subscription {
