@@ -7,6 +7,7 @@ import { createApp } from '../../apps/api/src/bootstrap';
 import { loadConfig } from '@dnr/config';
 import { Answer, callerFor, CallOptions } from './http';
 import { mintToken, Role, TEST_SECRET } from './tokens';
+import { freshCpr } from './fresh-cpr';
 
 export type { Answer, Role };
 export { mintToken, TEST_SECRET };
@@ -43,8 +44,6 @@ export async function startService(env: Record<string, string> = {}, logStream?:
 
 /** Sites as handovers name them (the domain specs' own): a MedCom message carries the sending site's telephone number, so each has one. */
 export { GP, HOSPITAL, NURSING_HOME } from '../../libs/domain/src/spec/builders';
-
-import { freshCpr } from './fresh-cpr';
 
 export { freshCpr };
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { DEFAULT_JWT_SECRET } from '@dnr/config';
 import { freePort, Running, startApi } from '../../durability/processes';
 import { HOSPITAL } from '../../support/service';
+import { freshCpr } from '../../support/fresh-cpr';
 
 export interface Person {
   role: 'physician' | 'nurse' | 'paramedic' | 'care_worker';
@@ -58,8 +59,6 @@ export async function startConsoleService(env: Record<string, string> = {}): Pro
     },
   };
 }
-
-import { freshCpr } from '../../support/fresh-cpr';
 
 export { freshCpr };
 
