@@ -4,7 +4,7 @@
  */
 import { EventOf, PatientEvent } from '../events/patient-event';
 import { effectiveInstantOf } from '../status/effective-time';
-import { emptyWillRecord, noteRecorded, WillRecord } from '../status/timeline';
+import { emptyWillRecord, WillRecord, withRecorded } from '../status/timeline';
 import { Instant, instantOf } from '../time/danish-time';
 import { DecisionBasis } from '../vocabulary/primitives';
 
@@ -30,7 +30,7 @@ export interface DeciderState {
   decisions: ReadonlyMap<string, DecisionSummary>;
   /** Every activation id, including those that completed an earlier activation, to its summary. */
   activations: ReadonlyMap<string, ActivationSummary>;
-  /** Which will instrument each activation belongs to, as the status reads it (timeline.ts noteRecorded). */
+  /** Which will instrument each activation belongs to, as the status reads it (timeline.ts withRecorded). */
   wills: WillRecord;
   willLookups: ReadonlyMap<string, EventOf<'WillRegistryLookedUp'>['data']>;
   /** The latest record time in the stream: a new event is never recorded before it (record-time.ts). */
@@ -86,13 +86,6 @@ function evolveActivation(state: DeciderState, event: EventOf<'TestamentActivate
   const wills = withRecorded(state.wills, event);
   const summary: ActivationSummary = { instrumentId: wills.instrumentOf.get(id) as string, assessedAt: instantOf(event.data.assessedAt), withdrawnAt: null };
   return { ...state, wills, activations: withEntry(state.activations, id, summary) };
-}
-
-/** The will record with one more event, leaving the given one as it was. */
-function withRecorded(wills: WillRecord, event: PatientEvent): WillRecord {
-  const next = { instrumentOf: new Map(wills.instrumentOf), open: new Map(wills.open) };
-  noteRecorded(next, event);
-  return next;
 }
 
 export function activationIdOf(event: EventOf<'TestamentActivated'>): string {

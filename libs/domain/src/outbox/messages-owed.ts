@@ -20,7 +20,7 @@ import { EventOf, PatientEvent } from '../events/patient-event';
 import { Recorder, ResuscitationStatus } from '../status/resuscitation-status';
 import { queryAsOf } from '../status/status-change';
 import { assessStream, EMPTY_STREAM_STATUS, StreamStatus, withEvent } from '../status/stream-status';
-import { assessmentSignature, renderStatus } from '../status/status-at';
+import { receiverWouldNotice, renderStatus } from '../status/status-at';
 import { Site } from '../vocabulary/primitives';
 import { Addressee, organisationOf } from './addressee';
 import { HandoverMessage, MESSAGE_SCHEMA_VERSION, MessageKind } from './handover-message';
@@ -135,11 +135,11 @@ function owedBy(prefix: readonly PatientEvent[], event: PatientEvent, beforeEven
     return { messages: owedAtSectorChange(event).map(([kind, recipient]) => build(content, kind, event.data.from, recipient)), statusChange: null };
   }
   const before = assessStream(beforeEvent, query);
-  const changed = assessmentSignature(before) !== assessmentSignature(after);
+  const changed = receiverWouldNotice(before, after);
   if (!changed && !isReEvaluation(event)) return NOTHING;
   const status = renderStatus(after);
   const sender = ledger.knownSites.get(event.recordedBy.org) ?? organisationOf(event.recordedBy);
-  const recipients = changeRecipients(ledger, originatingOrganisations(event, before, after, prefix), event.recordedBy.org);
+  const recipients = changeRecipients(ledger, originatingOrganisations(event, before, after, prefix, ledger.status.wills.instrumentOf), event.recordedBy.org);
   const content = recipients.length ? contentOf(prefix, event, status) : null;
   return { messages: recipients.map((r) => build(content as MessageContent, 'korrespondancemeddelelse', sender, r)), statusChange: changed ? status : null };
 }

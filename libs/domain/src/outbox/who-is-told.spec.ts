@@ -1,6 +1,14 @@
 /** Who is told (handover-messages.md, 2026-11-22): R7.1a re-evaluations, R7.3a unaddressable recipients, R7.5a the originating sites. */
 import { actor, conditionImproved, decisionMade, GP, handedOverTo, HOSPITAL, NURSING_HOME, patientRegistered, revised, site, temporarilyRevoked } from '../spec/builders';
+import fc from 'fast-check';
+import { PatientEvent } from '../events/patient-event';
+import { arbHistory } from '../spec/arbitraries';
+import { StatusAssessment } from '../status/status-at';
+import { queryAsOf } from '../status/status-change';
+import { assessStream, EMPTY_STREAM_STATUS, withEvent } from '../status/stream-status';
+import { willInstruments } from '../status/timeline';
 import { messagesCausedBy } from './messages-owed';
+import { originatingOrganisations } from './who-is-told';
 
 const reg = patientRegistered('1948-03-01');
 const hospitalPhysician = actor('physician', { org: HOSPITAL.sor, orgName: HOSPITAL.name, sector: 'hospital' });
@@ -60,5 +68,41 @@ describe('R7.5a the site where the decision was made is the organisation that re
     const register = decisionMade({ basis: 'register', registeredAt: '2026-03-08', decidedAt: '2026-03-08T09:00:00+01:00' }, { by: other });
     const confirmed = revised({ decisionId: decided.data.decisionId, action: 'confirm_in_writing', revisedAt: '2026-03-09T09:00:00+01:00' }, { by: hospitalPhysician });
     expect(to(messagesCausedBy([reg, decided, discharge, register, confirmed], 'p1'))).not.toContain('korrespondancemeddelelse→555');
+  });
+});
+
+describe('R7.5a the touched instruments, compared as they stand', () => {
+  /** The first form of the rule: each instrument written as a text of its state and its sorted flag codes, and the will instruments worked out from the prefix. */
+  function referenceOrigins(event: PatientEvent, before: StatusAssessment, after: StatusAssessment, prefix: readonly PatientEvent[]): string[] {
+    const wills = willInstruments(prefix);
+    const instrumentOf = (id: string) => wills.get(id) ?? id;
+    const shown = (a: StatusAssessment, id: string) =>
+      `${a.instruments.find((i) => i.view.id === id)?.view.state ?? '-'}|${a.flags.filter((f) => f.instrumentId === id).map((f) => f.code).sort().join(',')}`;
+    const ids = new Set([...before.instruments, ...after.instruments].map((i) => i.view.id));
+    const touched = new Set([...ids].filter((id) => shown(before, id) !== shown(after, id)));
+    if (event.type === 'Revised') touched.add(instrumentOf(event.data.decisionId));
+    const origins = new Set<string>();
+    for (const e of prefix) {
+      const id = e.type === 'DecisionMade' ? e.data.decisionId : e.type === 'TestamentActivated' ? e.data.activationId ?? e.eventId : null;
+      if (id && touched.has(instrumentOf(id))) origins.add(e.recordedBy.org);
+    }
+    return [...origins];
+  }
+
+  it('names the same organisations as the first form, with the stream\'s will record passed in, on random histories', () => {
+    let named = 0;
+    fc.assert(fc.property(arbHistory, (stream) => {
+      let status = EMPTY_STREAM_STATUS;
+      for (const event of stream) {
+        const query = queryAsOf(event, 'p');
+        const before = assessStream(status, query);
+        status = withEvent(status, event);
+        const after = assessStream(status, query);
+        const origins = originatingOrganisations(event, before, after, status.events, status.wills.instrumentOf).map((o) => o.sor);
+        expect(origins).toEqual(referenceOrigins(event, before, after, status.events));
+        named += origins.length;
+      }
+    }), { numRuns: 300, seed: 11 });
+    expect(named).toBeGreaterThan(100);
   });
 });

@@ -28,8 +28,7 @@ export function isReEvaluation(event: PatientEvent): boolean {
  * recorded each instrument whose state or flags the change touched (for a revision, the revised
  * decision), whoever records the change.
  */
-export function originatingOrganisations(event: PatientEvent, before: StatusAssessment, after: StatusAssessment, prefix: readonly PatientEvent[]): Addressee[] {
-  const wills = willInstruments(prefix);
+export function originatingOrganisations(event: PatientEvent, before: StatusAssessment, after: StatusAssessment, prefix: readonly PatientEvent[], wills: ReadonlyMap<string, string> = willInstruments(prefix)): Addressee[] {
   const instrumentOf = (id: string) => wills.get(id) ?? id;
   const touched = new Set(touchedInstrumentIds(before, after));
   if (event.type === 'Revised') touched.add(instrumentOf(event.data.decisionId));
@@ -41,11 +40,23 @@ export function originatingOrganisations(event: PatientEvent, before: StatusAsse
   return [...origins.values()];
 }
 
+/** The instruments whose state or flags differ between the two assessments. */
 function touchedInstrumentIds(before: StatusAssessment, after: StatusAssessment): string[] {
-  const shown = (a: StatusAssessment, id: string) =>
-    `${a.instruments.find((i) => i.view.id === id)?.view.state ?? '-'}|${a.flags.filter((f) => f.instrumentId === id).map((f) => f.code).sort().join(',')}`;
-  const ids = new Set([...before.instruments, ...after.instruments].map((i) => i.view.id));
-  return [...ids].filter((id) => shown(before, id) !== shown(after, id));
+  const touched: string[] = [];
+  for (const { view } of before.instruments) if (looksDifferent(before, after, view.id)) touched.push(view.id);
+  for (const { view } of after.instruments) {
+    if (!before.instruments.some((i) => i.view.id === view.id) && looksDifferent(before, after, view.id)) touched.push(view.id);
+  }
+  return touched;
+}
+
+/** One instrument as a receiver sees it: its state (or its absence) and the codes of its flags, in any order. */
+function looksDifferent(before: StatusAssessment, after: StatusAssessment, id: string): boolean {
+  const stateIn = (a: StatusAssessment) => a.instruments.find((i) => i.view.id === id)?.view.state;
+  if (stateIn(before) !== stateIn(after)) return true;
+  const codes = (a: StatusAssessment) => a.flags.filter((f) => f.instrumentId === id).map((f) => f.code).sort();
+  const [was, is] = [codes(before), codes(after)];
+  return was.length !== is.length || was.some((code, k) => code !== is[k]);
 }
 
 /** The instrument an event creates: a decision by its id; a will activation by its activation id (willInstruments names its instrument). */

@@ -15,9 +15,10 @@ export interface Instrument {
 
 export function instrumentsAt(t: Timeline, at: Instant): Instrument[] {
   const wishes = activeRevocations(t, at);
-  const decisions = [...t.decisions.values()].map((d) => decisionInstrument(d, at, wishes));
-  const testaments = [...t.testaments.values()].map((w) => testamentInstrument(w, wishes));
-  return [...decisions, ...testaments];
+  const instruments: Instrument[] = [];
+  for (const d of t.decisions.values()) instruments.push(decisionInstrument(d, at, wishes));
+  for (const w of t.testaments.values()) instruments.push(testamentInstrument(w, wishes));
+  return instruments;
 }
 
 /** The temporary revocations in effect at `at`: the patient's wish for CPR in the current illness situation. */

@@ -8,7 +8,7 @@ import { PatientEvent } from '../events/patient-event';
 import { instantOf } from '../time/danish-time';
 import { effectiveInstantOf } from './effective-time';
 import { ResuscitationStatus } from './resuscitation-status';
-import { assessmentSignature, assessStatus, renderStatus, StatusAssessment } from './status-at';
+import { assessStatus, receiverWouldNotice, renderStatus, StatusAssessment } from './status-at';
 
 function assessAsOfEvent(prefix: readonly PatientEvent[], event: PatientEvent, patientId: string): StatusAssessment {
   return assessStatus(prefix, queryAsOf(event, patientId));
@@ -26,5 +26,5 @@ export function statusChangedBy(stream: readonly PatientEvent[], patientId: stri
   if (!event || event.type === 'PatientRegistered') return null;
   const after = assessAsOfEvent(stream, event, patientId);
   const before = assessAsOfEvent(stream.slice(0, -1), event, patientId);
-  return assessmentSignature(after) === assessmentSignature(before) ? null : renderStatus(after);
+  return receiverWouldNotice(before, after) ? renderStatus(after) : null;
 }

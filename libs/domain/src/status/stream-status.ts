@@ -16,7 +16,7 @@ import { PatientEvent } from '../events/patient-event';
 import { Instant, instantOf } from '../time/danish-time';
 import { byEffectiveTime, Effective, effectiveInstantOf, revisedInstrumentOf } from './effective-time';
 import { assessTimeline, assessStatus, StatusAssessment, StatusQuery } from './status-at';
-import { applyToTimeline, copyOfTimeline, emptyTimeline, emptyWillRecord, noteRecorded, Timeline, WillRecord } from './timeline';
+import { applyToTimeline, copyOfTimeline, emptyTimeline, emptyWillRecord, leavesTimelineAsItIs, Timeline, WillRecord, withRecorded } from './timeline';
 
 export interface StreamStatus {
   readonly events: readonly PatientEvent[];
@@ -36,15 +36,16 @@ export const EMPTY_STREAM_STATUS: StreamStatus = {
 export function withEvent(s: StreamStatus, event: PatientEvent): StreamStatus {
   const events = [...s.events, event];
   const lastRecordedAt = Math.max(s.lastRecordedAt, instantOf(event.recordedAt));
-  const wills = { instrumentOf: new Map(s.wills.instrumentOf), open: new Map(s.wills.open) };
-  noteRecorded(wills, event);
+  const wills = withRecorded(s.wills, event);
   const next: Effective = { event, effective: notBeforeWhatItRevises(event, s.ordered) };
   const last = s.ordered[s.ordered.length - 1];
   if (!last || byEffectiveTime(last, next) <= 0) {
+    const ordered = [...s.ordered, next];
+    if (leavesTimelineAsItIs(event) && wills === s.wills) return { events, ordered, timeline: s.timeline, wills, lastRecordedAt };
     const timeline = copyOfTimeline(s.timeline);
     timeline.activationToTestament = wills.instrumentOf;
     applyToTimeline(timeline, event, next.effective);
-    return { events, ordered: [...s.ordered, next], timeline, wills, lastRecordedAt };
+    return { events, ordered, timeline, wills, lastRecordedAt };
   }
   const ordered = inPlace(s.ordered, next);
   return { events, ordered, timeline: timelineUpTo(ordered, wills, Number.POSITIVE_INFINITY), wills, lastRecordedAt };

@@ -71,7 +71,19 @@ export interface WillRecord {
 
 export const emptyWillRecord = (): WillRecord => ({ instrumentOf: new Map(), open: new Map() });
 
-/** One more event in record order. */
+/**
+ * The will record with one more event in record order, copied only when the event changes it:
+ * each step of a growing stream keeps its own record, and most events leave it as it was.
+ */
+export function withRecorded(wills: WillRecord, e: PatientEvent): WillRecord {
+  const changes = e.type === 'TestamentActivated' || (e.type === 'Revised' && e.data.action === 'withdraw' && wills.instrumentOf.has(e.data.decisionId));
+  if (!changes) return wills;
+  const copy = { instrumentOf: new Map(wills.instrumentOf), open: new Map(wills.open) };
+  noteRecorded(copy, e);
+  return copy;
+}
+
+/** One more event in record order (changes `wills`). */
 export function noteRecorded(wills: WillRecord, e: PatientEvent): void {
   if (e.type === 'TestamentActivated') {
     const id = e.data.activationId ?? e.eventId;
@@ -101,6 +113,9 @@ export function recorderOf(event: PatientEvent): Recorder {
   const { name, role, org } = event.recordedBy;
   return { name, role, org };
 }
+
+/** Registration and handovers do not change what is in force (R3.3: decisions hold across sector changes). */
+export const leavesTimelineAsItIs = (event: PatientEvent): boolean => event.type === 'PatientRegistered' || event.type === 'HandedOverTo';
 
 /** Applies one event that took effect at `effective` (effective-time.ts). */
 export function applyToTimeline(t: Timeline, event: PatientEvent, effective: Instant): void {

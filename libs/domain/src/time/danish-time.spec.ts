@@ -38,6 +38,17 @@ describe('the remembered offsets and timestamps give the time-zone database\'s a
     }
   });
 
+  it('renders the whole timestamp digit by digit as the time-zone database has it: the offset names the same instant, to the second, also for fractions and before 1900', () => {
+    const instants = fc.sample(fc.integer({ min: Date.UTC(1850, 0, 1), max: Date.UTC(2200, 0, 1) }), { numRuns: 5_000, seed: 2 });
+    for (const instant of [...instants, Date.UTC(1900, 0, 1) - 1, Date.UTC(1900, 0, 1), Date.UTC(2026, 2, 29, 1) - 1]) {
+      const rendered = toDanishIso(instant);
+      expect(rendered).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/);
+      expect(rendered.slice(0, 19)).toBe(wall(instant));
+      // Before 1900 Copenhagen kept local mean time (+00:50:20), whose seconds an ISO offset cannot carry.
+      if (instant >= Date.UTC(1900, 0, 1)) expect(Date.parse(rendered)).toBe(Math.floor(instant / 1000) * 1000);
+    }
+  });
+
   it('parses the same timestamp to the same instant however often it is asked', () => {
     for (let i = 0; i < 3; i += 1) expect(instantOf('2026-03-29T02:30:00+01:00')).toBe(Date.parse('2026-03-29T01:30:00Z'));
   });
