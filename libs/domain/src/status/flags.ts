@@ -9,50 +9,42 @@ import { Flag } from './resuscitation-status';
 import { Instrument } from './instrument-states';
 import { RevocationTrack } from './timeline';
 
-/** A flag before its text is written. */
+/** A flag before its text is written: `detail` writes it. */
 export type FlagFact = Omit<Flag, 'detail'> & { detail: () => string };
 
-type Raised = Omit<Flag, 'detail'> & { detail: string | (() => string) };
-
 export function renderFlag(f: FlagFact): Flag {
-  return { code: f.code, rule: f.rule, detail: f.detail(), ...(f.instrumentId !== undefined ? { instrumentId: f.instrumentId } : {}) };
+  const flag: Flag = { code: f.code, rule: f.rule, detail: f.detail() };
+  if (f.instrumentId !== undefined) flag.instrumentId = f.instrumentId;
+  return flag;
 }
 
 export function flagsOf(instruments: readonly Instrument[], wishes: readonly RevocationTrack[]): FlagFact[] {
-  return raisedFlags(instruments, wishes).map((f) => ({ ...f, detail: typeof f.detail === 'string' ? constant(f.detail) : f.detail }));
-}
-
-const constant = (text: string) => () => text;
-
-function raisedFlags(instruments: readonly Instrument[], wishes: readonly RevocationTrack[]): Raised[] {
-  const flags: Raised[] = [];
-  for (const i of instruments) flags.push(...flagsOfInstrument(i, instruments));
+  const flags: FlagFact[] = [];
+  for (const i of instruments) flagsOfInstrument(i, instruments, flags);
   for (const w of wishes) flags.push(temporaryRevocationFlag(w));
   const physician = instruments.find((i) => i.view.kind === 'physician' && i.view.state === 'in_force');
   if (physician && wishes.length > 0) flags.push(patientWishesCpr(physician, wishes[wishes.length - 1]));
   return flags;
 }
 
-function flagsOfInstrument(i: Instrument, all: readonly Instrument[]): Raised[] {
+/** Adds the flags of one instrument to `flags`. */
+function flagsOfInstrument(i: Instrument, all: readonly Instrument[], flags: FlagFact[]): void {
   const { view } = i;
-  const about = { instrumentId: view.id };
-  const flags: Raised[] = [];
   const since = i.reevaluationRequiredSince;
   if (view.state === 'in_force' && since !== undefined) {
     flags.push(view.kind === 'testament'
-      ? { code: 'REEVALUATION_REQUIRED', rule: 'R6.8', ...about, detail: () => `Patientens tilstand er væsentligt forbedret (${danishDateTime(since)}). Lægen skal vurdere, om patienten fortsat er varigt inhabil og befinder sig i en situation, som testamentet omfatter. Testamentet gælder, indtil lægen har vurderet det.` }
-      : { code: 'REEVALUATION_REQUIRED', rule: 'R3.4', ...about, detail: () => `Patientens tilstand er væsentligt forbedret (${danishDateTime(since)}). Beslutningen gælder, indtil den behandlingsansvarlige læge har revurderet den.` });
+      ? { code: 'REEVALUATION_REQUIRED', rule: 'R6.8', instrumentId: view.id, detail: () => `Patientens tilstand er væsentligt forbedret (${danishDateTime(since)}). Lægen skal vurdere, om patienten fortsat er varigt inhabil og befinder sig i en situation, som testamentet omfatter. Testamentet gælder, indtil lægen har vurderet det.` }
+      : { code: 'REEVALUATION_REQUIRED', rule: 'R3.4', instrumentId: view.id, detail: () => `Patientens tilstand er væsentligt forbedret (${danishDateTime(since)}). Beslutningen gælder, indtil den behandlingsansvarlige læge har revurderet den.` });
   }
   if (view.state === 'in_force' && i.oralUnconfirmed) {
-    flags.push({ code: 'WRITTEN_CONFIRMATION_PENDING', rule: 'R7.1', ...about, detail: 'Beslutningen er givet mundtligt og skal følges op skriftligt hurtigst muligt.' });
+    flags.push({ code: 'WRITTEN_CONFIRMATION_PENDING', rule: 'R7.1', instrumentId: view.id, detail: () => 'Beslutningen er givet mundtligt og skal følges op skriftligt hurtigst muligt.' });
   }
   if (view.state === 'pending') {
-    flags.push({ code: 'REGISTER_PENDING', rule: 'R5.1', ...about, detail: () => `Det registrerede fravalg træder i kraft ${danishDate(view.effectiveFrom as string)} kl. 00.00, 7 dage efter registreringen.` });
+    flags.push({ code: 'REGISTER_PENDING', rule: 'R5.1', instrumentId: view.id, detail: () => `Det registrerede fravalg træder i kraft ${danishDate(view.effectiveFrom as string)} kl. 00.00, 7 dage efter registreringen.` });
   }
   if (view.state === 'lapsed' && !clarifiedByNewerRefusal(i, all)) {
-    flags.push({ code: 'CLARIFY_PATIENT_WISH', rule: 'R4.5', ...about, detail: () => `Patientens fravalg bortfaldt ved væsentlig bedring (${danishDateTime(i.lapsedAt as number)}). Afklar, om patienten fastholder ønsket om ikke at blive genoplivet, og få lægen til at vurdere det på ny.` });
+    flags.push({ code: 'CLARIFY_PATIENT_WISH', rule: 'R4.5', instrumentId: view.id, detail: () => `Patientens fravalg bortfaldt ved væsentlig bedring (${danishDateTime(i.lapsedAt as number)}). Afklar, om patienten fastholder ønsket om ikke at blive genoplivet, og få lægen til at vurdere det på ny.` });
   }
-  return flags;
 }
 
 /** R4.5a The clarification is done once the patient has made a new refusal after the lapse. */
@@ -61,7 +53,7 @@ function clarifiedByNewerRefusal(lapsed: Instrument, all: readonly Instrument[])
 }
 
 /** R5.3/R5.3b/R6.4 The wish for CPR, said as what it is — whichever instrument the recorder named. */
-function temporaryRevocationFlag(w: RevocationTrack): Raised {
+function temporaryRevocationFlag(w: RevocationTrack): FlagFact {
   return {
     code: 'TEMPORARY_REVOCATION_ACTIVE',
     rule: w.made.data.instrument === 'register' ? 'R5.3' : 'R6.4',
@@ -70,7 +62,7 @@ function temporaryRevocationFlag(w: RevocationTrack): Raised {
 }
 
 /** R5.3b The physician's decision stands, but the physician must know the patient now wishes CPR. */
-function patientWishesCpr(physician: Instrument, wish: RevocationTrack): Raised {
+function patientWishesCpr(physician: Instrument, wish: RevocationTrack): FlagFact {
   return {
     code: 'PATIENT_WISHES_CPR',
     rule: 'R5.3b',

@@ -13,8 +13,8 @@ export interface Instrument {
   lapsedAt?: Instant;
 }
 
-export function instrumentsAt(t: Timeline, at: Instant): Instrument[] {
-  const wishes = activeRevocations(t, at);
+/** `wishes`: the temporary revocations in effect at `at` (activeRevocations). */
+export function instrumentsAt(t: Timeline, at: Instant, wishes: RevocationTrack[]): Instrument[] {
   const instruments: Instrument[] = [];
   for (const d of t.decisions.values()) instruments.push(decisionInstrument(d, at, wishes));
   for (const w of t.testaments.values()) instruments.push(testamentInstrument(w, wishes));
@@ -29,20 +29,15 @@ export function activeRevocations(t: Timeline, at: Instant): RevocationTrack[] {
 function decisionInstrument(d: DecisionTrack, at: Instant, wishes: RevocationTrack[]): Instrument {
   const { basis, decisionId, grounds, illnessSituation } = d.made.data;
   const [state, since, rule] = decisionState(d, at, wishes);
+  // The optional fields set one by one, not spread in: two assessments per event of a rebuild
+  // made a throwaway object for each of them.
+  const view: InstrumentView = { kind: basis, id: decisionId, state, since: toDanishIso(since), rule, decidedAt: d.made.data.decidedAt, decidedBy: recorderOf(d.made) };
+  if (grounds) view.grounds = grounds;
+  if (illnessSituation) view.illnessSituationId = illnessSituation.id;
+  if (basis === 'register') view.effectiveFrom = registerEffectiveDate(d);
+  if (d.declaredInvalid) view.declaredInvalid = invalidityOf(d.declaredInvalid);
   return {
-    view: {
-      kind: basis,
-      id: decisionId,
-      state,
-      since: toDanishIso(since),
-      rule,
-      decidedAt: d.made.data.decidedAt,
-      decidedBy: recorderOf(d.made),
-      ...(grounds ? { grounds } : {}),
-      ...(illnessSituation ? { illnessSituationId: illnessSituation.id } : {}),
-      ...(basis === 'register' ? { effectiveFrom: registerEffectiveDate(d) } : {}),
-      ...(d.declaredInvalid ? { declaredInvalid: invalidityOf(d.declaredInvalid) } : {}),
-    },
+    view,
     sinceInstant: since,
     oralUnconfirmed: d.made.data.oral && !d.confirmedInWriting,
     reevaluationRequiredSince: d.reevaluationRequiredSince,
@@ -94,18 +89,10 @@ function invalidityOf(r: NonNullable<DecisionTrack['declaredInvalid']>): NonNull
 function testamentInstrument(w: TestamentTrack, wishes: RevocationTrack[]): Instrument {
   const { kind, situation, assessedAt, lookupId } = w.latest.data;
   const [state, since, rule] = testamentState(w, wishes);
+  const view: InstrumentView = { kind: 'testament', id: w.id, state, since: toDanishIso(since), rule, decidedAt: assessedAt, decidedBy: recorderOf(w.latest), testament: { kind, situation } };
+  if (lookupId) view.lookupId = lookupId;
   return {
-    view: {
-      kind: 'testament',
-      id: w.id,
-      state,
-      since: toDanishIso(since),
-      rule,
-      decidedAt: assessedAt,
-      decidedBy: recorderOf(w.latest),
-      testament: { kind, situation },
-      ...(lookupId ? { lookupId } : {}),
-    },
+    view,
     sinceInstant: since,
     oralUnconfirmed: false,
     reevaluationRequiredSince: w.reevaluationRequiredSince,

@@ -11,9 +11,14 @@ export const PRECEDENCE: readonly InstrumentKind[] = ['register', 'physician', '
 const rank = (kind: InstrumentKind) => PRECEDENCE.indexOf(kind);
 
 export function strongestInForce(instruments: readonly Instrument[]): Instrument | null {
-  const inForce = instruments.filter((i) => i.view.state === 'in_force');
-  inForce.sort((a, b) => rank(a.view.kind) - rank(b.view.kind) || b.sinceInstant - a.sinceInstant);
-  return inForce[0] ?? null;
+  return firstInOrder(instruments.filter((i) => i.view.state === 'in_force'), (a, b) => rank(a.view.kind) - rank(b.view.kind) || b.sinceInstant - a.sinceInstant);
+}
+
+/** What a stable sort would put first, without sorting (asked twice per event of a rebuild). */
+function firstInOrder<T>(items: readonly T[], order: (a: T, b: T) => number): T | null {
+  let first: T | null = null;
+  for (const item of items) if (first === null || order(item, first) < 0) first = item;
+  return first;
 }
 
 const REASON_BY_STATE: Record<Exclude<InstrumentState, 'in_force'>, AttemptCprReason> = {
@@ -27,7 +32,7 @@ const REASON_BY_STATE: Record<Exclude<InstrumentState, 'in_force'>, AttemptCprRe
 
 /** Why CPR is attempted, and the instrument whose latest change says so (null when none does). */
 export function reasonToAttemptCpr(instruments: readonly Instrument[]): { reason: AttemptCprReason; decisive: Instrument | null } {
-  const latest = [...instruments].sort((a, b) => b.sinceInstant - a.sinceInstant || rank(a.view.kind) - rank(b.view.kind))[0];
+  const latest = firstInOrder(instruments, (a, b) => b.sinceInstant - a.sinceInstant || rank(a.view.kind) - rank(b.view.kind));
   if (!latest || latest.view.state === 'in_force') return { reason: 'NO_PRIOR_DECISION', decisive: null };
   return { reason: REASON_BY_STATE[latest.view.state], decisive: latest };
 }

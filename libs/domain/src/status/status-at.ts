@@ -62,10 +62,11 @@ function knownBy(stream: readonly PatientEvent[], knownAt: Instant): readonly Pa
 
 /** The assessment at `query.at` of a timeline that holds exactly the events in effect then (`version` of them known). */
 export function assessTimeline(timeline: Timeline, query: StatusQuery, version: number): StatusAssessment {
-  const instruments = instrumentsAt(timeline, query.at);
+  const wishes = activeRevocations(timeline, query.at);
+  const instruments = instrumentsAt(timeline, query.at, wishes);
   const strongest = strongestInForce(instruments);
   const { reason, decisive } = strongest ? { reason: null, decisive: null } : reasonToAttemptCpr(instruments);
-  const flags = flagsOf(instruments, activeRevocations(timeline, query.at));
+  const flags = flagsOf(instruments, wishes);
   return { query, version, instruments, strongest, reason, decisive, flags, willLookup: timeline.willLookup };
 }
 
