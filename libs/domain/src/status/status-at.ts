@@ -50,14 +50,15 @@ export function assessStatus(stream: readonly PatientEvent[], query: StatusQuery
 }
 
 /**
- * The events recorded by `knownAt`. Record time never runs backwards within a stream
- * (record-time.ts), so when the last event is known all of them are, and the stream itself is
- * the answer — one timestamp read instead of one per event, which was a tenth of the fold.
+ * The events recorded by `knownAt` (usually all of them: then the stream itself, not a copy).
+ * Every event's record time is read, although the decider never lets record time run backwards
+ * in a stream (record-time.ts): the last one alone would do for every stream the service wrote,
+ * but a stream that broke the rule would then let a later-recorded event count as known — a
+ * refusal the service did not yet know shown as in force. Safety over a tenth of the fold.
  */
 function knownBy(stream: readonly PatientEvent[], knownAt: Instant): readonly PatientEvent[] {
   const known = (e: PatientEvent) => instantOf(e.recordedAt) <= knownAt;
-  const last = stream[stream.length - 1];
-  return last === undefined || known(last) ? stream : stream.filter(known);
+  return stream.every(known) ? stream : stream.filter(known);
 }
 
 /** The assessment at `query.at` of a timeline that holds exactly the events in effect then (`version` of them known). */

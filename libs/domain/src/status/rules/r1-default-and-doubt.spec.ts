@@ -1,5 +1,5 @@
 import { given } from '../../spec/given';
-import { decisionMade, patientRegistered, revised, temporarilyRevoked } from '../../spec/builders';
+import { decisionMade, handedOverTo, patientRegistered, revised, temporarilyRevoked } from '../../spec/builders';
 
 describe('R1.1 a patient is resuscitated unless an exception applies and is known', () => {
   it('with nothing recorded: ATTEMPT_CPR, NO_PRIOR_DECISION', () =>
@@ -11,6 +11,12 @@ describe('R1.1 a patient is resuscitated unless an exception applies and is know
     const d = decisionMade({ basis: 'physician', decidedAt: '2026-03-01T09:00:00+01:00' }, { recordedAt: '2026-03-01T12:00:00+01:00' });
     given(patientRegistered(), d).at('2026-03-01T11:00:00+01:00', '2026-03-01T11:00:00+01:00').expectStatus({ status: 'ATTEMPT_CPR', reason: 'NO_PRIOR_DECISION' });
     given(patientRegistered(), d).at('2026-03-01T11:00:00+01:00', '2026-03-01T12:00:00+01:00').expectStatus({ status: 'DNACPR' });
+  });
+
+  it('nor when a later event was recorded earlier (a stream whose record times run backwards, which the decider never writes)', () => {
+    const d = decisionMade({ basis: 'physician', decidedAt: '2026-03-01T09:00:00+01:00' }, { recordedAt: '2026-03-01T12:00:00+01:00' });
+    const h = handedOverTo({ at: '2026-03-01T10:00:00+01:00' }, { recordedAt: '2026-03-01T10:00:00+01:00' });
+    given(patientRegistered(), d, h).at('2026-03-01T11:00:00+01:00', '2026-03-01T11:00:00+01:00').expectStatus({ status: 'ATTEMPT_CPR', reason: 'NO_PRIOR_DECISION' });
   });
 });
 
