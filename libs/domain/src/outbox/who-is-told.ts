@@ -2,8 +2,7 @@
  * Who must be told what (R7.2–R7.5a, handover-messages.md "Which messages are owed").
  */
 import { EventOf, PatientEvent } from '../events/patient-event';
-import { StatusAssessment } from '../status/status-at';
-import { willInstruments } from '../status/timeline';
+import { sameMembers, StatusAssessment } from '../status/status-at';
 import { Addressee, GENERAL_PRACTITIONER_NOT_GIVEN, organisationOf } from './addressee';
 import { MessageKind } from './handover-message';
 
@@ -26,9 +25,10 @@ export function isReEvaluation(event: PatientEvent): boolean {
 /**
  * R7.5a: the sites where the changed decisions were originally made — the organisation that
  * recorded each instrument whose state or flags the change touched (for a revision, the revised
- * decision), whoever records the change.
+ * decision), whoever records the change. `wills`: the will instrument of each activation, as
+ * the stream's will record has it (timeline.ts withRecorded).
  */
-export function originatingOrganisations(event: PatientEvent, before: StatusAssessment, after: StatusAssessment, prefix: readonly PatientEvent[], wills: ReadonlyMap<string, string> = willInstruments(prefix)): Addressee[] {
+export function originatingOrganisations(event: PatientEvent, before: StatusAssessment, after: StatusAssessment, prefix: readonly PatientEvent[], wills: ReadonlyMap<string, string>): Addressee[] {
   const instrumentOf = (id: string) => wills.get(id) ?? id;
   const touched = new Set(touchedInstrumentIds(before, after));
   if (event.type === 'Revised') touched.add(instrumentOf(event.data.decisionId));
@@ -53,10 +53,8 @@ function touchedInstrumentIds(before: StatusAssessment, after: StatusAssessment)
 /** One instrument as a receiver sees it: its state (or its absence) and the codes of its flags, in any order. */
 function looksDifferent(before: StatusAssessment, after: StatusAssessment, id: string): boolean {
   const stateIn = (a: StatusAssessment) => a.instruments.find((i) => i.view.id === id)?.view.state;
-  if (stateIn(before) !== stateIn(after)) return true;
-  const codes = (a: StatusAssessment) => a.flags.filter((f) => f.instrumentId === id).map((f) => f.code).sort();
-  const [was, is] = [codes(before), codes(after)];
-  return was.length !== is.length || was.some((code, k) => code !== is[k]);
+  const flagsIn = (a: StatusAssessment) => a.flags.filter((f) => f.instrumentId === id);
+  return stateIn(before) !== stateIn(after) || !sameMembers(flagsIn(before), flagsIn(after), (x, y) => x.code === y.code);
 }
 
 /** The instrument an event creates: a decision by its id; a will activation by its activation id (willInstruments names its instrument). */

@@ -85,7 +85,7 @@ export function receiverWouldNotice(a: StatusAssessment, b: StatusAssessment): b
 const answerOf = (a: StatusAssessment): string => a.strongest?.view.kind ?? (a.reason as string);
 
 /** The same items as many times each, in any order (lists of a few). */
-function sameMembers<T>(xs: readonly T[], ys: readonly T[], same: (x: T, y: T) => boolean): boolean {
+export function sameMembers<T>(xs: readonly T[], ys: readonly T[], same: (x: T, y: T) => boolean): boolean {
   if (xs.length !== ys.length) return false;
   const count = (list: readonly T[], x: T) => list.reduce((n, y) => (same(x, y) ? n + 1 : n), 0);
   return xs.every((x) => count(xs, x) === count(ys, x));
