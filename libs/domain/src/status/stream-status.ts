@@ -41,7 +41,7 @@ export function withEvent(s: StreamStatus, event: PatientEvent): StreamStatus {
   const last = s.ordered[s.ordered.length - 1];
   if (!last || byEffectiveTime(last, next) <= 0) {
     const ordered = [...s.ordered, next];
-    if (leavesTimelineAsItIs(event) && wills === s.wills) return { events, ordered, timeline: s.timeline, wills, lastRecordedAt };
+    if (leavesTimelineAsItIs(event)) return { events, ordered, timeline: s.timeline, wills, lastRecordedAt }; // nor the will record (withRecorded)
     const timeline = copyOfTimeline(s.timeline);
     timeline.activationToTestament = wills.instrumentOf;
     applyToTimeline(timeline, event, next.effective);
