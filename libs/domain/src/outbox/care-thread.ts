@@ -62,7 +62,9 @@ export const repliesTo = (thread: CareThread): string | undefined => thread.earl
 /** The message as a thread records it, once sent into `thread`. */
 export function asThreadMessage(m: { messageId: string; senderSor: string; at: string; author: Recorder; text: string }, thread: CareThread): ThreadMessage {
   const previous = repliesTo(thread);
-  return previous ? { ...m, repliesTo: previous } : m;
+  if (!previous) return m;
+  const { messageId, senderSor, at, author, text } = m;
+  return { messageId, senderSor, at, author, text, repliesTo: previous }; // not a spread of `m`: one object per message of a rebuild, not two
 }
 
 /** The threads after a message between `senderSor` and `recipientSor` was added to `thread`. */
