@@ -92,10 +92,11 @@ export function sameMembers<T>(xs: readonly T[], ys: readonly T[], same: (x: T, 
 }
 
 export function renderStatus(a: StatusAssessment): ResuscitationStatus {
+  const at = toDanishIso(a.query.at);
   return {
     patientId: a.query.patientId,
-    at: toDanishIso(a.query.at),
-    knownAt: toDanishIso(a.query.knownAt),
+    at,
+    knownAt: a.query.knownAt === a.query.at ? at : toDanishIso(a.query.knownAt), // usually both are now: one rendering
     version: a.version,
     ...(a.strongest ? refusal(a.strongest) : attemptCpr(a.reason as AttemptCprReason, a.decisive)),
     flags: a.flags.map(renderFlag),
