@@ -64,7 +64,8 @@ export function asThreadMessage(m: { messageId: string; senderSor: string; at: s
   const previous = repliesTo(thread);
   if (!previous) return m;
   const { messageId, senderSor, at, author, text } = m;
-  return { messageId, senderSor, at, author, text, repliesTo: previous }; // not a spread of `m`: one object per message of a rebuild, not two
+  // Field by field, not `{ ...m, repliesTo }`: measured 85 B less allocated per event of a rebuild (docs/performance.md, round 8).
+  return { messageId, senderSor, at, author, text, repliesTo: previous };
 }
 
 /** The threads after a message between `senderSor` and `recipientSor` was added to `thread`. */
