@@ -12,7 +12,7 @@ import { growthFigures } from './growth.bench';
 import { lookupFigures } from './lookup.bench';
 import { outboxLatencyFigures } from './outbox-latency.bench';
 import { scaleFigures } from './scale.bench';
-import { Figure, printFigures } from './support';
+import { Figure, printFigures, removeTempDirs } from './support';
 
 async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -46,7 +46,8 @@ function failedPhase(name: string, error: unknown): Figure[] {
   return [{ name: `${name} (phase failed)`, measured: error instanceof Error ? error.message : String(error), reference: '—', ratio: '—', target: '—', met: false }];
 }
 
-main().then(() => process.exit(0), (error: unknown) => {
+main().then(() => { removeTempDirs(); process.exit(0); }, (error: unknown) => {
   process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  removeTempDirs();
   process.exit(1);
 });

@@ -19,21 +19,43 @@ const SMALL = 10_000;
 const BATCH = 500;
 
 export async function scaleFigures(large: number, seconds: number): Promise<Figure[]> {
-  const dir = tempDir('scale');
   const histories = fc.sample(arbHistory, { numRuns: 5_000, seed: 7 });
-  const patients: string[] = [];
-  let events = await seed(dir, histories, patients, SMALL);
-  const small = await measure(dir, patients, seconds);
+  const small = { dir: tempDir('scale-small'), patients: [] as string[] };
+  const big = { dir: tempDir('scale-large'), patients: [] as string[] };
+  await seed(small.dir, histories, small.patients, SMALL);
+  const beforeSeeding = await measure(small.dir, small.patients, seconds);
   const seedStart = Date.now();
-  events += await seed(dir, histories, patients, large);
-  process.stdout.write(`  store: ${fmt(patients.length)} patients, ${fmt(events)} events (seeded in ${fmt((Date.now() - seedStart) / 1000)} s)\n`);
-  const big = await measure(dir, patients, seconds);
-  const ratio = big.p50 / small.p50;
-  const memory = Math.max(small.rssMb, big.rssMb);
+  const events = await seed(big.dir, histories, big.patients, large);
+  process.stdout.write(`  store: ${fmt(big.patients.length)} patients, ${fmt(events)} events (seeded in ${fmt((Date.now() - seedStart) / 1000)} s)\n`);
+  // Side by side, alternating, both after the seeding. Measured only before it (rounds 1–8), the
+  // small store ran on the machine as it was before nine minutes of writing, so the ratio compared
+  // two states of the disk as well as two store sizes (0.77–1.43 × between full runs); the figure
+  // before the seeding is still printed, to show how much that state moves.
+  const runs: { small: Measured[]; big: Measured[] } = { small: [], big: [] };
+  for (let round = 0; round < ROUNDS; round += 1) {
+    runs.small.push(await measure(small.dir, small.patients, seconds));
+    runs.big.push(await measure(big.dir, big.patients, seconds));
+  }
+  const p50 = (ms: Measured[]) => median(ms.map((m) => m.p50));
+  const rss = (ms: Measured[]) => Math.max(...ms.map((m) => m.rssMb));
+  const smallRss = Math.max(rss(runs.small), beforeSeeding.rssMb);
+  const ratio = p50(runs.big) / p50(runs.small);
+  const each = (ms: Measured[]) => ms.map((m) => fmt(m.p50, 2)).join(' / ');
   return [
-    { name: `4 lookup p50 at ${fmt(patients.length)} patients`, measured: `p50 ${fmt(big.p50, 2)} ms (${fmt(events)} events)`, reference: `p50 ${fmt(small.p50, 2)} ms at ${fmt(SMALL)} patients`, ratio: `${fmt(ratio, 2)} ×`, target: '≤ 1.2 ×', met: ratio <= 1.2 },
-    { name: '4 API resident memory', measured: `${fmt(big.rssMb)} MB at ${fmt(patients.length)} patients`, reference: `${fmt(small.rssMb)} MB at ${fmt(SMALL)}`, ratio: `${fmt(big.rssMb / small.rssMb, 2)} ×`, target: '≤ 300 MB', met: memory <= 300 },
+    { name: `4 lookup p50 at ${fmt(big.patients.length)} patients`, measured: `p50 ${fmt(p50(runs.big), 2)} ms (${fmt(events)} events; runs ${each(runs.big)} ms)`, reference: `p50 ${fmt(p50(runs.small), 2)} ms at ${fmt(SMALL)} patients (runs ${each(runs.small)} ms, alternating; before the seeding ${fmt(beforeSeeding.p50, 2)} ms)`, ratio: `${fmt(ratio, 2)} ×`, target: '≤ 1.2 ×', met: ratio <= 1.2 },
+    { name: '4 API resident memory', measured: `${fmt(rss(runs.big))} MB at ${fmt(big.patients.length)} patients`, reference: `${fmt(smallRss)} MB at ${fmt(SMALL)}`, ratio: `${fmt(rss(runs.big) / smallRss, 2)} ×`, target: '≤ 300 MB', met: Math.max(rss(runs.big), smallRss) <= 300 },
   ];
+}
+
+/** Each store measured this many times, alternating with the other. */
+const ROUNDS = 3;
+
+interface Measured { p50: number; rssMb: number }
+
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 async function seed(dir: string, histories: PatientEvent[][], patients: string[], upTo: number): Promise<number> {
@@ -56,7 +78,7 @@ async function seed(dir: string, histories: PatientEvent[][], patients: string[]
 }
 
 /** Lookups of random patients at a steady moderate load; p50 and the largest resident memory seen. */
-async function measure(dir: string, patients: string[], seconds: number): Promise<{ p50: number; rssMb: number }> {
+async function measure(dir: string, patients: string[], seconds: number): Promise<Measured> {
   const service = await startService({ DATA_DIR: dir, RELAY: 'off' });
   const headers = { authorization: `Bearer ${await mintToken('paramedic')}` };
   const next = () => ({ path: `/v1/patients/${patients[Math.floor(Math.random() * patients.length)]}/resuscitation-status` });

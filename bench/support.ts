@@ -2,7 +2,7 @@
 import { freePort, runBuilt, Running, until, ROOT } from '../test/durability/processes';
 import { TEST_SECRET } from '../test/support/tokens';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -48,8 +48,17 @@ export function load(o: LoadOptions): Promise<LoadResult> {
   });
 }
 
+const tempDirs: string[] = [];
+
 export function tempDir(name: string): string {
-  return mkdtempSync(join(tmpdir(), `dnr-bench-${name}-`));
+  const dir = mkdtempSync(join(tmpdir(), `dnr-bench-${name}-`));
+  tempDirs.push(dir);
+  return dir;
+}
+
+/** The stores a run made (the scale phase's alone is ≈ 3.5 GB), removed when it ends. */
+export function removeTempDirs(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 export interface Server {
