@@ -56,6 +56,10 @@ describe('GET /metrics, /health/live, /health/ready', () => {
       expect(r.headers.get('x-frame-options')).toBe('DENY');
       expect(r.headers.get('content-security-policy')).toContain("default-src 'none'");
       expect(r.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(r.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+      expect(r.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+      expect(r.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+      expect(r.headers.get('x-powered-by')).toBeNull();
     }
   });
 });
