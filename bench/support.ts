@@ -58,7 +58,13 @@ export function tempDir(name: string): string {
 
 /** The stores a run made (the scale phase's alone is ≈ 3.5 GB), removed when it ends. */
 export function removeTempDirs(): void {
-  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  for (const dir of tempDirs.splice(0)) {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch (error) {
+      process.stderr.write(`could not remove ${dir}: ${String(error)}\n`); // the others are still removed
+    }
+  }
 }
 
 export interface Server {

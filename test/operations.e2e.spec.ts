@@ -50,7 +50,7 @@ describe('GET /metrics, /health/live, /health/ready', () => {
   });
 
   it('every answer, success or problem, carries the security headers and is never cached', async () => {
-    for (const r of [await s.call('GET', '/health', { token: null }), await s.call('GET', '/v1/patients/nope/resuscitation-status')]) {
+    for (const r of [await s.call('GET', '/health', { token: null }), await s.call('GET', '/v1/patients/nope/resuscitation-status'), await s.call('GET', '/no-such-route', { token: null })]) {
       expect(r.headers.get('cache-control')).toBe('no-store');
       expect(r.headers.get('x-content-type-options')).toBe('nosniff');
       expect(r.headers.get('x-frame-options')).toBe('DENY');

@@ -24,7 +24,7 @@ const setHelmetHeaders = helmet({
 export async function addSecurityHeaders(app: NestFastifyApplication): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   // On the raw response, as the plugin set them: a route's own reply.header (the pages' policy) still wins.
-  fastify.addHook('onRequest', (request, reply, done) => setHelmetHeaders(request.raw, reply.raw, (error) => done(error instanceof Error ? error : undefined)));
+  fastify.addHook('onRequest', (request, reply, done) => setHelmetHeaders(request.raw, reply.raw, (error) => done(error === undefined || error === null ? undefined : error instanceof Error ? error : new Error(String(error)))));
   fastify.addHook('onSend', async (_request, reply, payload) => {
     reply.header('cache-control', 'no-store');
     return payload;
