@@ -5,7 +5,7 @@ import { openDurableSqlite } from '@dnr/event-store';
 import { mintToken } from '../test/support/service';
 import { failIfErrors } from './lookup.bench';
 import { seedPatients } from './seed';
-import { Figure, fmt, load, startReference, startService, tempDir } from './support';
+import { Figure, fmt, load, quantile, startReference, startService, tempDir } from './support';
 
 const NURSING_HOME = { sector: 'municipality', sor: '953741000016009', ean: '5790001348120', name: 'Plejecenter Solhaven', phone: '72 36 00 00' };
 const HOSPITAL = { sector: 'hospital', sor: '265071000016002', ean: '5790000121526', name: 'Aalborg Universitetshospital', phone: '97 66 00 00' };
@@ -68,6 +68,5 @@ function rawInserts(seconds: number): { perSecond: number; commit: { p50: number
   }
   db.close();
   took.sort((a, b) => a - b);
-  const at = (q: number) => took[Math.min(took.length - 1, Math.floor(q * took.length))];
-  return { perSecond: took.length / seconds, commit: { p50: at(0.5), p99: at(0.99), max: took[took.length - 1], count: took.length } };
+  return { perSecond: took.length / seconds, commit: { p50: quantile(took, 0.5), p99: quantile(took, 0.99), max: quantile(took, 1), count: took.length } };
 }

@@ -11,6 +11,7 @@
  */
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { quantile as q } from './support';
 
 export interface OpenLoopResult {
   sent: number;
@@ -89,7 +90,6 @@ export async function openLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
   await Promise.all(pending);
   const elapsed = (performance.now() - start) / 1000;
   agent.destroy();
-  const q = (values: number[], quantile: number) => values[Math.min(values.length - 1, Math.floor(values.length * quantile))] ?? 0;
   for (const v of [latencies, served, lags]) v.sort((a, b) => a - b);
   return {
     sent, answered: latencies.length, errors, non2xx, achievedRate: latencies.length / elapsed,

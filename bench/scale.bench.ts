@@ -14,15 +14,15 @@ import { arbHistory } from '../libs/domain/src/spec/arbitraries';
 import { mintToken } from '../test/support/service';
 import { failIfErrors } from './lookup.bench';
 import { openLoop } from './open-loop';
-import { Figure, fmt, load, residentMb, startService, tempDir } from './support';
+import { Figure, fmt, load, quantile, residentMb, startService, tempDir } from './support';
 
 const SMALL = 10_000;
 const BATCH = 500;
 
 export async function scaleFigures(large: number, seconds: number): Promise<Figure[]> {
   const histories = fc.sample(arbHistory, { numRuns: 5_000, seed: 7 });
-  const small = { dir: tempDir('scale-small'), patients: [] as string[] };
-  const big = { dir: tempDir('scale-large'), patients: [] as string[] };
+  const small: Store = { dir: tempDir('scale-small'), patients: [], runs: [] };
+  const big: Store = { dir: tempDir('scale-large'), patients: [], runs: [] };
   await seed(small.dir, histories, small.patients, SMALL);
   const beforeSeeding = await measure(small.dir, small.patients, seconds);
   const seedStart = Date.now();
@@ -33,12 +33,11 @@ export async function scaleFigures(large: number, seconds: number): Promise<Figu
   // compare two states of the disk as well as two store sizes (0.77–1.43 × between full runs); the
   // figure before the seeding is still printed beside them.
   execSync('sync'); // the seeding's dirty pages written out before either store is measured
-  const runs: { small: Measured[]; big: Measured[] } = { small: [], big: [] };
   for (let round = 0; round < ROUNDS; round += 1) {
     // Which store goes first alternates, so neither always follows the other's traffic.
-    const order = round % 2 === 0 ? [small, big] : [big, small];
-    for (const store of order) (store === small ? runs.small : runs.big).push(await measure(store.dir, store.patients, seconds));
+    for (const store of round % 2 === 0 ? [small, big] : [big, small]) store.runs.push(await measure(store.dir, store.patients, seconds));
   }
+  const runs = { small: small.runs, big: big.runs };
   const p50 = (ms: Measured[]) => median(ms.map((m) => m.p50));
   const roundRatios = runs.big.map((b, round) => b.p50 / runs.small[round].p50);
   const rss = (ms: Measured[]) => Math.max(...ms.map((m) => m.rssMb));
@@ -56,11 +55,10 @@ const ROUNDS = 3;
 
 interface Measured { p50: number; rssMb: number }
 
-function median(xs: number[]): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
+interface Store { dir: string; patients: string[]; runs: Measured[] }
+
+/** The middle of an odd number of values (ROUNDS is odd). */
+const median = (xs: readonly number[]): number => quantile([...xs].sort((a, b) => a - b), 0.5);
 
 async function seed(dir: string, histories: PatientEvent[][], patients: string[], upTo: number): Promise<number> {
   const store = new SqliteEventStore(join(dir, 'events.db'));

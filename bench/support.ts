@@ -48,6 +48,11 @@ export function load(o: LoadOptions): Promise<LoadResult> {
   });
 }
 
+/** The value at quantile `q` (0–1) of values sorted ascending; 0 for none. */
+export function quantile(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0;
+}
+
 const tempDirs: string[] = [];
 
 export function tempDir(name: string): string {
