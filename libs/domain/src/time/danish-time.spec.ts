@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { addDays, danishDateOf, instantOf, startOfDanishDay, toDanishIso } from './danish-time';
+import { addDays, danishDateOf, danishOffsetAt, instantOf, startOfDanishDay, toDanishIso, wallTimeAt } from './danish-time';
 
 describe('Danish calendar time (api.md Conventions)', () => {
   it('midnight in winter is 23:00 UTC the day before', () =>
@@ -47,6 +47,17 @@ describe('the remembered offsets and timestamps give the time-zone database\'s a
       // Before 1900 Copenhagen kept local mean time (+00:50:20), whose seconds an ISO offset cannot carry.
       if (instant >= Date.UTC(1900, 0, 1)) expect(Date.parse(rendered)).toBe(Math.floor(instant / 1000) * 1000);
     }
+  });
+
+  it('works out the wall-clock fields by arithmetic exactly as Date does, from year 0 to 9999 and at its edges', () => {
+    const viaDate = (instant: number) => {
+      const d = new Date(instant + danishOffsetAt(instant));
+      return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
+    };
+    const random = fc.sample(fc.integer({ min: Date.UTC(0, 0, 1) - 86_400_000 * 400, max: Date.UTC(10_000, 0, 1) + 86_400_000 * 400 }), { numRuns: 20_000, seed: 4 });
+    const edges = [Date.UTC(0, 0, 1), Date.UTC(0, 0, 1) - 1, Date.UTC(1970, 0, 1) - 1, Date.UTC(2000, 1, 29, 23, 59, 59, 999), Date.UTC(2100, 2, 1), Date.UTC(9999, 11, 31, 23, 59, 59, 999), Date.UTC(10_000, 0, 1)]
+      .map((t) => t - 3_600_000);
+    for (const instant of [...random, ...edges]) expect(wallTimeAt(instant)).toEqual(viaDate(instant));
   });
 
   it('parses the same timestamp to the same instant however often it is asked', () => {

@@ -25,7 +25,7 @@ const wallClock = new Intl.DateTimeFormat('en-GB', {
   second: '2-digit',
 });
 
-interface WallTime {
+export interface WallTime {
   year: number;
   month: number;
   day: number;
@@ -34,8 +34,25 @@ interface WallTime {
   second: number;
 }
 
-function wallTimeAt(instant: Instant): WallTime {
-  const local = new Date(instant + danishOffsetAt(instant));
+/** The Danish wall-clock time at an instant. */
+export function wallTimeAt(instant: Instant): WallTime {
+  return wallTimeOfLocal(instant + danishOffsetAt(instant));
+}
+
+/**
+ * The fields of a local time counted in milliseconds like an instant, worked out by arithmetic:
+ * a rebuild of the outbox renders every message's times, and a Date per rendering was a tenth
+ * of its profile. Outside the years 0–9999 Date answers (as before), so nothing changes there.
+ */
+function wallTimeOfLocal(local: number): WallTime {
+  const days = Math.floor(local / DAY);
+  const { year, month, day } = civilFromDays(days);
+  if (!(year >= 0 && year <= 9999)) return wallTimeOfDate(new Date(local));
+  const seconds = Math.floor((local - days * DAY) / 1000);
+  return { year, month, day, hour: Math.floor(seconds / 3600), minute: Math.floor(seconds / 60) % 60, second: seconds % 60 };
+}
+
+function wallTimeOfDate(local: Date): WallTime {
   return {
     year: local.getUTCFullYear(),
     month: local.getUTCMonth() + 1,
@@ -172,6 +189,18 @@ function digit(t: string, i: number): number {
 
 const two = (t: string, i: number): number => digit(t, i) * 10 + digit(t, i + 1);
 
+/** The proleptic Gregorian date `days` after 1970-01-01 (Howard Hinnant's civil_from_days, the inverse of daysSinceEpoch). */
+function civilFromDays(days: number): { year: number; month: number; day: number } {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153); // 0 = March
+  const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day: dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1 };
+}
+
 /** Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
 function daysSinceEpoch(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;
@@ -209,9 +238,16 @@ export const toDanishIso = remembered(renderDanishIso);
 
 function renderDanishIso(instant: Instant): string {
   const offset = danishOffsetAt(instant);
-  const local = new Date(instant + offset).toISOString().slice(0, 19);
+  const w = wallTimeOfLocal(instant + offset);
+  // Years outside 0–9999 take the extended form (±YYYYYY) only Date writes.
+  const local = w.year >= 0 && w.year <= 9999
+    ? `${TWO_DIGITS[Math.floor(w.year / 100)]}${TWO_DIGITS[w.year % 100]}-${TWO_DIGITS[w.month]}-${TWO_DIGITS[w.day]}T${TWO_DIGITS[w.hour]}:${TWO_DIGITS[w.minute]}:${TWO_DIGITS[w.second]}`
+    : new Date(instant + offset).toISOString().slice(0, 19);
   const sign = offset >= 0 ? '+' : '-';
   const hours = Math.floor(Math.abs(offset) / HOUR);
   const minutes = Math.floor((Math.abs(offset) % HOUR) / 60_000);
   return `${local}${sign}${pad2(hours)}:${pad2(minutes)}`;
 }
+
+/** "00" … "99". */
+const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));

@@ -2,7 +2,7 @@
  * The words a clinician reads, in the guidance's own Danish (VEJ nr. 9921 af 31/10/2024).
  * Structured fields keep their codes; every text for people is built from these.
  */
-import { CalendarDate, danishDateOf, danishOffsetAt, Instant, parseDate } from '../time/danish-time';
+import { CalendarDate, Instant, parseDate, wallTimeAt } from '../time/danish-time';
 import { remembered } from '../time/remembered';
 import { PhysicianGround, Role, Sector, TestamentKind } from './primitives';
 
@@ -56,8 +56,8 @@ export function danishDate(date: CalendarDate): string {
 export const danishDateTime = remembered(renderDanishDateTime);
 
 function renderDanishDateTime(instant: Instant): string {
-  const local = new Date(instant + danishOffsetAt(instant));
-  const hh = String(local.getUTCHours()).padStart(2, '0');
-  const mm = String(local.getUTCMinutes()).padStart(2, '0');
-  return `${danishDate(danishDateOf(instant))} kl. ${hh}.${mm}`;
+  const w = wallTimeAt(instant);
+  const hh = String(w.hour).padStart(2, '0');
+  const mm = String(w.minute).padStart(2, '0');
+  return `${w.day}. ${MONTHS[w.month - 1]} ${w.year} kl. ${hh}.${mm}`;
 }
