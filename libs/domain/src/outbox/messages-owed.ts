@@ -196,9 +196,13 @@ function contentOf(prefix: readonly PatientEvent[], event: PatientEvent, status:
 
 function build(content: MessageContent, kind: MessageKind, sender: Addressee, recipient: Addressee): HandoverMessage {
   const messageId = messageIdOf(content.event.eventId, kind, recipient.sor ?? 'addressee-not-given');
-  if (kind === 'korrespondancemeddelelse') return { messageId, kind, ...content.common, sender, recipient };
-  const { text, resuscitation } = content.common;
-  return { messageId, kind, ...content.common, sender, recipient, ...letterSectionOf({ kind, sender, text, resuscitation }, content.outOfHours) };
+  const c = content.common;
+  // Field by field in the document's order, not `{ ...content.common }`: a rebuild writes every
+  // message it ever owed, and copying by spread was the largest part of writing one.
+  const m: HandoverMessage = c.handover
+    ? { messageId, kind, schemaVersion: c.schemaVersion, patientId: c.patientId, patient: c.patient, causedBy: c.causedBy, createdAt: c.createdAt, author: c.author, handover: c.handover, resuscitation: c.resuscitation, text: c.text, sender, recipient }
+    : { messageId, kind, schemaVersion: c.schemaVersion, patientId: c.patientId, patient: c.patient, causedBy: c.causedBy, createdAt: c.createdAt, author: c.author, resuscitation: c.resuscitation, text: c.text, sender, recipient };
+  return kind === 'korrespondancemeddelelse' ? m : Object.assign(m, letterSectionOf({ kind, sender, text: c.text, resuscitation: c.resuscitation }, content.outOfHours));
 }
 
 /**

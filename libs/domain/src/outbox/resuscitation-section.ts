@@ -31,7 +31,10 @@ export function resuscitationSection(status: ResuscitationStatus, detail: Detail
     howItMayChange: '',
     statusVersion: status.version,
   };
-  return { ...section, whoseDecision: whoseDecision(section), howItMayChange: howItMayChange(section) };
+  // Filled in on the section itself (it is new here): both texts read its basis and details.
+  section.whoseDecision = whoseDecision(section);
+  section.howItMayChange = howItMayChange(section);
+  return section;
 }
 
 /** R7.4: whose decision it is — the physician's, the patient's, the register's or a will's. */
@@ -71,16 +74,16 @@ function willSituation(s: ResuscitationSection): string {
   return `Testamentet omfatter situationen, hvor ${situation}, og er ${s.testament.binding ? 'bindende' : 'kun vejledende'} for lægen.`;
 }
 
-/** The Danish plain text a clinician reads in the receiving EHR. */
+/** The Danish plain text a clinician reads in the receiving EHR, from a section resuscitationSection wrote. */
 export function danishText(s: ResuscitationSection, patientName: string): string {
   const lines = [
     `Vedrørende ${patientName}: ${s.statement}.`,
     s.reason ? s.explanation : '',
-    `${whoseDecision(s)}.`,
+    `${s.whoseDecision}.`,
     decidedByLine(s),
     s.grounds?.length ? `Begrundelse: ${s.grounds.map((g) => GROUND_IN_DANISH[g as PhysicianGround]).join('. ')}.` : '',
     s.illnessSituation ? `Aktuel sygdomssituation: ${withoutFinalStop(s.illnessSituation.description)}.` : '',
-    howItMayChange(s),
+    s.howItMayChange,
     ...s.flags.map((f) => `OBS: ${f.detail}`),
   ];
   return lines.filter(Boolean).join('\n');
