@@ -93,23 +93,32 @@ export function sameMembers<T>(xs: readonly T[], ys: readonly T[], same: (x: T, 
 
 export function renderStatus(a: StatusAssessment): ResuscitationStatus {
   const at = toDanishIso(a.query.at);
+  const answer = a.strongest ? refusal(a.strongest) : attemptCpr(a.reason as AttemptCprReason, a.decisive);
+  // Field by field, not by spreading the answer in: every lookup and every message renders one.
   return {
     patientId: a.query.patientId,
     at,
     knownAt: a.query.knownAt === a.query.at ? at : toDanishIso(a.query.knownAt), // usually both are now: one rendering
     version: a.version,
-    ...(a.strongest ? refusal(a.strongest) : attemptCpr(a.reason as AttemptCprReason, a.decisive)),
+    status: answer.status,
+    basis: answer.basis,
+    statement: answer.statement,
+    reason: answer.reason,
+    explanation: answer.explanation,
+    decision: answer.decision,
     flags: a.flags.map(renderFlag),
     instruments: a.instruments.map((i) => i.view),
     willLookup: a.willLookup ? willLookupView(a.willLookup) : null,
   };
 }
 
-function refusal(i: Instrument) {
+type Answer = Pick<ResuscitationStatus, 'status' | 'basis' | 'statement' | 'reason' | 'explanation' | 'decision'>;
+
+function refusal(i: Instrument): Answer {
   const { view } = i;
   const statement = view.kind === 'testament' ? STATEMENTS[view.testament!.kind as 'livstestamente'] : STATEMENTS[view.kind];
   return {
-    status: 'DNACPR' as const,
+    status: 'DNACPR',
     basis: view.kind,
     statement,
     reason: null,
@@ -118,9 +127,9 @@ function refusal(i: Instrument) {
   };
 }
 
-function attemptCpr(reason: AttemptCprReason, decisive: Instrument | null) {
+function attemptCpr(reason: AttemptCprReason, decisive: Instrument | null): Answer {
   return {
-    status: 'ATTEMPT_CPR' as const,
+    status: 'ATTEMPT_CPR',
     basis: null,
     statement: STATEMENTS.attemptCpr,
     reason,
