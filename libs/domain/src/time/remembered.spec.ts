@@ -2,18 +2,29 @@ import fc from 'fast-check';
 import { remembered } from './remembered';
 
 describe('remembered answers are the function\'s own answers', () => {
-  const instants = fc.oneof(
-    fc.integer({ min: -(2 ** 35), max: 2 ** 35 }).map((minute) => minute * 60_000), // whole minutes, within and beyond the small-integer range
-    fc.integer({ min: -(2 ** 45), max: 2 ** 45 }), // any millisecond
-    fc.constantFrom(0, -0, Number.NaN, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 2 ** 30 * 60_000, (2 ** 30 - 1) * 60_000),
-  );
+  // Keys near each other, so that a mapping that merged two of them would show: whole minutes of a
+  // few instants, the milliseconds around them, their minute counts as raw numbers, and numbers
+  // that are no instant at all (fractions, subnormals, the limits of the small-integer range).
+  const bases = [0, 1_772_355_600_000, -86_400_000, (2 ** 30 - 1) * 60_000, 2 ** 30 * 60_000];
+  const near = fc.tuple(fc.constantFrom(...bases), fc.integer({ min: -2, max: 2 }), fc.integer({ min: -1, max: 1 }))
+    .map(([base, minutes, ms]) => base + minutes * 60_000 + ms);
+  const minuteCounts = near.map((instant) => instant / 60_000);
+  const odd = fc.oneof(fc.double(), fc.constantFrom(0, -0, Number.MIN_VALUE, 1e-320, Number.NaN, Number.MAX_SAFE_INTEGER, Infinity));
+  const keys = fc.array(fc.oneof(near, minuteCounts, odd), { maxLength: 60 });
 
-  it('for instants on and off the minute, asked twice in any order', () =>
-    fc.assert(fc.property(fc.array(instants, { maxLength: 60 }), (keys) => {
-      const render = (instant: number) => `rendered ${instant}`;
+  it('for instants on and off the minute and other numbers, each asked twice, forwards then backwards', () =>
+    fc.assert(fc.property(keys, (asked) => {
+      const render = (key: number) => `rendered ${key}`; // 0 and −0 render alike: the memo, like a Map, keeps them as one key
       const recall = remembered(render, 16);
-      for (const key of [...keys, ...keys.reverse()]) expect(recall(key)).toBe(render(key));
+      for (const key of [...asked, ...[...asked].reverse()]) expect(recall(key)).toBe(render(key));
     })));
+
+  it('a whole minute and the number of that minute are two keys, not one', () => {
+    const recall = remembered((key: number) => key);
+    expect(recall(60_000)).toBe(60_000);
+    expect(recall(1)).toBe(1);
+    expect(recall(60_000)).toBe(60_000);
+  });
 
   it('a whole minute and the millisecond after it are two answers, not one', () => {
     const recall = remembered((instant: number) => instant);
@@ -22,14 +33,23 @@ describe('remembered answers are the function\'s own answers', () => {
     expect(recall(60_000)).toBe(60_000);
   });
 
+  it('a number too small to be an instant is not minute 0', () => {
+    const recall = remembered((key: number) => key);
+    expect(recall(5e-324)).toBe(5e-324);
+    expect(recall(0)).toBe(0);
+  });
+
   it('for strings', () => {
     const recall = remembered((date: string) => `${date}!`, 2);
-    for (const date of ['2026-03-01', '2026-03-02', '2026-03-03', '2026-03-01']) expect(recall(date)).toBe(`${date}!`);
+    for (const date of ['2026-03-01', '2026-03-02', '2026-03-03', '2026-03-01', '1']) expect(recall(date)).toBe(`${date}!`);
   });
 
   it('computes once per key while the memory has room, and starts afresh when it is full', () => {
     let computed = 0;
-    const recall = remembered((instant: number) => (computed += 1, instant), 2);
+    const recall = remembered((instant: number) => {
+      computed += 1;
+      return instant;
+    }, 2);
     recall(0); recall(0); recall(60_000); recall(60_000);
     expect(computed).toBe(2);
     recall(120_000); // full: starts afresh, then remembers this one

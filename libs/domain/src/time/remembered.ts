@@ -2,7 +2,8 @@
  * Remembers a pure function's answers, bounded: when the memory is full it starts afresh. A fold
  * renders the same few instants and dates again and again (every status of a stream repeats the
  * instruments' times), and formatting them was a large share of the fold's profile. Never
- * changes an answer; only for functions of one string or number.
+ * changes an answer; only for functions of one string or number, whose keys are told apart as a
+ * `Map` tells them apart (0 and −0 are one key). `limit` bounds each of its two maps.
  */
 export function remembered<K extends string | number, V>(compute: (key: K) => V, limit = 100_000): (key: K) => V {
   const memory = new Map<K, V>();
@@ -32,5 +33,6 @@ export function remembered<K extends string | number, V>(compute: (key: K) => V,
  */
 function wholeMinute(instant: number): number | undefined {
   const minute = instant / 60_000;
-  return Number.isInteger(minute) && Math.abs(minute) < 2 ** 30 ? minute : undefined;
+  // The product check keeps out what only rounds to a whole minute: fractions of a millisecond, subnormals (which divide to 0).
+  return Number.isInteger(minute) && minute * 60_000 === instant && Math.abs(minute) < 2 ** 30 ? minute : undefined;
 }
