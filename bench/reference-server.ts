@@ -6,15 +6,22 @@
  *   verify the caller's HS256 token (remembered once verified, as the service does), read the
  *   patient's stream from the service's own events.db, and append an audit line in its own
  *   durable transaction before answering — without Nest, validation, the fold or coalescing.
+ * - GET /grouped/:patientId: the same read, its audit line appended through the service's own
+ *   event store (SqliteEventStore: the writer thread's group commit, one sync for every line
+ *   waiting) — the floor of an audited read as the service makes it, without Nest, the request's
+ *   validation, the fold, the rendering or the coalescing.
  * - POST /command: a bare Fastify route that parses the JSON body and stores it as one event in
  *   its own transaction, WAL + synchronous=FULL (the store's opener) — the floor of a durable
  *   command over HTTP on this machine, without auth, validation, the stream read or the rules.
+ * - POST /grouped-command: the same body appended through the service's own event store (the
+ *   writer thread's group commit) — without Nest, auth, validation, the fold, the rules or the
+ *   relay that turns a handover into messages.
  */
 import Fastify from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { jwtVerify, JWTPayload } from 'jose';
-import { openDurableSqlite } from '@dnr/event-store';
+import { lookupStream, openDurableSqlite, patientStream, SqliteEventStore } from '@dnr/event-store';
 
 const size = Number(process.env.BODY_BYTES ?? 1500);
 const body = JSON.stringify({ status: 'attempt CPR', padding: 'x'.repeat(Math.max(0, size - 40)) });
@@ -30,6 +37,13 @@ if (process.env.DB_DIR) {
   app.post('/command', async (request, reply) => {
     one(JSON.stringify(request.body));
     return reply.status(201).send({ stored: n });
+  });
+  const store = new SqliteEventStore(join(process.env.DB_DIR, 'grouped.db'));
+  let g = 0;
+  app.post('/grouped-command', async (request, reply) => {
+    g += 1;
+    const stored = await store.append(`patient-${g % 1000}`, [{ eventId: randomUUID(), type: 'Command', payload: request.body }], 'any');
+    return reply.status(201).send({ stored: stored.version });
   });
 }
 
@@ -48,6 +62,17 @@ if (process.env.EVENTS_DB) {
     const { patientId } = request.params as { patientId: string };
     const events = read.all(`patient-${patientId}`).map((r) => JSON.parse(r.payload) as { type: string });
     audit(`lookup-${patientId}`, JSON.stringify({ at: new Date().toISOString(), by: claims.sub, events: events.length }));
+    return reply.header('content-type', 'application/json; charset=utf-8').send(JSON.stringify({ patientId, version: events.length, last: events[events.length - 1]?.type, padding: body }));
+  });
+  const store = new SqliteEventStore(process.env.EVENTS_DB);
+  app.get('/grouped/:patientId', async (request, reply) => {
+    const token = (request.headers.authorization ?? '').slice('Bearer '.length);
+    let claims = verified.get(token);
+    if (!claims) { claims = (await jwtVerify(token, secret, { algorithms: ['HS256'] })).payload; verified.set(token, claims); }
+    const { patientId } = request.params as { patientId: string };
+    const events = await store.readStream(patientStream(patientId));
+    const line = { at: new Date().toISOString(), by: claims.sub, events: events.length };
+    await store.append(lookupStream(patientId), [{ eventId: randomUUID(), type: 'StatusLookedUp', payload: line }], 'any');
     return reply.header('content-type', 'application/json; charset=utf-8').send(JSON.stringify({ patientId, version: events.length, last: events[events.length - 1]?.type, padding: body }));
   });
 }

@@ -4,6 +4,7 @@ import { KurrentStandInServer } from '../../../../libs/event-store/src/kurrentdb
 import { Problem } from '@dnr/http';
 import { actor } from '../../../../libs/domain/src/spec/builders';
 import { makeDecision } from '../../../../libs/domain/src/spec/commands';
+import { PatientHistories } from '../queries/patient-histories';
 import { handlePatientCommand } from './handle-patient-command';
 
 const NOW = Date.parse('2026-03-05T10:00:00+01:00');
@@ -76,4 +77,26 @@ describe('on KurrentDB (the stand-in server, counting what is read)', () => {
 
   it('with one, the derived id is looked for before the append too (a retry is recognised)', async () =>
     expect(await eventsReadPerCommand(true)).toBeGreaterThan(1));
+});
+
+describe('with the service\'s one PatientHistories (the stream read again only when its version moved)', () => {
+  it('20 concurrent writers: all land, versions gap-free, and what is remembered is the stream as stored', async () => {
+    const histories = new PatientHistories(store);
+    const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) =>
+      handlePatientCommand(store, 'p', decision(), options(`00000000-0000-4000-8000-2000000000${String(i).padStart(2, '0')}`), histories)));
+    expect(outcomes.map((o) => (o.kind === 'appended' ? o.version : 0)).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 2));
+    expect(await histories.of('p')).toEqual((await store.readStream(patientStream('p'))).map((e) => e.payload));
+  });
+
+  it('another writer\'s append is seen: If-Match on the version before it is refused, and the next command decides on it', async () => {
+    const histories = new PatientHistories(store);
+    await handlePatientCommand(store, 'p', decision(), options('00000000-0000-4000-8000-300000000001'), histories); // version 2, remembered
+    const [, own] = await store.readStream(patientStream('p'));
+    const foreign = { ...(own.payload as object), eventId: '00000000-0000-4000-8000-300000000002' };
+    await store.append(patientStream('p'), [{ eventId: foreign.eventId, type: 'DecisionMade', payload: foreign }], 2); // another replica: version 3
+    expect(await problemCode(handlePatientCommand(store, 'p', decision(), options('00000000-0000-4000-8000-300000000003', { ifMatch: 2 }), histories))).toBe('CONCURRENT_MODIFICATION');
+    const next = await handlePatientCommand(store, 'p', decision(), options('00000000-0000-4000-8000-300000000004', { ifMatch: 3 }), histories);
+    expect(next).toMatchObject({ kind: 'appended', version: 4 });
+    expect((await histories.of('p')).map((e) => e.eventId)).toEqual((await store.readStream(patientStream('p'))).map((e) => e.eventId));
+  });
 });

@@ -1,15 +1,16 @@
 /**
  * The one command service: every patient command — registration included — goes read the
- * stream → fold it with the patient decider → decide at the record time → append with the
+ * stream (through PatientHistories: read again only when its version moved) → fold it with the patient decider → decide at the record time → append with the
  * expected version. Commands for one patient run one at a time in this process (so concurrent
  * writers on one stream do not all read the same version); a lost race with another replica is
  * retried once when the caller gave no If-Match, and otherwise answered 409. With an
  * Idempotency-Key the event id is derived from it, so a retry finds the stored event and gets
  * the first answer back.
  */
-import { isRejection, patientDecider, PatientCommand, PatientEvent, upcast } from '@dnr/domain';
+import { isRejection, patientDecider, PatientCommand } from '@dnr/domain';
 import { DuplicateEventError, EventStore, patientStream, StoredEvent, WrongExpectedVersionError } from '@dnr/event-store';
 import { Problem, problemFromRejection } from '@dnr/http';
+import { PatientHistories } from '../queries/patient-histories';
 import { OneWriterPerPatient } from './one-writer-per-patient';
 import { recordedEvent } from './recorded-event';
 
@@ -30,7 +31,8 @@ export type CommandOutcome =
 
 const writers = new OneWriterPerPatient();
 
-export async function handlePatientCommand(store: EventStore, patientId: string, command: PatientCommand, options: CommandOptions): Promise<CommandOutcome> {
+/** `histories`: the service's one PatientHistories; without it, every command reads the stream anew. */
+export async function handlePatientCommand(store: EventStore, patientId: string, command: PatientCommand, options: CommandOptions, histories = new PatientHistories(store)): Promise<CommandOutcome> {
   const stream = patientStream(patientId);
   if (options.requestHash) {
     const prior = await store.findEvent(stream, options.eventId);
@@ -38,7 +40,7 @@ export async function handlePatientCommand(store: EventStore, patientId: string,
   }
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await writers.run(patientId, () => decideAndAppend(store, stream, command, options));
+      return await writers.run(patientId, () => decideAndAppend(store, histories, patientId, command, options));
     } catch (error) {
       if (error instanceof DuplicateEventError) return replay((await store.findEvent(stream, options.eventId)) as StoredEvent, options.requestHash);
       if (!(error instanceof WrongExpectedVersionError)) throw error;
@@ -48,21 +50,21 @@ export async function handlePatientCommand(store: EventStore, patientId: string,
   }
 }
 
-async function decideAndAppend(store: EventStore, stream: string, command: PatientCommand, options: CommandOptions): Promise<CommandOutcome> {
-  const stored = await store.readStream(stream);
-  if (options.ifMatch !== undefined && stored.length > 0 && options.ifMatch !== stored.length) throw conflict(stored.length);
-  const history: PatientEvent[] = stored.map((e) => upcast(e.payload));
+async function decideAndAppend(store: EventStore, histories: PatientHistories, patientId: string, command: PatientCommand, options: CommandOptions): Promise<CommandOutcome> {
+  const { version: current, events: history } = await histories.withVersion(patientId);
+  if (options.ifMatch !== undefined && current > 0 && options.ifMatch !== current) throw conflict(current);
   const state = history.reduce(patientDecider.evolve, patientDecider.initialState());
   const recordedAt = patientDecider.recordTimeOf(state, options.now());
   const decided = patientDecider.decide(command, state, recordedAt);
   if (isRejection(decided)) throw problemFromRejection(decided);
-  if (decided.length === 0) return { kind: 'unchanged', version: stored.length };
+  if (decided.length === 0) return { kind: 'unchanged', version: current };
   const event = recordedEvent(decided[0], options.eventId, command.by, recordedAt);
   const metadata = options.requestHash ? { requestHash: options.requestHash } : undefined;
   // Without an Idempotency-Key the id is random and cannot repeat: the store need not look for it
   // (on KurrentDB that is a second read of the whole stream per command).
   const fresh = { freshEventIds: options.requestHash === undefined };
-  const { version } = await store.append(stream, [{ eventId: event.eventId, type: event.type, payload: event, metadata }], stored.length === 0 ? 'no_stream' : stored.length, fresh);
+  const { version } = await store.append(patientStream(patientId), [{ eventId: event.eventId, type: event.type, payload: event, metadata }], current === 0 ? 'no_stream' : current, fresh);
+  histories.appended(patientId, version, event);
   return { kind: 'appended', eventId: event.eventId, version, replayed: false };
 }
 

@@ -6,12 +6,13 @@ import { EVENT_STORE, EventStore, patientStream } from '@dnr/event-store';
 import { upcast } from '@dnr/domain';
 import { Clock } from '@dnr/http';
 import { CommandAnswer, ExecutePatientCommand, RegisterPatientCommand } from './execute-patient-command';
+import { PatientHistories } from '../queries/patient-histories';
 import { handlePatientCommand } from './handle-patient-command';
 import { eventIdFor, requestHash } from './request-identity';
 
 @CommandHandler(ExecutePatientCommand)
 export class PatientCommandHandler implements ICommandHandler<ExecutePatientCommand, CommandAnswer> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly clock: Clock) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly clock: Clock, private readonly histories: PatientHistories) {}
 
   async execute({ patientId, command, ifMatch, idempotencyKey }: ExecutePatientCommand): Promise<CommandAnswer> {
     const target = command.type === 'ReviseDecision' ? command.decisionId : undefined;
@@ -20,7 +21,7 @@ export class PatientCommandHandler implements ICommandHandler<ExecutePatientComm
       ...(idempotencyKey ? { requestHash: requestHash({ type: command.type, target, body: command.body }) } : {}),
       ...(ifMatch !== undefined ? { ifMatch } : {}),
       now: () => this.clock.now(),
-    });
+    }, this.histories);
     if (outcome.kind !== 'appended') throw new Error('a patient command always records one event');
     return { eventId: outcome.eventId, patientId, version: outcome.version };
   }
@@ -33,10 +34,10 @@ export class PatientCommandHandler implements ICommandHandler<ExecutePatientComm
  */
 @CommandHandler(RegisterPatientCommand)
 export class RegisterPatientHandler implements ICommandHandler<RegisterPatientCommand, { patientId: string; nameDiffers: boolean }> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly clock: Clock) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly clock: Clock, private readonly histories: PatientHistories) {}
 
   async execute({ patientId, command }: RegisterPatientCommand) {
-    const outcome = await handlePatientCommand(this.store, patientId, command, { eventId: randomUUID(), now: () => this.clock.now() });
+    const outcome = await handlePatientCommand(this.store, patientId, command, { eventId: randomUUID(), now: () => this.clock.now() }, this.histories);
     if (outcome.kind === 'appended') return { patientId, nameDiffers: false };
     const [first] = await this.store.readStream(patientStream(patientId));
     const registered = upcast(first.payload);

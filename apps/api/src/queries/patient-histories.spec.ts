@@ -16,3 +16,22 @@ it('remembers a stream per version and reads it again once the version moved (an
   await append(store, decisionMade({ basis: 'physician', decidedAt: '2026-03-01T10:00:00+01:00' }), 1);
   expect((await histories.of('p')).map((e) => e.type)).toEqual(['PatientRegistered', 'DecisionMade']);
 });
+
+it("a command's own append extends what is remembered, as a read would give it; one after another writer's does not", async () => {
+  const store = new InMemoryEventStore();
+  const histories = new PatientHistories(store);
+  await append(store, patientRegistered(), 'no_stream');
+  const before = await histories.of('p');
+  const decision = decisionMade({ basis: 'physician', decidedAt: '2026-03-01T10:00:00+01:00' });
+  await append(store, decision, 1);
+  histories.appended('p', 2, decision);
+  const extended = await histories.of('p');
+  expect(extended).not.toBe(before);
+  expect(extended).toEqual(JSON.parse(JSON.stringify([...before, decision])));
+  expect(await histories.of('p')).toBe(extended); // remembered at version 2: nothing read
+  // Another writer appends version 3; a late notice of an append at version 3 from the version before it (2) …
+  const second = decisionMade({ basis: 'physician', decidedAt: '2026-03-02T10:00:00+01:00' });
+  await append(store, second, 2);
+  histories.appended('p', 4, second); // … not the version remembered (2): ignored
+  expect((await histories.of('p')).map((e) => e.eventId)).toEqual([before[0].eventId, decision.eventId, second.eventId]);
+});
