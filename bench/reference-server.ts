@@ -6,16 +6,18 @@
  *   verify the caller's HS256 token (remembered once verified, as the service does), read the
  *   patient's stream from the service's own events.db, and append an audit line in its own
  *   durable transaction before answering — without Nest, validation, the fold or coalescing.
- * - GET /grouped/:patientId: the same read, its audit line appended through the service's own
- *   event store (SqliteEventStore: the writer thread's group commit, one sync for every line
- *   waiting) — the floor of an audited read as the service makes it, without Nest, the request's
- *   validation, the fold, the rendering or the coalescing.
+ * - GET /grouped/:patientId: the same read as the service makes it — the stream's version probed,
+ *   its parsed events remembered per version — and its audit line appended through the
+ *   service's own event store (SqliteEventStore: the writer thread's group commit, one sync for
+ *   every line waiting); without Nest, the request's validation, the fold, the rendering or the
+ *   coalescing.
  * - POST /command: a bare Fastify route that parses the JSON body and stores it as one event in
  *   its own transaction, WAL + synchronous=FULL (the store's opener) — the floor of a durable
  *   command over HTTP on this machine, without auth, validation, the stream read or the rules.
  * - POST /grouped-command: the same body appended through the service's own event store (the
- *   writer thread's group commit) — without Nest, auth, validation, the fold, the rules or the
- *   relay that turns a handover into messages.
+ *   writer thread's group commit) with the expected version a version probe gave, as the service
+ *   appends — without Nest, auth, validation, the stream's events, the rules or the relay that
+ *   turns a handover into messages.
  */
 import Fastify from 'fastify';
 import { randomUUID } from 'node:crypto';
@@ -38,11 +40,13 @@ if (process.env.DB_DIR) {
     one(JSON.stringify(request.body));
     return reply.status(201).send({ stored: n });
   });
-  const store = new SqliteEventStore(join(process.env.DB_DIR, 'grouped.db'));
+  const grouped = lazily(join(process.env.DB_DIR, 'grouped.db'));
   let g = 0;
   app.post('/grouped-command', async (request, reply) => {
     g += 1;
-    const stored = await store.append(`patient-${g % 1000}`, [{ eventId: randomUUID(), type: 'Command', payload: request.body }], 'any');
+    const stream = `patient-${g % 1000}`;
+    const version = await grouped().streamVersion(stream);
+    const stored = await grouped().append(stream, [{ eventId: randomUUID(), type: 'Command', payload: request.body }], version === 0 ? 'no_stream' : version);
     return reply.status(201).send({ stored: stored.version });
   });
 }
@@ -64,17 +68,31 @@ if (process.env.EVENTS_DB) {
     audit(`lookup-${patientId}`, JSON.stringify({ at: new Date().toISOString(), by: claims.sub, events: events.length }));
     return reply.header('content-type', 'application/json; charset=utf-8').send(JSON.stringify({ patientId, version: events.length, last: events[events.length - 1]?.type, padding: body }));
   });
-  const store = new SqliteEventStore(process.env.EVENTS_DB);
+  const store = lazily(process.env.EVENTS_DB);
+  const remembered = new Map<string, { version: number; events: unknown[] }>();
+  const eventsOf = async (patientId: string): Promise<unknown[]> => {
+    const known = remembered.get(patientId);
+    if (known && (await store().streamVersion(patientStream(patientId))) === known.version) return known.events;
+    const events = (await store().readStream(patientStream(patientId))).map((e) => e.payload);
+    remembered.set(patientId, { version: events.length, events });
+    return events;
+  };
   app.get('/grouped/:patientId', async (request, reply) => {
     const token = (request.headers.authorization ?? '').slice('Bearer '.length);
     let claims = verified.get(token);
     if (!claims) { claims = (await jwtVerify(token, secret, { algorithms: ['HS256'] })).payload; verified.set(token, claims); }
     const { patientId } = request.params as { patientId: string };
-    const events = await store.readStream(patientStream(patientId));
+    const events = (await eventsOf(patientId)) as Array<{ type: string }>;
     const line = { at: new Date().toISOString(), by: claims.sub, events: events.length };
-    await store.append(lookupStream(patientId), [{ eventId: randomUUID(), type: 'StatusLookedUp', payload: line }], 'any');
+    await store().append(lookupStream(patientId), [{ eventId: randomUUID(), type: 'StatusLookedUp', payload: line }], 'any');
     return reply.header('content-type', 'application/json; charset=utf-8').send(JSON.stringify({ patientId, version: events.length, last: events[events.length - 1]?.type, padding: body }));
   });
+}
+
+/** The service's event store on `file`, opened at its first use (its writer thread idle otherwise). */
+function lazily(file: string): () => SqliteEventStore {
+  let store: SqliteEventStore | null = null;
+  return () => (store ??= new SqliteEventStore(file));
 }
 
 app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' }).then(() => process.stdout.write('ready\n'));

@@ -3,7 +3,7 @@ import { InMemoryEventStore, KurrentDbEventStore, patientStream } from '@dnr/eve
 import { KurrentStandInServer } from '../../../../libs/event-store/src/kurrentdb/testing/kurrent-stand-in';
 import { Problem } from '@dnr/http';
 import { actor } from '../../../../libs/domain/src/spec/builders';
-import { makeDecision } from '../../../../libs/domain/src/spec/commands';
+import { makeDecision, revise } from '../../../../libs/domain/src/spec/commands';
 import { PatientHistories } from '../queries/patient-histories';
 import { handlePatientCommand } from './handle-patient-command';
 
@@ -88,15 +88,35 @@ describe('with the service\'s one PatientHistories (the stream read again only w
     expect(await histories.of('p')).toEqual((await store.readStream(patientStream('p'))).map((e) => e.payload));
   });
 
-  it('another writer\'s append is seen: If-Match on the version before it is refused, and the next command decides on it', async () => {
-    const histories = new PatientHistories(store);
-    await handlePatientCommand(store, 'p', decision(), options('00000000-0000-4000-8000-300000000001'), histories); // version 2, remembered
-    const [, own] = await store.readStream(patientStream('p'));
-    const foreign = { ...(own.payload as object), eventId: '00000000-0000-4000-8000-300000000002' };
-    await store.append(patientStream('p'), [{ eventId: foreign.eventId, type: 'DecisionMade', payload: foreign }], 2); // another replica: version 3
-    expect(await problemCode(handlePatientCommand(store, 'p', decision(), options('00000000-0000-4000-8000-300000000003', { ifMatch: 2 }), histories))).toBe('CONCURRENT_MODIFICATION');
-    const next = await handlePatientCommand(store, 'p', decision(), options('00000000-0000-4000-8000-300000000004', { ifMatch: 3 }), histories);
-    expect(next).toMatchObject({ kind: 'appended', version: 4 });
-    expect((await histories.of('p')).map((e) => e.eventId)).toEqual((await store.readStream(patientStream('p'))).map((e) => e.eventId));
+  it('another replica\'s append is seen: If-Match on the version before it is refused, and the next command decides on its content', async () => {
+    const here = new PatientHistories(store);
+    const there = new PatientHistories(store); // a second replica on the same store
+    await handlePatientCommand(store, 'p', decision(), options('00000000-0000-4000-8000-300000000001'), here); // version 2, remembered here
+    const theirs = decision();
+    await handlePatientCommand(store, 'p', theirs, options('00000000-0000-4000-8000-300000000002'), there); // version 3
+    expect(await problemCode(handlePatientCommand(store, 'p', revise(theirs.newDecisionId, 'withdraw'), options('00000000-0000-4000-8000-300000000003', { ifMatch: 2 }), here))).toBe('CONCURRENT_MODIFICATION');
+    // Their decision exists here: revising it is not NOT_FOUND.
+    expect(await handlePatientCommand(store, 'p', revise(theirs.newDecisionId, 'withdraw'), options('00000000-0000-4000-8000-300000000004', { ifMatch: 3 }), here)).toMatchObject({ kind: 'appended', version: 4 });
+    expect((await here.of('p')).map((e) => e.eventId)).toEqual((await store.readStream(patientStream('p'))).map((e) => e.eventId));
   });
+});
+
+describe('on KurrentDB with the service\'s one PatientHistories (the stand-in server, counting what is read)', () => {
+  const eventsReadByThirdCommand = async (secondWithKey: boolean) => {
+    const server = new KurrentStandInServer();
+    const kurrent = new KurrentDbEventStore(server.client());
+    const histories = new PatientHistories(kurrent);
+    await handlePatientCommand(kurrent, 'p', register, options('00000000-0000-4000-8000-000000000001'), histories);
+    await handlePatientCommand(kurrent, 'p', decision(), options('00000000-0000-4000-8000-0000000000b1', secondWithKey ? { requestHash: 'h' } : {}), histories);
+    const before = server.eventsRead.get(patientStream('p')) ?? 0;
+    await handlePatientCommand(kurrent, 'p', decision(), options('00000000-0000-4000-8000-0000000000b2'), histories);
+    await kurrent.close();
+    return (server.eventsRead.get(patientStream('p')) ?? 0) - before;
+  };
+
+  it('after its own append a command reads only the stream\'s last event (the version), not the stream', async () =>
+    expect(await eventsReadByThirdCommand(false)).toBe(1));
+
+  it('an append under an Idempotency-Key does not extend the memory (its "success" may be another replica\'s event): the stream is read again', async () =>
+    expect(await eventsReadByThirdCommand(true)).toBeGreaterThan(2));
 });

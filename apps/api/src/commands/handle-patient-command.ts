@@ -1,11 +1,11 @@
 /**
  * The one command service: every patient command — registration included — goes read the
- * stream (through PatientHistories: read again only when its version moved) → fold it with the patient decider → decide at the record time → append with the
- * expected version. Commands for one patient run one at a time in this process (so concurrent
- * writers on one stream do not all read the same version); a lost race with another replica is
- * retried once when the caller gave no If-Match, and otherwise answered 409. With an
- * Idempotency-Key the event id is derived from it, so a retry finds the stored event and gets
- * the first answer back.
+ * stream (through PatientHistories: read again only when its version moved) → fold it with the
+ * patient decider → decide at the record time → append with the expected version. Commands for
+ * one patient run one at a time in this process (so concurrent writers on one stream do not all
+ * read the same version); a lost race with another replica is retried once when the caller gave
+ * no If-Match, and otherwise answered 409. With an Idempotency-Key the event id is derived from
+ * it, so a retry finds the stored event and gets the first answer back.
  */
 import { isRejection, patientDecider, PatientCommand } from '@dnr/domain';
 import { DuplicateEventError, EventStore, patientStream, StoredEvent, WrongExpectedVersionError } from '@dnr/event-store';
@@ -64,7 +64,7 @@ async function decideAndAppend(store: EventStore, histories: PatientHistories, p
   // (on KurrentDB that is a second read of the whole stream per command).
   const fresh = { freshEventIds: options.requestHash === undefined };
   const { version } = await store.append(patientStream(patientId), [{ eventId: event.eventId, type: event.type, payload: event, metadata }], current === 0 ? 'no_stream' : current, fresh);
-  histories.appended(patientId, version, event);
+  if (fresh.freshEventIds) histories.appended(patientId, current, version, event); // a derived id's "success" may be another replica's event
   return { kind: 'appended', eventId: event.eventId, version, replayed: false };
 }
 

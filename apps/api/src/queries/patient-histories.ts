@@ -13,9 +13,11 @@ import { EVENT_STORE, EventStore, patientStream } from '@dnr/event-store';
 
 const REMEMBERED = 20_000;
 
+type Remembered = { readonly version: number; readonly events: readonly PatientEvent[] };
+
 @Injectable()
 export class PatientHistories {
-  private readonly remembered = new Map<string, { version: number; events: readonly PatientEvent[] }>();
+  private readonly remembered = new Map<string, Remembered>();
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
@@ -25,33 +27,42 @@ export class PatientHistories {
   }
 
   /** The events and the stream's version (their number): what a command decides on and expects. */
-  async withVersion(patientId: string): Promise<{ version: number; events: readonly PatientEvent[] }> {
+  async withVersion(patientId: string): Promise<Remembered> {
     const stream = patientStream(patientId);
     const known = this.remembered.get(patientId);
     // Nothing remembered: one read, no probe first (on KurrentDB each is a request to the server).
     if (known && (await this.store.streamVersion(stream)) === known.version) {
-      this.remembered.delete(patientId); // most recently used last
-      this.remembered.set(patientId, known);
+      // Most recently used last — unless a newer read replaced it while this one waited.
+      if (this.remembered.get(patientId) === known) this.remember(patientId, known);
       return known;
     }
     const stored = await this.store.readStream(stream);
-    const read = { version: stored.length, events: stored.map((e) => upcast(e.payload)) };
-    if (read.version > 0) this.remember(patientId, read);
+    const read = { version: stored.length, events: Object.freeze(stored.map((e) => upcast(e.payload))) };
+    // Only a stream whose versions count its events (nothing truncated) can be checked by its version alone.
+    const counted = stored.length > 0 && stored[stored.length - 1].version === stored.length;
+    if (counted && !((this.remembered.get(patientId)?.version ?? 0) > read.version)) this.remember(patientId, read);
     return read;
   }
 
   /**
-   * `event` was appended as version `version`, expecting the version before it: when that is the
-   * version remembered, the stream is now exactly the remembered events and this one. It is kept
-   * as a read would give it back — through its stored JSON and upcast — so the two cannot differ.
+   * `event` was appended as version `expected + 1` with the expected version `expected`: when that
+   * is the version remembered, the stream is now exactly the remembered events and this one. Only
+   * for an event under a fresh random id — an append under a derived id may be a store's
+   * "already there" answer for another replica's event (KurrentDB's idempotent append). It is
+   * kept as a read would give it back — through its stored JSON and upcast — so the two cannot
+   * differ; if that fails, the patient is forgotten and read again next time.
    */
-  appended(patientId: string, version: number, event: PatientEvent): void {
+  appended(patientId: string, expected: number, version: number, event: PatientEvent): void {
     const known = this.remembered.get(patientId);
-    if (known?.version !== version - 1) return; // not remembered, or not the version before: the next read finds out
-    this.remember(patientId, { version, events: [...known.events, upcast(JSON.parse(JSON.stringify(event)))] });
+    if (version !== expected + 1 || known?.version !== expected) return; // the next read finds out
+    try {
+      this.remember(patientId, { version, events: Object.freeze([...known.events, upcast(JSON.parse(JSON.stringify(event)))]) });
+    } catch {
+      this.remembered.delete(patientId);
+    }
   }
 
-  private remember(patientId: string, entry: { version: number; events: readonly PatientEvent[] }): void {
+  private remember(patientId: string, entry: Remembered): void {
     this.remembered.delete(patientId);
     this.remembered.set(patientId, entry);
     if (this.remembered.size > REMEMBERED) this.remembered.delete(this.remembered.keys().next().value as string);
