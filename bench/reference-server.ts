@@ -59,14 +59,19 @@ if (process.env.EVENTS_DB) {
   const audit = db.transaction((stream: string, line: string) => append.run(stream, (version.get(stream)?.v ?? 0) + 1, randomUUID(), 'StatusLookedUp', line));
   const secret = new TextEncoder().encode(process.env.AUTH_JWT_SECRET ?? '');
   const verified = new Map<string, JWTPayload>();
-  app.get('/audited/:patientId', async (request, reply) => {
-    const token = (request.headers.authorization ?? '').slice('Bearer '.length);
+  const claimsOf = async (authorization = ''): Promise<JWTPayload> => {
+    const token = authorization.slice('Bearer '.length);
     let claims = verified.get(token);
     if (!claims) { claims = (await jwtVerify(token, secret, { algorithms: ['HS256'] })).payload; verified.set(token, claims); }
+    return claims;
+  };
+  const answerOf = (patientId: string, events: Array<{ type: string }>) => JSON.stringify({ patientId, version: events.length, last: events[events.length - 1]?.type, padding: body });
+  app.get('/audited/:patientId', async (request, reply) => {
+    const claims = await claimsOf(request.headers.authorization);
     const { patientId } = request.params as { patientId: string };
     const events = read.all(`patient-${patientId}`).map((r) => JSON.parse(r.payload) as { type: string });
     audit(`lookup-${patientId}`, JSON.stringify({ at: new Date().toISOString(), by: claims.sub, events: events.length }));
-    return reply.header('content-type', 'application/json; charset=utf-8').send(JSON.stringify({ patientId, version: events.length, last: events[events.length - 1]?.type, padding: body }));
+    return reply.header('content-type', 'application/json; charset=utf-8').send(answerOf(patientId, events));
   });
   const store = lazily(process.env.EVENTS_DB);
   const remembered = new Map<string, { version: number; events: unknown[] }>();
@@ -78,14 +83,12 @@ if (process.env.EVENTS_DB) {
     return events;
   };
   app.get('/grouped/:patientId', async (request, reply) => {
-    const token = (request.headers.authorization ?? '').slice('Bearer '.length);
-    let claims = verified.get(token);
-    if (!claims) { claims = (await jwtVerify(token, secret, { algorithms: ['HS256'] })).payload; verified.set(token, claims); }
+    const claims = await claimsOf(request.headers.authorization);
     const { patientId } = request.params as { patientId: string };
     const events = (await eventsOf(patientId)) as Array<{ type: string }>;
     const line = { at: new Date().toISOString(), by: claims.sub, events: events.length };
     await store().append(lookupStream(patientId), [{ eventId: randomUUID(), type: 'StatusLookedUp', payload: line }], 'any');
-    return reply.header('content-type', 'application/json; charset=utf-8').send(JSON.stringify({ patientId, version: events.length, last: events[events.length - 1]?.type, padding: body }));
+    return reply.header('content-type', 'application/json; charset=utf-8').send(answerOf(patientId, events));
   });
 }
 

@@ -2,8 +2,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { EVENT_STORE, EventStore, patientStream } from '@dnr/event-store';
-import { upcast } from '@dnr/domain';
+import { EVENT_STORE, EventStore } from '@dnr/event-store';
 import { Clock } from '@dnr/http';
 import { CommandAnswer, ExecutePatientCommand, RegisterPatientCommand } from './execute-patient-command';
 import { PatientHistories } from '../queries/patient-histories';
@@ -39,8 +38,7 @@ export class RegisterPatientHandler implements ICommandHandler<RegisterPatientCo
   async execute({ patientId, command }: RegisterPatientCommand) {
     const outcome = await handlePatientCommand(this.store, patientId, command, { eventId: randomUUID(), now: () => this.clock.now() }, this.histories);
     if (outcome.kind === 'appended') return { patientId, nameDiffers: false };
-    const [first] = await this.store.readStream(patientStream(patientId));
-    const registered = upcast(first.payload);
+    const [registered] = await this.histories.of(patientId); // just read by the command: remembered
     const recordedName = registered.type === 'PatientRegistered' ? registered.data.name : '';
     return { patientId, nameDiffers: !sameName(recordedName, command.body.name) };
   }
