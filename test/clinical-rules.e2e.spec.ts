@@ -201,7 +201,7 @@ describe('R5.5 declare_invalid on a registered refusal', () => {
 
   async function registered() {
     const p = await registerPatient(s);
-    const r = await post(p, 'decisions', { basis: 'register', decidedAt: '2026-03-01T10:00:00+01:00', registeredAt: '2025-01-01' }, 'nurse');
+    const r = await post(p, 'decisions', { basis: 'register', decidedAt: '2026-03-01T10:00:00+01:00', registeredAt: '2025-02-01' }, 'nurse');
     const decisionId = (await s.call('GET', `/v1/patients/${p}/events`)).body[1].data.decisionId;
     expect(r.status).toBe(201);
     return { p, decisionId };

@@ -114,7 +114,8 @@ describe('every CareCommunication the service delivers passes the official valid
       'NO_PRIOR_DECISION', 'DECISION_WITHDRAWN', 'DECISION_LAPSED', 'REGISTER_NOT_YET_EFFECTIVE', 'TEMPORARILY_REVOKED', 'TESTAMENT_ADVISORY_ONLY', 'AWAITING_RELATIVES_ACCEPTANCE',
     ]));
     const flags = new Set(sections.flatMap((r: any) => r.flags.map((f: any) => f.code)));
-    for (const code of ['REEVALUATION_REQUIRED', 'WRITTEN_CONFIRMATION_PENDING', 'REGISTER_PENDING', 'CLARIFY_PATIENT_WISH', 'TEMPORARY_REVOCATION_ACTIVE', 'PATIENT_WISHES_CPR']) expect(flags).toContain(code);
+    for (const code of ['REEVALUATION_REQUIRED', 'WRITTEN_CONFIRMATION_PENDING', 'REGISTER_PENDING', 'CLARIFY_PATIENT_WISH', 'TEMPORARY_REVOCATION_ACTIVE', 'PATIENT_WISHES_CPR', 'WILL_NOT_IN_REGISTRY']) expect(flags).toContain(code);
+    expect(new Set(sections.flatMap((r: any) => r.flags.filter((f: any) => f.code === 'TEMPORARY_REVOCATION_ACTIVE').map((f: any) => f.rule)))).toEqual(new Set(['R5.3', 'R5.3b']));
     expect(sections.some((r: any) => r.flags.length === 0)).toBe(true);
   });
 

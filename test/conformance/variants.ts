@@ -142,6 +142,23 @@ export async function driveEveryVariant(s: Service): Promise<Driven> {
     await handover(id, homeNurse, 'admission', 'nursingHome', 'hospital', minutesAgo(95));
     await post(`/v1/patients/${id}/decisions`, otherPhysician, { basis: 'physician', decidedAt: minutesAgo(90), grounds: ['severe_suffering'] });
   }
+  // A will found in the registry and activated; discharge; a later look-up finds no will — the will is in doubt (flag).
+  {
+    const id = await patient();
+    const lookupId = randomUUID();
+    await post(`/v1/patients/${id}/will-lookups`, hospitalNurse, { lookupId, at: minutesAgo(88), result: 'found', kind: 'behandlingstestamente', situations: ['severe_disability'] });
+    await post(`/v1/patients/${id}/testament-activations`, hospitalPhysician, { lookupId, kind: 'behandlingstestamente', situation: 'severe_disability', assessedAt: minutesAgo(86), permanentlyIncompetent: true });
+    await handover(id, hospitalNurse, 'discharge', 'hospital', 'homeCare', minutesAgo(84), 'gp');
+    await post(`/v1/patients/${id}/will-lookups`, homeCareNurse, { at: minutesAgo(82), result: 'not_found' });
+  }
+  // A register refusal beside the patient's own; admission; she withdraws her own refusal — her wish for CPR reaches the register too.
+  {
+    const id = await patient();
+    await decide(id, homeNurse, { basis: 'register', decidedAt: minutesAgo(80), registeredAt: daysAgo(40) });
+    const own = await decide(id, hospitalPhysician, { basis: 'patient', decidedAt: minutesAgo(79), illnessSituation: { id: 'hjertesvigt-2026', description: 'Svært hjertesvigt' } });
+    await handover(id, hospitalNurse, 'discharge', 'hospital', 'nursingHome', minutesAgo(78), 'gp');
+    await post(`/v1/patients/${id}/decisions/${own}/revisions`, careWorker, { action: 'withdraw', reason: 'Patienten siger, at hun vil genoplives', revisedAt: minutesAgo(76) });
+  }
   return { patientIds };
 }
 

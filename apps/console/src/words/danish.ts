@@ -43,6 +43,7 @@ export const FLAG_IN_DANISH: Record<string, string> = {
   CLARIFY_PATIENT_WISH: 'Afklar patientens ønske',
   TEMPORARY_REVOCATION_ACTIVE: 'Midlertidig tilbagekaldelse',
   PATIENT_WISHES_CPR: 'Patienten ønsker genoplivning',
+  WILL_NOT_IN_REGISTRY: 'Testamenteregistret viser ikke testamentet',
 };
 
 /** How each kind of decision may change: what staff hand the crew with it (R7.4). */
@@ -126,7 +127,7 @@ export const RULE_IN_DANISH: Record<string, string> = {
   'R4.3': 'Patientens fravalg hører til en aktuel sygdomssituation; almen alderdomssvækkelse alene er ikke nok.',
   'R4.4': 'Fravalget er allerede trukket tilbage og kan ikke revideres igen.',
   'R4.7': 'Patienten er registreret som varigt inhabil: kun lægen kan beslutte for en varigt inhabil patient.',
-  'R5.1': 'Fravalgsregistret gælder kun borgere, der var fyldt 60 år på registreringsdagen.',
+  'R5.1': 'Fravalgsregistret gælder kun borgere, der var fyldt 60 år på registreringsdagen, og registreringer fra 15. januar 2025, da registret åbnede.',
   'R5.4': 'Et registreret fravalg kan kun kaldes helt tilbage i registret; her registreres registrets nye svar.',
   'R5.5': 'Kun læge eller sygeplejerske kan erklære en registrering ugyldig, med vurderingen og indberetningen til Styrelsen for Patientsikkerhed.',
   'R5.6': 'Registret må kun slås op af en sundhedsperson.',

@@ -75,11 +75,21 @@ function checkCompetence(cmd: MakeDecision, state: DeciderState): Rejection | nu
   return ruleViolation('R4.7', 'the record shows the patient as permanently incompetent at decidedAt: only the responsible physician can decide (basis physician)');
 }
 
-/** R5.1 the register is open to citizens aged 60+ on the day they registered. */
+/**
+ * The register of refusals opened with VEJ 9921/2024, »Denne vejledning har virkning fra 15. januar
+ * 2025« (pkt. 8): no one can have registered before. An earlier date is a typo that would skip the
+ * seven days (R5.1), like a livstestamente made after its last day (decide-wills.ts).
+ */
+const REGISTER_OPENED = '2025-01-15';
+
+/** R5.1 the register is open to citizens aged 60+ on the day they registered, from the day it opened. */
 function checkRegisterRefusal(cmd: MakeDecision, birthDate: string): Rejection | null {
   const { registeredAt } = cmd.body;
   if (!registeredAt) {
     return ruleViolation('R5.1', 'a registered refusal needs registeredAt: it takes effect 7 days after registration');
+  }
+  if (registeredAt < REGISTER_OPENED) {
+    return ruleViolation('R5.1', `registeredAt ${registeredAt} lies before the register of refusals opened on ${REGISTER_OPENED}`);
   }
   const age = ageOnDate(birthDate, registeredAt);
   if (age < 60) {

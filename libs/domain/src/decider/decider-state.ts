@@ -4,13 +4,14 @@
  */
 import { EventOf, PatientEvent } from '../events/patient-event';
 import { effectiveInstantOf } from '../status/effective-time';
-import { emptyWillRecord, WillRecord, withRecorded } from '../status/timeline';
+import { emptyWillRecord, endsAlongWith, WillRecord, withRecorded } from '../status/timeline';
 import { Instant, instantOf } from '../time/danish-time';
 import { DecisionBasis } from '../vocabulary/primitives';
 
 export interface DecisionSummary {
   basis: DecisionBasis;
   decidedAt: string;
+  registeredAt?: string;
   oral: boolean;
   withdrawn: boolean;
 }
@@ -51,8 +52,8 @@ function evolveFacts(state: DeciderState, event: PatientEvent): DeciderState {
     case 'PatientRegistered':
       return { ...state, registered: true, birthDate: event.data.birthDate };
     case 'DecisionMade': {
-      const { decisionId, basis, decidedAt, oral } = event.data;
-      return { ...state, decisions: withEntry(state.decisions, decisionId, { basis, decidedAt, oral, withdrawn: false }) };
+      const { decisionId, basis, decidedAt, registeredAt, oral } = event.data;
+      return { ...state, decisions: withEntry(state.decisions, decisionId, { basis, decidedAt, registeredAt, oral, withdrawn: false }) };
     }
     case 'Revised':
       return evolveRevision(state, event);
@@ -69,7 +70,7 @@ function evolveRevision(state: DeciderState, event: EventOf<'Revised'>): Decider
   const ends = event.data.action === 'withdraw' || event.data.action === 'declare_invalid';
   if (!ends) return state;
   const decision = state.decisions.get(event.data.decisionId);
-  if (decision) return { ...state, decisions: withEntry(state.decisions, event.data.decisionId, { ...decision, withdrawn: true }) };
+  if (decision) return { ...state, decisions: withEnded(state.decisions, decision, event.data.action as 'withdraw' | 'declare_invalid') };
   const activation = state.activations.get(event.data.decisionId);
   if (!activation) return state;
   const withdrawnAt = effectiveInstantOf(event);
@@ -78,6 +79,13 @@ function evolveRevision(state: DeciderState, event: EventOf<'Revised'>): Decider
     if (a.instrumentId === activation.instrumentId) activations = withEntry(activations, id, { ...a, withdrawnAt });
   }
   return { ...state, activations, wills: withRecorded(state.wills, event) };
+}
+
+/** The named decision ended, and those that end with it (timeline.ts endsAlongWith: the status reads them so too). */
+function withEnded(decisions: ReadonlyMap<string, DecisionSummary>, named: DecisionSummary, action: 'withdraw' | 'declare_invalid'): ReadonlyMap<string, DecisionSummary> {
+  const next = new Map(decisions);
+  for (const [id, d] of decisions) if (!d.withdrawn && endsAlongWith(action, named, d)) next.set(id, { ...d, withdrawn: true });
+  return next;
 }
 
 /** A later activation of the same kind and situation completes the one still open (R6.3); after a withdrawal it starts anew. */

@@ -38,8 +38,13 @@ function howWithdrawn(i: Instrument): string {
 
 const IN_DOUBT = `Er der tvivl, skal genoplivning forsøges (${citeGuidance('pkt. 2')}).`;
 
+/** R6.6: a will suspended because a later look-up of the registry does not show it. */
+const WILL_NOT_IN_REGISTRY = 'Et nyere opslag i testamenteregistret viser ikke det testamente, som lægen vurderede trådt i kraft. Testamentet kan være tilbagekaldt, og lægen skal afklare det.';
+
 export function explain(basis: InstrumentKind | null, reason: AttemptCprReason | null, decisive?: Instrument | null): string {
   if (basis) return WHY_REFUSED[basis];
-  const why = reason === 'DECISION_WITHDRAWN' && decisive ? howWithdrawn(decisive) : WHY_ATTEMPT[reason ?? 'NO_PRIOR_DECISION'];
+  const why = reason === 'DECISION_WITHDRAWN' && decisive ? howWithdrawn(decisive)
+    : decisive?.view.rule === 'R6.6' ? WILL_NOT_IN_REGISTRY
+      : WHY_ATTEMPT[reason ?? 'NO_PRIOR_DECISION'];
   return `${why} ${IN_DOUBT}`;
 }

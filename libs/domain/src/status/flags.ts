@@ -7,7 +7,7 @@ import { instantOf } from '../time/danish-time';
 import { danishDate, danishDateTime } from '../vocabulary/danish-words';
 import { Flag } from './resuscitation-status';
 import { Instrument } from './instrument-states';
-import { RevocationTrack } from './timeline';
+import { WishForCpr } from './timeline';
 
 /** A flag before its text is written: `detail` writes it. */
 export type FlagFact = Omit<Flag, 'detail'> & { detail: () => string };
@@ -18,12 +18,15 @@ export function renderFlag(f: FlagFact): Flag {
   return flag;
 }
 
-export function flagsOf(instruments: readonly Instrument[], wishes: readonly RevocationTrack[]): FlagFact[] {
+export function flagsOf(instruments: readonly Instrument[], wishes: readonly WishForCpr[]): FlagFact[] {
   const flags: FlagFact[] = [];
   for (const i of instruments) flagsOfInstrument(i, instruments, flags);
-  for (const w of wishes) flags.push(temporaryRevocationFlag(w));
+  // A withdrawal already says what it ended; its flag is for the other refusals its wish suspends.
+  const suspends = instruments.some((i) => i.view.state === 'suspended');
+  for (const w of wishes) if (w.named !== 'patient' || suspends) flags.push(wishForCprFlag(w));
   const physician = instruments.find((i) => i.view.kind === 'physician' && i.view.state === 'in_force');
-  if (physician && wishes.length > 0) flags.push(patientWishesCpr(physician, wishes[wishes.length - 1]));
+  const latest = wishes[wishes.length - 1];
+  if (physician && latest && !(physician.reaffirmedAt !== undefined && physician.reaffirmedAt >= latest.statedAt)) flags.push(patientWishesCpr(physician, latest));
   return flags;
 }
 
@@ -42,6 +45,9 @@ function flagsOfInstrument(i: Instrument, all: readonly Instrument[], flags: Fla
   if (view.state === 'pending') {
     flags.push({ code: 'REGISTER_PENDING', rule: 'R5.1', instrumentId: view.id, detail: () => `Det registrerede fravalg træder i kraft ${danishDate(view.effectiveFrom as string)} kl. 00.00, 7 dage efter registreringen.` });
   }
+  if (view.state === 'suspended' && view.rule === 'R6.6') {
+    flags.push({ code: 'WILL_NOT_IN_REGISTRY', rule: 'R6.6', instrumentId: view.id, detail: () => `Et opslag i testamenteregistret ${danishDateTime(i.sinceInstant)} viser ikke det testamente, som lægen ${danishDateTime(instantOf(view.decidedAt))} vurderede trådt i kraft. Testamentet kan være tilbagekaldt. Lægen skal afklare det – ved et nyt opslag, en ny vurdering, eller ved at trække vurderingen tilbage.` });
+  }
   if (view.state === 'lapsed' && !clarifiedByNewerRefusal(i, all)) {
     flags.push({ code: 'CLARIFY_PATIENT_WISH', rule: 'R4.5', instrumentId: view.id, detail: () => `Patientens fravalg bortfaldt ved væsentlig bedring (${danishDateTime(i.lapsedAt as number)}). Afklar, om patienten fastholder ønsket om ikke at blive genoplivet, og få lægen til at vurdere det på ny.` });
   }
@@ -53,20 +59,25 @@ function clarifiedByNewerRefusal(lapsed: Instrument, all: readonly Instrument[])
 }
 
 /** R5.3/R5.3b/R6.4 The wish for CPR, said as what it is — whichever instrument the recorder named. */
-function temporaryRevocationFlag(w: RevocationTrack): FlagFact {
+function wishForCprFlag(w: WishForCpr): FlagFact {
   return {
     code: 'TEMPORARY_REVOCATION_ACTIVE',
-    rule: w.made.data.instrument === 'register' ? 'R5.3' : 'R6.4',
-    detail: () => `Patienten har ${danishDateTime(w.statedAt)} tilkendegivet ønske om genoplivning i sygdomssituationen »${w.made.data.illnessSituation.description}« (midlertidig tilbagekaldelse). Det gælder alle patientens egne fravalg, indtil patienten kan udskrives efter væsentlig bedring. Den behandlingsansvarlige læge skal orienteres.`,
+    rule: w.named === 'register' ? 'R5.3' : w.named === 'testament' ? 'R6.4' : 'R5.3b',
+    detail: () => w.named === 'patient'
+      ? `Patienten har ${danishDateTime(w.statedAt)} trukket sit eget fravalg tilbage og dermed tilkendegivet ønske om genoplivning i sygdomssituationen »${w.illnessSituation.description}«. Det gælder også patientens øvrige fravalg – et registreret fravalg og et testamente – indtil patienten kan udskrives efter væsentlig bedring. Den behandlingsansvarlige læge skal orienteres.`
+      : `Patienten har ${danishDateTime(w.statedAt)} tilkendegivet ønske om genoplivning i sygdomssituationen »${w.illnessSituation.description}« (midlertidig tilbagekaldelse). Det gælder alle patientens egne fravalg, indtil patienten kan udskrives efter væsentlig bedring. Den behandlingsansvarlige læge skal orienteres.`,
   };
 }
 
-/** R5.3b The physician's decision stands, but the physician must know the patient now wishes CPR. */
-function patientWishesCpr(physician: Instrument, wish: RevocationTrack): FlagFact {
+/**
+ * R5.3b The physician's decision stands, but the physician must know the patient now wishes CPR
+ * — until the physician has re-evaluated the decision after the wish and kept it.
+ */
+function patientWishesCpr(physician: Instrument, wish: WishForCpr): FlagFact {
   return {
     code: 'PATIENT_WISHES_CPR',
     rule: 'R5.3b',
     instrumentId: physician.view.id,
-    detail: () => `Patienten har ${danishDateTime(wish.statedAt)} tilkendegivet ønske om genoplivning i sygdomssituationen »${wish.made.data.illnessSituation.description}«. Lægens beslutning gælder fortsat; den behandlingsansvarlige læge skal orienteres og tage stilling til beslutningen på ny.`,
+    detail: () => `Patienten har ${danishDateTime(wish.statedAt)} tilkendegivet ønske om genoplivning i sygdomssituationen »${wish.illnessSituation.description}«. Lægens beslutning gælder fortsat; den behandlingsansvarlige læge skal orienteres og tage stilling til beslutningen på ny.`,
   };
 }

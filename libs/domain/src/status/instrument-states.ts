@@ -2,7 +2,8 @@
 import { addDays, Instant, instantOf, startOfDanishDay, toDanishIso } from '../time/danish-time';
 import { remembered } from '../time/remembered';
 import { InstrumentState, InstrumentView } from './resuscitation-status';
-import { DecisionTrack, recorderOf, RevocationTrack, TestamentTrack, Timeline } from './timeline';
+import { EventOf } from '../events/patient-event';
+import { DecisionTrack, recorderOf, TestamentTrack, Timeline, WishForCpr } from './timeline';
 
 export interface Instrument {
   view: InstrumentView;
@@ -11,22 +12,24 @@ export interface Instrument {
   reevaluationRequiredSince?: Instant;
   /** A patient refusal that lapsed on improvement (R4.5): when. */
   lapsedAt?: Instant;
+  /** A physician decision: when the physician last re-evaluated and kept it (R3.4, R5.3b). */
+  reaffirmedAt?: Instant;
 }
 
-/** `wishes`: the temporary revocations in effect at `at` (activeRevocations). */
-export function instrumentsAt(t: Timeline, at: Instant, wishes: RevocationTrack[]): Instrument[] {
+/** `wishes`: the wishes for CPR in effect at `at` (activeWishes). */
+export function instrumentsAt(t: Timeline, at: Instant, wishes: WishForCpr[]): Instrument[] {
   const instruments: Instrument[] = [];
   for (const d of t.decisions.values()) instruments.push(decisionInstrument(d, at, wishes));
-  for (const w of t.testaments.values()) instruments.push(testamentInstrument(w, wishes));
+  for (const w of t.testaments.values()) instruments.push(testamentInstrument(w, wishes, t.willLookup));
   return instruments;
 }
 
-/** The temporary revocations in effect at `at`: the patient's wish for CPR in the current illness situation. */
-export function activeRevocations(t: Timeline, at: Instant): RevocationTrack[] {
-  return t.revocations.filter((r) => r.statedAt <= at && (r.endedAt === undefined || r.endedAt > at));
+/** The patient's wishes for CPR in effect at `at`, in the current illness situation (R5.3b). */
+export function activeWishes(t: Timeline, at: Instant): WishForCpr[] {
+  return t.wishes.filter((w) => w.statedAt <= at && (w.endedAt === undefined || w.endedAt > at));
 }
 
-function decisionInstrument(d: DecisionTrack, at: Instant, wishes: RevocationTrack[]): Instrument {
+function decisionInstrument(d: DecisionTrack, at: Instant, wishes: WishForCpr[]): Instrument {
   const { basis, decisionId, grounds, illnessSituation } = d.made.data;
   const [state, since, rule] = decisionState(d, at, wishes);
   // The optional fields set one by one, not spread in: two assessments per event of a rebuild
@@ -42,12 +45,13 @@ function decisionInstrument(d: DecisionTrack, at: Instant, wishes: RevocationTra
     oralUnconfirmed: d.made.data.oral && !d.confirmedInWriting,
     reevaluationRequiredSince: d.reevaluationRequiredSince,
     lapsedAt: d.lapsedAt,
+    reaffirmedAt: d.reaffirmedAt,
   };
 }
 
 type StateAndRule = [InstrumentState, Instant, string];
 
-function decisionState(d: DecisionTrack, at: Instant, wishes: RevocationTrack[]): StateAndRule {
+function decisionState(d: DecisionTrack, at: Instant, wishes: WishForCpr[]): StateAndRule {
   const basis = d.made.data.basis;
   if (d.declaredInvalid) return ['withdrawn', d.withdrawnAt as Instant, 'R5.5'];
   if (d.withdrawnAt !== undefined) return ['withdrawn', d.withdrawnAt, WITHDRAWAL_RULE[basis]];
@@ -56,7 +60,7 @@ function decisionState(d: DecisionTrack, at: Instant, wishes: RevocationTrack[])
   const effectiveFrom = startOfDanishDay(registerEffectiveDate(d));
   if (at < effectiveFrom) return ['pending', Math.min(d.decidedAt, startOfDanishDay(d.made.data.registeredAt as string)), 'R5.1'];
   const wish = wishes[0];
-  if (wish) return ['suspended', Math.max(wish.statedAt, effectiveFrom), wish.made.data.instrument === 'register' ? 'R5.3' : 'R5.3b'];
+  if (wish) return ['suspended', Math.max(wish.statedAt, effectiveFrom), wish.named === 'register' ? 'R5.3' : 'R5.3b'];
   return ['in_force', effectiveFrom, 'R5.1'];
 }
 
@@ -66,7 +70,7 @@ function decisionState(d: DecisionTrack, at: Instant, wishes: RevocationTrack[])
  * attempted (R1.2), so a wish for CPR outweighs every earlier refusal of the patient's own.
  * A refusal made after the wish is the patient's newer word and stands.
  */
-function patientRefusalState(d: DecisionTrack, wishes: RevocationTrack[]): StateAndRule {
+function patientRefusalState(d: DecisionTrack, wishes: WishForCpr[]): StateAndRule {
   if (d.lapsedAt !== undefined) return ['lapsed', d.lapsedAt, 'R4.5'];
   const wish = wishes.find((w) => w.statedAt >= d.decidedAt);
   if (wish) return ['suspended', wish.statedAt, 'R5.3b'];
@@ -86,9 +90,9 @@ function invalidityOf(r: NonNullable<DecisionTrack['declaredInvalid']>): NonNull
   return { assessment: r.assessment as string, incompetence: r.incompetence ?? 'permanent', ...(r.reportedToStps ? { reportedToStps: r.reportedToStps } : {}) };
 }
 
-function testamentInstrument(w: TestamentTrack, wishes: RevocationTrack[]): Instrument {
+function testamentInstrument(w: TestamentTrack, wishes: WishForCpr[], lookup: EventOf<'WillRegistryLookedUp'> | null): Instrument {
   const { kind, situation, assessedAt, lookupId } = w.latest.data;
-  const [state, since, rule] = testamentState(w, wishes);
+  const [state, since, rule] = testamentState(w, wishes, lookup);
   const view: InstrumentView = { kind: 'testament', id: w.id, state, since: toDanishIso(since), rule, decidedAt: assessedAt, decidedBy: recorderOf(w.latest), testament: { kind, situation } };
   if (lookupId) view.lookupId = lookupId;
   return {
@@ -99,13 +103,30 @@ function testamentInstrument(w: TestamentTrack, wishes: RevocationTrack[]): Inst
   };
 }
 
-function testamentState(w: TestamentTrack, wishes: RevocationTrack[]): StateAndRule {
+function testamentState(w: TestamentTrack, wishes: WishForCpr[], lookup: EventOf<'WillRegistryLookedUp'> | null): StateAndRule {
   const assessedAt = instantOf(w.latest.data.assessedAt);
   if (w.withdrawnAt !== undefined) return ['withdrawn', w.withdrawnAt, 'R6.7'];
-  const wish = wishes[0];
-  if (wish) return ['suspended', Math.max(wish.statedAt, assessedAt), wish.made.data.instrument === 'testament' ? 'R6.4' : 'R5.3b'];
+  // R6.4: a will is revoked »så længe denne er habil« (undtagelse 6) — unlike the register, whose
+  // revocation holds »uanset borgerens habilitetsniveau« (undtagelse 5). A wish recorded as said by
+  // an incompetent patient leaves the will binding; one whose competence is not stated is doubt (R1.2).
+  const wish = wishes.find((x) => x.patientCompetent !== false);
+  if (wish) return ['suspended', Math.max(wish.statedAt, assessedAt), wish.named === 'testament' ? 'R6.4' : 'R5.3b'];
+  if (lookup && registryNoLongerShows(w, lookup)) return ['suspended', instantOf(lookup.data.at), 'R6.6'];
   // R6.3 (b): a livstestamente in the severe-disability situation only advises the physician.
   if (w.latest.data.kind === 'livstestamente' && w.latest.data.situation === 'severe_disability') return ['advisory', assessedAt, 'R6.3'];
   if (w.conditional && !w.accepted) return ['awaiting_relatives', assessedAt, 'R6.3'];
   return ['in_force', assessedAt, 'R6.1'];
+}
+
+/**
+ * R6.6 + R1.2: a look-up of the will registry made after the physician's assessment that does not
+ * show this will (none found, another kind, or not this situation) leaves it unverifiable — the
+ * will may have been revoked on sundhed.dk (R6.7). CPR is attempted until the physician clears
+ * it up: a new look-up that shows the will, a new assessment, or a withdrawal.
+ */
+function registryNoLongerShows(w: TestamentTrack, lookup: EventOf<'WillRegistryLookedUp'>): boolean {
+  if (instantOf(lookup.data.at) <= instantOf(w.latest.data.assessedAt)) return false;
+  const { result, kind, situations } = lookup.data;
+  // Situations are optional in a look-up (as for an activation citing one, decide-wills.ts): only named ones can disagree.
+  return result === 'not_found' || kind !== w.latest.data.kind || (situations !== undefined && !situations.includes(w.latest.data.situation));
 }

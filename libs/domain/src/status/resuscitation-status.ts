@@ -20,7 +20,8 @@ export type FlagCode =
   | 'REGISTER_PENDING'
   | 'CLARIFY_PATIENT_WISH'
   | 'TEMPORARY_REVOCATION_ACTIVE'
-  | 'PATIENT_WISHES_CPR';
+  | 'PATIENT_WISHES_CPR'
+  | 'WILL_NOT_IN_REGISTRY';
 
 export interface Flag {
   code: FlagCode;

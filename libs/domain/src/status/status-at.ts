@@ -12,7 +12,7 @@ import { EventOf, PatientEvent } from '../events/patient-event';
 import { Instant, instantOf, toDanishIso } from '../time/danish-time';
 import { inEffectiveOrder } from './effective-time';
 import { FlagFact, flagsOf, renderFlag } from './flags';
-import { Instrument, instrumentsAt, activeRevocations } from './instrument-states';
+import { Instrument, instrumentsAt, activeWishes } from './instrument-states';
 import { reasonToAttemptCpr, strongestInForce } from './precedence';
 import { explain } from './explanation';
 import { AttemptCprReason, ResuscitationStatus, STATEMENTS, WillLookupView } from './resuscitation-status';
@@ -63,7 +63,7 @@ function knownBy(stream: readonly PatientEvent[], knownAt: Instant): readonly Pa
 
 /** The assessment at `query.at` of a timeline that holds exactly the events in effect then (`version` of them known). */
 export function assessTimeline(timeline: Timeline, query: StatusQuery, version: number): StatusAssessment {
-  const wishes = activeRevocations(timeline, query.at);
+  const wishes = activeWishes(timeline, query.at);
   const instruments = instrumentsAt(timeline, query.at, wishes);
   const strongest = strongestInForce(instruments);
   const { reason, decisive } = strongest ? { reason: null, decisive: null } : reasonToAttemptCpr(instruments);

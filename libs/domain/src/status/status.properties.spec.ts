@@ -3,7 +3,8 @@ import { PatientCommand } from '../commands/commands';
 import { decide } from '../decider/decide';
 import { foldDeciderState } from '../decider/decider-state';
 import { isRejection } from '../decider/rejection';
-import { PatientEvent } from '../events/patient-event';
+import { EventOf, PatientEvent } from '../events/patient-event';
+import { DecisionMadeData } from '../events/event-data';
 import { arbHistory, arbMinute, iso, WINDOW_MINUTES } from '../spec/arbitraries';
 import { actor, conditionImproved, decisionMade, handedOverTo, testamentActivated, willLookedUp } from '../spec/builders';
 import { revise, revokeTemporarily } from '../spec/commands';
@@ -48,16 +49,19 @@ describe('status projection properties', () => {
       expect(willsByKind(statusOf(shuffled, minute))).toEqual(a);
     }), { numRuns: 300 }));
 
-  it('R3.3/R4.4/R5.4/R5.5/R6.7 a withdrawn decision or will activation never yields DNACPR again', () =>
+  // A physician's withdrawal ends every physician decision made no later; a register's, every look-up of the
+  // register recorded before it (one found invalid: of that registration) — endsAlongWith in timeline.ts.
+  it('R3.3/R4.4/R5.4/R5.5/R6.7 a withdrawn decision or will activation, and what ends with it, never yields DNACPR again', () =>
     fc.assert(fc.property(arbHistory, fc.integer({ min: 0, max: 2 * WINDOW_MINUTES }), (events, minute) => {
       const s = statusOf(events, minute);
       const instrumentOf = willInstruments(events); // an activation that completed another is withdrawn with its instrument
       for (const e of events) {
         const ends = e.type === 'Revised' && (e.data.action === 'withdraw' || e.data.action === 'declare_invalid');
         if (!ends || instantOf(e.data.revisedAt) > instantOf(iso(minute))) continue;
-        const id = instrumentOf.get(e.data.decisionId) ?? e.data.decisionId;
-        expect(s.decision?.decisionId).not.toBe(id);
-        expect(s.instruments.find((i) => i.id === id)?.state).toBe('withdrawn');
+        for (const id of endedBy(e, events, instrumentOf)) {
+          expect(s.decision?.decisionId).not.toBe(id);
+          expect(s.instruments.find((i) => i.id === id)?.state).toBe('withdrawn');
+        }
       }
     }), { numRuns: 300 }));
 
@@ -141,6 +145,7 @@ const arbWishForCpr = fc.record({
   kind: fc.constantFrom('revocation' as const, 'withdraw_refusal' as const, 'withdraw_will' as const, 'declare_invalid' as const),
   pick: fc.nat(),
   instrument: fc.constantFrom('register' as const, 'testament' as const),
+  competent: fc.constantFrom(true, false, undefined),
   situationId: fc.constantFrom(...SITUATIONS),
   role: fc.constantFrom<Role>('physician', 'nurse', 'paramedic', 'care_worker'),
   stated: arbStatedOffset,
@@ -170,7 +175,7 @@ const arbWishForCpr = fc.record({
 const minuteOf = (timestamp: string) => Math.round((instantOf(timestamp) - instantOf(iso(0))) / 60_000);
 
 /** The wish the generator asked for; a revocation when the history holds nothing of that kind to end. */
-function wishCommand(history: PatientEvent[], g: { kind: string; pick: number; instrument: 'register' | 'testament'; situationId: string; role: Role }, statedAt: string): PatientCommand {
+function wishCommand(history: PatientEvent[], g: { kind: string; pick: number; instrument: 'register' | 'testament'; competent: boolean | undefined; situationId: string; role: Role }, statedAt: string): PatientCommand {
   const state = foldDeciderState(history);
   const live = (basis: string) => [...state.decisions].filter(([, d]) => d.basis === basis && !d.withdrawn).map(([id]) => id);
   const pick = (ids: string[]) => ids[g.pick % ids.length];
@@ -180,7 +185,8 @@ function wishCommand(history: PatientEvent[], g: { kind: string; pick: number; i
   }
   const activations = [...state.activations].filter(([, a]) => a.withdrawnAt === null).map(([id]) => id);
   if (g.kind === 'withdraw_will' && activations.length) return revise(pick(activations), 'withdraw', 'physician', statedAt);
-  return { ...revokeTemporarily({ instrument: g.instrument, illnessSituation: situation(g.situationId), statedAt, patientCompetent: true }), by: actor(g.role) };
+  const patientCompetent = g.instrument === 'testament' ? true : g.competent; // R6.4: a will is revoked only while competent
+  return { ...revokeTemporarily({ instrument: g.instrument, illnessSituation: situation(g.situationId), statedAt, patientCompetent }), by: actor(g.role) };
 }
 
 function tailEvent(t: { kind: string; situationId: string | undefined }, minute: number): PatientEvent {
@@ -199,15 +205,39 @@ function tailEvent(t: { kind: string; situationId: string | undefined }, minute:
 function reachedBy(wish: PatientEvent, events: readonly PatientEvent[], at: number): (i: ResuscitationStatus['instruments'][number]) => boolean {
   if (wish.type === 'Revised') {
     const id = willInstruments(events).get(wish.data.decisionId) ?? wish.data.decisionId;
-    return (i) => i.id === id;
+    const refusal = events.find((e): e is EventOf<'DecisionMade'> => e.type === 'DecisionMade' && e.data.decisionId === id && e.data.basis === 'patient');
+    if (!refusal || wish.data.action !== 'withdraw') return (i) => i.id === id;
+    // R4.4 + R5.3b: withdrawing their own refusal, the patient wishes CPR in its illness situation.
+    const wishReaches = wishReachesAt(events, at, instantOf(wish.recordedAt), instantOf(wish.data.revisedAt), refusal.data.illnessSituation!.id, undefined);
+    return (i) => i.id === id || wishReaches(i);
   }
   if (wish.type !== 'TemporarilyRevoked') throw new Error(`not a wish for CPR: ${wish.type}`);
-  const effective = Math.min(instantOf(wish.data.statedAt), instantOf(wish.recordedAt)); // R1.4: the earlier of stated and record time
-  const situationId = wish.data.illnessSituation.id;
+  return wishReachesAt(events, at, instantOf(wish.recordedAt), instantOf(wish.data.statedAt), wish.data.illnessSituation.id, wish.data.patientCompetent);
+}
+
+/**
+ * A wish for CPR in illness situation S, effective at the earlier of stated and record time (R1.4), reaches every
+ * registered refusal, every will unless the patient was recorded as incompetent (R6.4), and the patient's own
+ * refusals in S made before it — until a dischargeable improvement of S ends it (R5.3).
+ */
+function wishReachesAt(events: readonly PatientEvent[], at: number, recordedAt: number, statedAt: number, situationId: string, competent: boolean | undefined): (i: ResuscitationStatus['instruments'][number]) => boolean {
+  const effective = Math.min(statedAt, recordedAt);
   const discharged = events.some((e) => e.type === 'ConditionImproved' && e.data.dischargeable && e.data.illnessSituationId === situationId
     && instantOf(e.data.at) >= effective && instantOf(e.data.at) <= at);
   if (discharged) return () => false;
-  return (i) => i.kind === 'register' || i.kind === 'testament' || (i.kind === 'patient' && i.illnessSituationId === situationId && instantOf(i.decidedAt) < effective);
+  return (i) => i.kind === 'register' || (i.kind === 'testament' && competent !== false) || (i.kind === 'patient' && i.illnessSituationId === situationId && instantOf(i.decidedAt) < effective);
+}
+
+/** The instruments a withdrawal or an invalid registration ends, read off the events (the named one, and those recorded before it that end with it). */
+function endedBy(revision: EventOf<'Revised'>, events: readonly PatientEvent[], instrumentOf: Map<string, string>): string[] {
+  const decisions = events.flatMap((e) => (e.type === 'DecisionMade' && instantOf(e.recordedAt) <= instantOf(revision.recordedAt) ? [e.data] : []));
+  const named = decisions.find((d) => d.decisionId === revision.data.decisionId);
+  if (!named) return [instrumentOf.get(revision.data.decisionId) ?? revision.data.decisionId];
+  const action = revision.data.action as 'withdraw' | 'declare_invalid';
+  const endsToo = (d: DecisionMadeData) => d.basis === named.basis && (named.basis === 'physician'
+    ? instantOf(d.decidedAt) <= instantOf(named.decidedAt)
+    : named.basis === 'register' && (action === 'withdraw' || d.registeredAt === named.registeredAt));
+  return decisions.filter((d) => d === named || endsToo(d)).map((d) => d.decisionId);
 }
 
 function withdrawsAnActivation(events: readonly PatientEvent[]): boolean {

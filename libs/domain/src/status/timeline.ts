@@ -17,12 +17,24 @@ export interface DecisionTrack {
   lapsedAt?: Instant;
   /** R3.4: a physician decision stands but must be re-evaluated after improvement. */
   reevaluationRequiredSince?: Instant;
+  /** When the physician last re-evaluated it and kept it (R3.4, R5.3b). */
+  reaffirmedAt?: Instant;
   confirmedInWriting: boolean;
 }
 
-export interface RevocationTrack {
-  made: EventOf<'TemporarilyRevoked'>;
+/**
+ * The patient's wish for CPR in an illness situation (R5.3b): a temporary revocation of the
+ * register or a will (R5.3, R6.4), or the withdrawal of the patient's own refusal (R4.4). Either
+ * is the same thing said at the bedside — »jeg vil genoplives« — whatever the recorder named.
+ */
+export interface WishForCpr {
+  /** What the recorder named: the register or a will (a temporary revocation), or the patient's own refusal (a withdrawal). */
+  named: 'register' | 'testament' | 'patient';
+  illnessSituation: { id: string; description: string };
+  /** Whether the patient was competent when saying it, where the recorder said so. */
+  patientCompetent?: boolean;
   statedAt: Instant;
+  /** R5.3: when the patient could be discharged after significant improvement in that illness situation. */
   endedAt?: Instant;
 }
 
@@ -39,7 +51,7 @@ export interface TestamentTrack {
 
 export interface Timeline {
   decisions: Map<string, DecisionTrack>;
-  revocations: RevocationTrack[];
+  wishes: WishForCpr[];
   testaments: Map<string, TestamentTrack>;
   /** Any activation id → the id of the will instrument it belongs to. */
   activationToTestament: Map<string, string>;
@@ -48,7 +60,7 @@ export interface Timeline {
 
 /** `activationToTestament` comes from `willInstruments` over the known events, in the order they were recorded. */
 export function emptyTimeline(activationToTestament: Map<string, string> = new Map()): Timeline {
-  return { decisions: new Map(), revocations: [], testaments: new Map(), activationToTestament, willLookup: null };
+  return { decisions: new Map(), wishes: [], testaments: new Map(), activationToTestament, willLookup: null };
 }
 
 /**
@@ -102,7 +114,7 @@ export function noteRecorded(wills: WillRecord, e: PatientEvent): void {
 export function copyOfTimeline(t: Timeline): Timeline {
   return {
     decisions: new Map([...t.decisions].map(([id, track]) => [id, { ...track }])),
-    revocations: t.revocations.map((r) => ({ ...r })),
+    wishes: t.wishes.map((w) => ({ ...w })),
     testaments: new Map([...t.testaments].map(([id, track]) => [id, { ...track }])),
     activationToTestament: new Map(t.activationToTestament),
     willLookup: t.willLookup,
@@ -126,7 +138,7 @@ export function applyToTimeline(t: Timeline, event: PatientEvent, effective: Ins
     case 'Revised':
       return t.decisions.has(event.data.decisionId) ? applyRevision(t, event, effective) : applyWillRevision(t, event, effective);
     case 'TemporarilyRevoked':
-      t.revocations.push({ made: event, statedAt: effective });
+      t.wishes.push({ named: event.data.instrument, illnessSituation: event.data.illnessSituation, patientCompetent: event.data.patientCompetent, statedAt: effective });
       return;
     case 'TestamentActivated':
       return applyTestament(t, event);
@@ -146,21 +158,58 @@ function applyRevision(t: Timeline, event: EventOf<'Revised'>, effective: Instan
   const revisedAt = Math.max(effective, track.decidedAt);
   switch (event.data.action) {
     case 'withdraw':
-      track.withdrawnAt = revisedAt;
+      for (const ended of endedWith(t, track, 'withdraw')) ended.withdrawnAt = revisedAt;
+      if (track.made.data.basis === 'patient') t.wishes.push(wishOfWithdrawal(track, revisedAt));
       return;
     case 'declare_invalid':
-      track.withdrawnAt = revisedAt;
-      track.declaredInvalid = event.data;
+      for (const ended of endedWith(t, track, 'declare_invalid')) {
+        ended.withdrawnAt = revisedAt;
+        ended.declaredInvalid = event.data;
+      }
       return;
     case 'reaffirm':
       // R3.4 re-evaluated and kept; R4.5/R4.5a the patient keeps the wish and the physician assessed it anew.
       track.reevaluationRequiredSince = undefined;
       track.lapsedAt = undefined;
+      track.reaffirmedAt = revisedAt;
       return;
     case 'confirm_in_writing':
       track.confirmedInWriting = true;
       return;
   }
+}
+
+/** The decisions a withdrawal or an invalid registration ends with the one it names (endsAlongWith). */
+function endedWith(t: Timeline, named: DecisionTrack, action: 'withdraw' | 'declare_invalid'): DecisionTrack[] {
+  const ended: DecisionTrack[] = [];
+  for (const other of t.decisions.values()) if (other.withdrawnAt === undefined && endsAlongWith(action, named.made.data, other.made.data)) ended.push(other);
+  return ended;
+}
+
+type DecisionFacts = Pick<EventOf<'DecisionMade'>['data'], 'basis' | 'decidedAt' | 'registeredAt'>;
+
+/**
+ * Whether ending `named` ends `other` too (the decider applies the same rule, decider-state.ts):
+ * - a physician's decision: every physician decision made no later — it holds »indtil lægen
+ *   eller en eventuel efterfølgende behandlingsansvarlig læge beslutter andet« (undtagelse 3):
+ *   the physician who finds CPR indicated decides for the patient, not about one document;
+ * - a registration withdrawn: every recorded look-up of the register, which holds one
+ *   registration per citizen (R5.4); one found invalid: every look-up of that registration (R5.5);
+ * - a patient's own refusal: only itself — the wish it expresses reaches the rest (wishOfWithdrawal).
+ */
+export function endsAlongWith(action: 'withdraw' | 'declare_invalid', named: DecisionFacts, other: DecisionFacts): boolean {
+  if (other === named) return true;
+  if (other.basis !== named.basis) return false;
+  switch (named.basis) {
+    case 'physician': return instantOf(other.decidedAt) <= instantOf(named.decidedAt);
+    case 'register': return action === 'withdraw' || other.registeredAt === named.registeredAt;
+    case 'patient': return false;
+  }
+}
+
+/** R4.4 + R5.3b: a patient withdrawing their own refusal wishes CPR in that illness situation. */
+function wishOfWithdrawal(track: DecisionTrack, at: Instant): WishForCpr {
+  return { named: 'patient', illnessSituation: track.made.data.illnessSituation as WishForCpr['illnessSituation'], statedAt: at };
 }
 
 /** R6.7 a physician withdraws an activation; R6.8 or re-assesses it after improvement. */
@@ -203,7 +252,7 @@ function applyImprovement(t: Timeline, event: EventOf<'ConditionImproved'>): voi
   }
   for (const will of t.testaments.values()) if (will.withdrawnAt === undefined) will.reevaluationRequiredSince ??= at;
   if (!event.data.dischargeable || named === undefined) return;
-  for (const revocation of t.revocations) {
-    if (revocation.endedAt === undefined && revocation.made.data.illnessSituation.id === named) revocation.endedAt = at;
+  for (const wish of t.wishes) {
+    if (wish.endedAt === undefined && wish.illnessSituation.id === named) wish.endedAt = at;
   }
 }

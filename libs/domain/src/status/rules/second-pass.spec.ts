@@ -20,7 +20,7 @@ describe('R1.4 a wish for CPR takes effect at the earlier of its stated time and
     given(aged78, refusal, withdrawal).at('2026-03-05T10:01:00+01:00', '2026-03-05T09:59:00+01:00').expectStatus({ status: 'DNACPR', basis: 'patient' }));
 
   it('a temporary revocation stamped ahead suspends the register from its recording', () => {
-    const register = decisionMade({ basis: 'register', registeredAt: '2025-01-01', decidedAt: '2026-03-01T09:00:00+01:00' });
+    const register = decisionMade({ basis: 'register', registeredAt: '2025-02-01', decidedAt: '2026-03-01T09:00:00+01:00' });
     const revocation = temporarilyRevoked({ instrument: 'register', statedAt: '2026-03-05T12:00:00+01:00', illnessSituation: pneumonia }, { recordedAt: '2026-03-05T10:00:00+01:00' });
     given(aged78, register, revocation).at('2026-03-05T10:00:00+01:00').expectStatus({ status: 'ATTEMPT_CPR', reason: 'TEMPORARILY_REVOKED' });
   });
@@ -94,14 +94,14 @@ describe('R5.3b a wish for CPR suspends every patient-made instrument of that il
   });
 
   it('after discharge on significant improvement the wish no longer applies', () => {
-    const refusal = decisionMade({ basis: 'register', registeredAt: '2025-01-01', decidedAt: '2026-03-01T09:00:00+01:00' });
+    const refusal = decisionMade({ basis: 'register', registeredAt: '2025-02-01', decidedAt: '2026-03-01T09:00:00+01:00' });
     given(aged78, refusal, wish, conditionImproved({ at: '2026-03-10T09:00:00+01:00', dischargeable: true, illnessSituationId: pneumonia.id }))
       .at('2026-03-11T09:00:00+01:00').expectStatus({ status: 'DNACPR', basis: 'register' });
   });
 });
 
 describe('R5.5 a registration declared invalid does not bind', () => {
-  const register = decisionMade({ basis: 'register', registeredAt: '2025-01-01', decidedAt: '2026-03-01T09:00:00+01:00' });
+  const register = decisionMade({ basis: 'register', registeredAt: '2025-02-01', decidedAt: '2026-03-01T09:00:00+01:00' });
   const invalid = revised({
     decisionId: register.data.decisionId, action: 'declare_invalid', revisedAt: '2026-03-05T09:00:00+01:00',
     assessment: 'Var varigt inhabil ved registreringen', reportedToStps: { at: '2026-03-05', reference: 'STPS-2026-17' },

@@ -1,0 +1,181 @@
+/**
+ * What a withdrawal ends with it, what a wish for CPR reaches, and when the will registry casts
+ * doubt on a will — found by the second independent clinical review (round-two-cases.spec.ts
+ * N05, N06, N07, N09, N14, N17, N33).
+ */
+import { given } from '../../spec/given';
+import { activationIdOf, conditionImproved, decisionMade, patientRegistered, revised, temporarilyRevoked, testamentActivated, willLookedUp } from '../../spec/builders';
+import { makeDecision, revise } from '../../spec/commands';
+
+const aged78 = patientRegistered('1948-03-01');
+const copd = { id: 'kol', description: 'KOL' };
+const pneumonia = { id: 'pneumoni-2026', description: 'Lungebetændelse' };
+
+describe('R3.3 a physician who withdraws the decision in force ends every physician decision made no later', () => {
+  // »… gælder, indtil lægen eller en eventuel efterfølgende behandlingsansvarlig læge beslutter andet« (undtagelse 3)
+  const gp = decisionMade({ basis: 'physician', grounds: ['severe_disability'], decidedAt: '2026-02-01T10:00:00+01:00' });
+  const hospital = decisionMade({ basis: 'physician', grounds: ['irreversibly_dying'], decidedAt: '2026-03-11T09:00:00+01:00' });
+  const withdrawHospital = revised({ decisionId: hospital.data.decisionId, action: 'withdraw', revisedAt: '2026-03-15T10:00:00+01:00' });
+
+  it('both decisions end: CPR', () => {
+    const g = given(aged78, gp, hospital, withdrawHospital).at('2026-03-15T11:00:00+01:00');
+    g.expectStatus({ status: 'ATTEMPT_CPR', reason: 'DECISION_WITHDRAWN' });
+    g.expectInstrument(gp.data.decisionId, 'withdrawn');
+  });
+
+  it('the older decision, ended with it, cannot be revised again', () =>
+    given(aged78, gp, hospital, withdrawHospital).when(revise(gp.data.decisionId, 'reaffirm', 'physician', '2026-03-16T10:00:00+01:00'), '2026-03-16T10:01:00+01:00').thenRejected({ rule: 'R3.3' }));
+
+  it('withdrawing the older decision leaves the newer one in force', () => {
+    const withdrawGp = revised({ decisionId: gp.data.decisionId, action: 'withdraw', revisedAt: '2026-03-15T10:00:00+01:00' });
+    given(aged78, gp, hospital, withdrawGp).at('2026-03-15T11:00:00+01:00').expectStatus({ status: 'DNACPR', basis: 'physician', decision: expect.objectContaining({ decisionId: hospital.data.decisionId }) });
+  });
+
+  it('a decision made after the withdrawal stands', () => {
+    const newer = decisionMade({ basis: 'physician', grounds: ['irreversibly_dying'], decidedAt: '2026-03-20T09:00:00+01:00' });
+    given(aged78, gp, hospital, withdrawHospital, newer).at('2026-03-20T10:00:00+01:00').expectStatus({ status: 'DNACPR', basis: 'physician' });
+  });
+});
+
+describe('R5.4 the register holds one registration: its deletion ends every recorded look-up of it', () => {
+  const first = decisionMade({ basis: 'register', registeredAt: '2025-06-01', decidedAt: '2026-02-01T10:00:00+01:00' });
+  const second = decisionMade({ basis: 'register', registeredAt: '2025-06-01', decidedAt: '2026-03-10T21:20:00+01:00' });
+
+  it('withdrawing either look-up ends both: CPR', () => {
+    for (const named of [first, second]) {
+      const deleted = revised({ decisionId: named.data.decisionId, action: 'withdraw', revisedAt: '2026-04-01T10:00:00+02:00' });
+      given(aged78, first, second, deleted).at('2026-04-01T11:00:00+02:00').expectStatus({ status: 'ATTEMPT_CPR', reason: 'DECISION_WITHDRAWN' });
+    }
+  });
+
+  it('a registration made again and looked up after the deletion stands', () => {
+    const deleted = revised({ decisionId: first.data.decisionId, action: 'withdraw', revisedAt: '2026-04-01T10:00:00+02:00' });
+    const again = decisionMade({ basis: 'register', registeredAt: '2026-05-01', decidedAt: '2026-05-02T10:00:00+02:00' });
+    given(aged78, first, second, deleted, again).at('2026-05-09T10:00:00+02:00').expectStatus({ status: 'DNACPR', basis: 'register' });
+  });
+});
+
+describe('R5.5 a registration found invalid: every look-up of that registration stops binding, a later registration does not', () => {
+  const invalidity = { assessment: 'Utvivlsomt varigt inhabil ved registreringen', reportedToStps: { at: '2026-03-02' } };
+  const first = decisionMade({ basis: 'register', registeredAt: '2025-06-01', decidedAt: '2026-02-01T10:00:00+01:00' });
+  const second = decisionMade({ basis: 'register', registeredAt: '2025-06-01', decidedAt: '2026-03-01T10:00:00+01:00' });
+  const later = decisionMade({ basis: 'register', registeredAt: '2026-01-10', decidedAt: '2026-03-01T11:00:00+01:00' });
+  const invalid = revised({ decisionId: first.data.decisionId, action: 'declare_invalid', revisedAt: '2026-03-02T10:00:00+01:00', ...invalidity });
+
+  it('both look-ups of the invalid registration are withdrawn; the later registration binds', () => {
+    const g = given(aged78, first, second, later, invalid).at('2026-03-03T10:00:00+01:00');
+    g.expectInstrument(second.data.decisionId, 'withdrawn');
+    g.expectStatus({ status: 'DNACPR', basis: 'register', decision: expect.objectContaining({ decisionId: later.data.decisionId }) });
+  });
+});
+
+describe('R5.1 the register opened on 15 January 2025', () => {
+  it('a registration dated before is refused; on the day it opened it is accepted', () => {
+    given(aged78).when(makeDecision({ basis: 'register', registeredAt: '2025-01-14', decidedAt: '2026-03-01T10:00:00+01:00' }, 'nurse'), '2026-03-01T10:01:00+01:00').thenRejected({ rule: 'R5.1' });
+    given(aged78).when(makeDecision({ basis: 'register', registeredAt: '2025-01-15', decidedAt: '2026-03-01T10:00:00+01:00' }, 'nurse'), '2026-03-01T10:01:00+01:00').thenEvents([{ type: 'DecisionMade' }]);
+  });
+});
+
+describe('R4.4 + R5.3b withdrawing their own refusal, the patient wishes CPR in that illness situation', () => {
+  const own = decisionMade({ basis: 'patient', illnessSituation: copd, decidedAt: '2026-02-10T10:00:00+01:00' });
+  const withdrawn = revised({ decisionId: own.data.decisionId, action: 'withdraw', revisedAt: '2026-03-09T19:30:00+01:00' });
+
+  it('the register is suspended too, and the flag says why', () => {
+    const register = decisionMade({ basis: 'register', registeredAt: '2025-06-01', decidedAt: '2026-01-05T10:00:00+01:00' });
+    const g = given(aged78, register, own, withdrawn).at('2026-03-09T19:35:00+01:00');
+    g.expectStatus({ status: 'ATTEMPT_CPR', reason: 'TEMPORARILY_REVOKED' });
+    g.expectInstrument(register.data.decisionId, 'suspended');
+    expect(g.status().flags).toContainEqual(expect.objectContaining({ code: 'TEMPORARY_REVOCATION_ACTIVE', rule: 'R5.3b' }));
+    expect(g.status().flags.find((f) => f.code === 'TEMPORARY_REVOCATION_ACTIVE')?.detail).toContain('trukket sit eget fravalg tilbage');
+  });
+
+  it('so is a will in force', () => {
+    const will = testamentActivated({ situation: 'irreversibly_dying', assessedAt: '2026-03-01T10:00:00+01:00' });
+    given(aged78, own, will, withdrawn).at('2026-03-09T19:35:00+01:00').expectStatus({ status: 'ATTEMPT_CPR' });
+  });
+
+  it('until the patient can be discharged from that illness situation (R5.3): then the register binds again', () => {
+    const register = decisionMade({ basis: 'register', registeredAt: '2025-06-01', decidedAt: '2026-01-05T10:00:00+01:00' });
+    const better = conditionImproved({ at: '2026-03-20T10:00:00+01:00', dischargeable: true, illnessSituationId: copd.id });
+    given(aged78, register, own, withdrawn, better).at('2026-03-21T10:00:00+01:00').expectStatus({ status: 'DNACPR', basis: 'register' });
+  });
+
+  it('a withdrawal with nothing else to reach says only that it ended the refusal (no flag)', () => {
+    const g = given(aged78, own, withdrawn).at('2026-03-09T19:35:00+01:00');
+    g.expectStatus({ status: 'ATTEMPT_CPR', reason: 'DECISION_WITHDRAWN', flags: [] });
+  });
+
+  it("a physician's decision stands, flagged so the physician re-assesses", () => {
+    const physician = decisionMade({ basis: 'physician', grounds: ['irreversibly_dying'], decidedAt: '2026-03-01T10:00:00+01:00' });
+    const g = given(aged78, physician, own, withdrawn).at('2026-03-09T19:35:00+01:00');
+    g.expectStatus({ status: 'DNACPR', basis: 'physician' });
+    g.expectFlag('PATIENT_WISHES_CPR');
+  });
+});
+
+describe('R5.3b the physician who re-assesses after the wish and keeps the decision has done what the flag asks', () => {
+  const physician = decisionMade({ basis: 'physician', grounds: ['irreversibly_dying'], decidedAt: '2026-03-01T14:00:00+01:00' });
+  const wish = temporarilyRevoked({ instrument: 'register', patientCompetent: true, statedAt: '2026-03-05T10:00:00+01:00', illnessSituation: pneumonia });
+  const reaffirmed = revised({ decisionId: physician.data.decisionId, action: 'reaffirm', revisedAt: '2026-03-05T15:00:00+01:00' });
+
+  it('reaffirmed after the wish: no flag', () => given(aged78, physician, wish, reaffirmed).at('2026-03-05T16:00:00+01:00').expectFlag('PATIENT_WISHES_CPR', false));
+
+  it('reaffirmed before the wish: still flagged', () => {
+    const early = revised({ decisionId: physician.data.decisionId, action: 'reaffirm', revisedAt: '2026-03-04T15:00:00+01:00' });
+    given(aged78, physician, early, wish).at('2026-03-05T16:00:00+01:00').expectFlag('PATIENT_WISHES_CPR');
+  });
+
+  it('a newer wish after the reaffirmation flags it again', () => {
+    const again = temporarilyRevoked({ instrument: 'register', patientCompetent: true, statedAt: '2026-03-07T10:00:00+01:00', illnessSituation: pneumonia });
+    given(aged78, physician, wish, reaffirmed, again).at('2026-03-07T11:00:00+01:00').expectFlag('PATIENT_WISHES_CPR');
+  });
+});
+
+describe('R6.4 a will is revoked only while the patient is competent; the register whatever the competence (R5.3)', () => {
+  // »Patienten kan, så længe denne er habil, …« (undtagelse 6) against »Dette gælder uanset borgerens habilitetsniveau.« (undtagelse 5)
+  const register = decisionMade({ basis: 'register', registeredAt: '2025-06-01', decidedAt: '2026-01-05T10:00:00+01:00' });
+  const will = testamentActivated({ situation: 'irreversibly_dying', assessedAt: '2026-03-05T10:00:00+01:00' });
+  const wishWith = (patientCompetent: boolean | undefined) => temporarilyRevoked({ instrument: 'register', patientCompetent, illnessSituation: pneumonia, statedAt: '2026-03-06T02:00:00+01:00' });
+
+  it('said by a patient recorded as incompetent: the register is suspended, the will binds', () => {
+    const g = given(aged78, register, will, wishWith(false)).at('2026-03-06T02:05:00+01:00');
+    g.expectInstrument(register.data.decisionId, 'suspended');
+    g.expectStatus({ status: 'DNACPR', basis: 'testament' });
+  });
+
+  it('competence not stated: doubt, CPR (R1.2)', () => given(aged78, register, will, wishWith(undefined)).at('2026-03-06T02:05:00+01:00').expectStatus({ status: 'ATTEMPT_CPR' }));
+});
+
+describe('R6.6 + R1.2 a later look-up of the will registry that does not show the will leaves it in doubt', () => {
+  const found = willLookedUp({ at: '2026-03-05T09:00:00+01:00', result: 'found', kind: 'behandlingstestamente', situations: ['severe_disability'] });
+  const will = testamentActivated({ lookupId: found.data.lookupId, kind: 'behandlingstestamente', situation: 'severe_disability', assessedAt: '2026-03-05T10:00:00+01:00' });
+
+  it('none found: CPR, the will suspended, the physician asked to clear it up', () => {
+    const g = given(aged78, found, will, willLookedUp({ at: '2026-03-20T09:00:00+01:00', result: 'not_found' })).at('2026-03-20T10:00:00+01:00');
+    g.expectStatus({ status: 'ATTEMPT_CPR', reason: 'TEMPORARILY_REVOKED' });
+    g.expectInstrument(activationIdOf(will), 'suspended');
+    expect(g.status().flags).toContainEqual(expect.objectContaining({ code: 'WILL_NOT_IN_REGISTRY', rule: 'R6.6', instrumentId: activationIdOf(will) }));
+    expect(g.status().explanation).toContain('testamenteregistret viser ikke');
+  });
+
+  it('another kind found, or the situation not covered: the same doubt', () => {
+    const livstestamente = willLookedUp({ at: '2026-03-20T09:00:00+01:00', result: 'found', kind: 'livstestamente', situations: ['severe_disability'] });
+    given(aged78, found, will, livstestamente).at('2026-03-20T10:00:00+01:00').expectStatus({ status: 'ATTEMPT_CPR' });
+    const otherSituation = willLookedUp({ at: '2026-03-20T09:00:00+01:00', result: 'found', kind: 'behandlingstestamente', situations: ['irreversibly_dying'] });
+    given(aged78, found, will, otherSituation).at('2026-03-20T10:00:00+01:00').expectStatus({ status: 'ATTEMPT_CPR' });
+  });
+
+  it('a look-up that shows the will again, or one that names no situations, leaves it binding', () => {
+    const gone = willLookedUp({ at: '2026-03-20T09:00:00+01:00', result: 'not_found' });
+    const back = willLookedUp({ at: '2026-03-21T09:00:00+01:00', result: 'found', kind: 'behandlingstestamente', situations: ['severe_disability'] });
+    given(aged78, found, will, gone, back).at('2026-03-21T10:00:00+01:00').expectStatus({ status: 'DNACPR', basis: 'testament' });
+    const unnamed = willLookedUp({ at: '2026-03-20T09:00:00+01:00', result: 'found', kind: 'behandlingstestamente' });
+    given(aged78, found, will, unnamed).at('2026-03-20T10:00:00+01:00').expectStatus({ status: 'DNACPR', basis: 'testament' });
+  });
+
+  it('a look-up before the assessment does not count against it; asked before the later look-up, the will binds', () => {
+    const earlier = willLookedUp({ at: '2026-03-04T09:00:00+01:00', result: 'not_found' });
+    given(aged78, earlier, will).at('2026-03-05T11:00:00+01:00').expectStatus({ status: 'DNACPR', basis: 'testament' });
+    given(aged78, found, will, willLookedUp({ at: '2026-03-20T09:00:00+01:00', result: 'not_found' })).at('2026-03-19T10:00:00+01:00').expectStatus({ status: 'DNACPR', basis: 'testament' });
+  });
+});
