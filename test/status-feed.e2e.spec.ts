@@ -3,6 +3,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freshCpr, HOSPITAL, mintToken, NURSING_HOME, Service, startService } from './support/service';
 import { eventually } from './support/until';
+import { SqliteEventStore } from '@dnr/event-store';
+import { FEED_AUDIT_STREAM } from '../libs/outbox/src/http/feed-read-audit';
 
 let s: Service;
 beforeAll(async () => { s = await startService({ RELAY: 'on' }); });
@@ -37,6 +39,18 @@ describe('R7.3b each change of a patient\'s status is published once, in order',
     expect(first.headers.get('link')).toBe(`</v1/status-feed?after=${first.body[0].position}&limit=1>; rel="next"`);
     const second = await s.call('GET', `/v1/status-feed?after=${first.body[0].position}&limit=1`, { role: 'nurse' });
     expect(second.body[0].position).toBeGreaterThan(first.body[0].position);
+  });
+
+  it('every page read is audited, and one caller looping on a page writes one line, not one per read', async () => {
+    const auditLines = () => new SqliteEventStore(join(s.dataDir, 'events.db')).readStream(FEED_AUDIT_STREAM).then((events) => events.length);
+    const before = await auditLines();
+    const poller = await mintToken('paramedic', { sub: 'amk-poller', org: HOSPITAL.sor });
+    await s.call('GET', '/v1/status-feed?after=999999&limit=1', { token: poller });
+    expect(await auditLines()).toBe(before + 1);
+    for (let i = 0; i < 50; i += 1) expect((await s.call('GET', '/v1/status-feed?after=999999&limit=1', { token: poller })).status).toBe(200);
+    expect(await auditLines()).toBe(before + 1);
+    await s.call('GET', '/v1/status-feed?after=0&limit=1', { token: poller }); // another page: its own line
+    expect(await auditLines()).toBe(before + 2);
   });
 
   it('is for health professionals: a care worker gets 403; bad paging is 400 and changes nothing', async () => {

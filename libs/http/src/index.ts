@@ -15,3 +15,4 @@ export * from './create-http-app';
 export * from './http-edge.module';
 export * from './data-dir';
 export * from './privacy/cpr-in-logs';
+export * from './audit/read-windows';

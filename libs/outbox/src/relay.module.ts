@@ -11,6 +11,7 @@ import { Lifecycle, Metrics } from '@dnr/http';
 import { OutboxController } from './http/outbox.controller';
 import { SitesController } from './http/sites.controller';
 import { StatusFeedController } from './http/status-feed.controller';
+import { FeedReadAudit } from './http/feed-read-audit';
 import { relayLag } from './relay/relay';
 import { deliveryPolicyOf, openOutboxStore } from './relay/relay-parts';
 import { RelayThread } from './relay/relay-thread';
@@ -71,6 +72,7 @@ export class RelayModule {
         { provide: OUTBOX_STORE, useFactory: () => (holdsRelayState ? openOutboxStore(config.DATA_DIR) : null) },
         { provide: DELIVERY_POLICY, useValue: deliveryPolicyOf(config) },
         RelayHost,
+        FeedReadAudit,
         { provide: RELAY_WAKE, useFactory: (host: RelayHost) => () => host.thread?.wake(), inject: [RelayHost] },
       ],
       exports: [OUTBOX_STORE, RelayHost],

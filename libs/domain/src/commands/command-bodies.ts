@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import {
-  CalendarDateSchema, DecisionBasis, IllnessSituation, PersonName, PhysicianGround, Site, TestamentKind, Timestamp, Uuid,
+  CalendarDateSchema, DecisionBasis, IllnessSituationAsGiven, PersonName, PhysicianGround, readableText, SiteAsGiven, TestamentKind, Timestamp, Uuid,
 } from '../vocabulary/primitives';
 import {
   HandoverKind, INCOMPETENCE_KINDS, ReportToStps, RevisionAction, RevocableInstrument, WILL_LOOKUP_RESULTS,
@@ -20,19 +20,19 @@ export const MakeDecisionBody = z.strictObject({
   basis: DecisionBasis,
   decidedAt: Timestamp,
   grounds: z.array(PhysicianGround).max(3).optional(),
-  illnessSituation: IllnessSituation.optional(),
+  illnessSituation: IllnessSituationAsGiven.optional(),
   patientUnderstandsConsequences: z.boolean().optional(),
   registeredAt: CalendarDateSchema.optional(),
   oral: z.boolean().default(false),
-  note: z.string().max(2000).optional(),
+  note: readableText(2000, { lines: true, mayBeEmpty: true }).optional(),
 });
 
 export const ReviseDecisionBody = z.strictObject({
   action: RevisionAction,
-  reason: z.string().min(1).max(2000),
+  reason: readableText(2000, { lines: true }),
   revisedAt: Timestamp,
   /** declare_invalid only (R5.5): the assessment, the kind of incompetence, and the report to Styrelsen for Patientsikkerhed. */
-  assessment: z.string().min(1).max(2000).optional(),
+  assessment: readableText(2000, { lines: true }).optional(),
   incompetence: z.enum(INCOMPETENCE_KINDS).optional(),
   reportedToStps: ReportToStps.optional(),
 }).superRefine((body, ctx) => {
@@ -52,15 +52,15 @@ export const RecordHandoverBody = z.strictObject({
   handoverId: Uuid.optional(),
   kind: HandoverKind,
   at: Timestamp,
-  from: Site,
-  to: Site,
-  generalPractitioner: Site.optional(),
+  from: SiteAsGiven,
+  to: SiteAsGiven,
+  generalPractitioner: SiteAsGiven.optional(),
   outOfHours: z.boolean().default(false),
 });
 
 export const RecordTemporaryRevocationBody = z.strictObject({
   instrument: RevocableInstrument,
-  illnessSituation: IllnessSituation,
+  illnessSituation: IllnessSituationAsGiven,
   statedAt: Timestamp,
   patientCompetent: z.boolean().optional(),
 });
@@ -80,8 +80,8 @@ export const ActivateTestamentBody = z.strictObject({
 export const RecordConditionImprovementBody = z.strictObject({
   at: Timestamp,
   dischargeable: z.boolean(),
-  illnessSituationId: z.string().min(1).max(100).optional(),
-  note: z.string().max(2000).optional(),
+  illnessSituationId: readableText(100).optional(),
+  note: readableText(2000, { lines: true, mayBeEmpty: true }).optional(),
 });
 
 /** R6.6: the will registry was looked up. Found ⇒ which kind; not found ⇒ nothing more. */

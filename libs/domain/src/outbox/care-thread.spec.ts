@@ -8,7 +8,7 @@
 import { actor, decisionMade, GP, handedOverTo, HOSPITAL, NURSING_HOME, patientRegistered, revised } from '../spec/builders';
 import { HandoverMessage } from './handover-message';
 import { UUID_V4_FORM } from './message-id';
-import { segmentIdOf } from './care-thread';
+import { MAX_SEGMENTS, segmentIdOf } from './care-thread';
 import { foldOutbox, messagesOnEvent, messagesOwed } from './messages-owed';
 
 const reg = patientRegistered('1948-03-01');
@@ -71,6 +71,22 @@ describe('a later message between the same two is a reply in their thread', () =
     expect(first.author).toEqual({ name: 'Mette Lund', role: 'nurse', org: HOSPITAL.sor });
     expect(gpToHome.author).toEqual({ name: 'Peter Krogh', role: 'physician', org: GP.sor });
     expect(reply.author).toEqual({ name: 'Anna Holm', role: 'physician', org: HOSPITAL.sor });
+  });
+});
+
+describe('a thread is bounded: a message carries at most MAX_SEGMENTS segments, then the pair starts a new message', () => {
+  it('reply after reply keeps the thread until it holds the bound, then a new thread with no earlier segment and no reply', () => {
+    // The hospital physician re-evaluates again and again (R7.1a): each reaffirmation reaches the nursing home.
+    const again = Array.from({ length: MAX_SEGMENTS + 2 }, (_, i) =>
+      revised({ decisionId: decided.data.decisionId, action: 'reaffirm', revisedAt: `2026-04-${String(i + 1).padStart(2, '0')}T09:00:00+02:00` }, { by: hospitalPhysician }));
+    const toHome = messagesOwed([reg, decided, discharge, ...again], 'p1').filter((m) => m.kind === 'korrespondancemeddelelse' && m.recipient.sor === NURSING_HOME.sor);
+    const lengths = toHome.map((m) => m.thread!.earlier.length);
+    expect(Math.max(...lengths)).toBe(MAX_SEGMENTS - 1); // and its own segment
+    const fresh = toHome[MAX_SEGMENTS];
+    expect(fresh.thread).toMatchObject({ earlier: [] });
+    expect(fresh.inReplyTo).toBeUndefined();
+    expect(fresh.thread!.identifier).not.toBe(toHome[0].thread!.identifier);
+    expect(toHome[MAX_SEGMENTS + 1].thread).toMatchObject({ identifier: fresh.thread!.identifier, earlier: [expect.objectContaining({ messageId: fresh.messageId })] });
   });
 });
 

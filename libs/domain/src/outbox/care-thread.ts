@@ -51,9 +51,21 @@ export const threadKey = (a: string, b: string): string => (a < b ? `${a}|${b}` 
 /** A message segment's identifier, `urn:uuid:` + v4 form, derived from its message's id. */
 export const segmentIdOf = (messageId: string): string => `urn:uuid:${uuidV4FormOf(`${messageId}|segment`)}`;
 
+/**
+ * How many segments a message carries at most (its own and the earlier ones); the pair's next
+ * message then starts a new thread. A reply carries
+ * every earlier segment, so a thread's messages grow with its length and the outbox with its
+ * square: a patient whose record changed a thousand times between the same two organisations made
+ * messages of 860 kB each and 570 MB of outbox. Every message states the whole current status, so
+ * a new message after this many loses nothing a reader needs; MedCom sets no limit of its own.
+ */
+export const MAX_SEGMENTS = 20;
+
 /** The thread a message from `senderSor` to `recipientSor` joins: the existing one, or a new one named after this message. */
 export function threadFor(threads: Threads, senderSor: string, recipientSor: string, messageId: string): CareThread {
-  return threads.get(threadKey(senderSor, recipientSor)) ?? { identifier: `urn:uuid:${uuidV4FormOf(`${messageId}|thread`)}`, earlier: [] };
+  const existing = threads.get(threadKey(senderSor, recipientSor));
+  if (existing && existing.earlier.length < MAX_SEGMENTS) return existing;
+  return { identifier: `urn:uuid:${uuidV4FormOf(`${messageId}|thread`)}`, earlier: [] };
 }
 
 /** The thread this message replies to, if any: the latest MessageHeader of its thread. */

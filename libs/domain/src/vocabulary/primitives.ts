@@ -1,6 +1,7 @@
 /** Shared value schemas. Strict objects everywhere: an unknown field is an error, never ignored. */
 import { z } from 'zod';
 import { isValidGln } from './gln';
+import { parseCpr } from '../patient/cpr';
 
 /**
  * Every stated time lies between 1900-01-01 and 2200-01-01: outside that range a time is a typo,
@@ -25,15 +26,34 @@ export const Sector = z.enum(SECTORS);
 export type Sector = z.infer<typeof Sector>;
 
 /**
- * A person's name as a clinician will read it back to confirm identity (R2.1): visible text, at
- * most 200 characters, no control characters and no bidirectional overrides (which can make a
- * name display as another). Invisible characters alone do not make a name.
+ * Text a clinician reads — names, descriptions, reasons, notes — must show what it says:
+ * - no control characters (a note or reason may break lines and use tabs) and no bidirectional
+ *   overrides or isolates, which can make text display as other text;
+ * - well-formed Unicode (no lone surrogate halves);
+ * - something visible: characters that render as nothing — spaces, format characters (zero
+ *   widths, tags, marks), combining marks with nothing to combine with, and the fillers that
+ *   render blank (Hangul fillers, the blank braille pattern) — do not count.
  */
-const INVISIBLE = /[\s\u00AD\u180E\u200B-\u200F\u2060-\u2064\uFEFF]/gu;
+const INVISIBLE = /[\s\p{Cf}\p{M}\u115F\u1160\u3164\uFFA0\u2800]/gu;
 const CONTROL_OR_BIDI = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
-export const PersonName = z.string().max(200)
-  .refine((n) => !CONTROL_OR_BIDI.test(n), 'a name has no control or bidirectional-override characters')
-  .refine((n) => n.replace(INVISIBLE, '').length > 0, 'a name has visible characters');
+/** Half of a surrogate pair without its other half (matched code unit by code unit: no `u` flag). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const CONTROL_BESIDES_LINES_OR_BIDI = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
+
+/**
+ * Readable text of at most `max` characters. `lines`: it may break lines (notes, reasons,
+ * assessments); `mayBeEmpty`: an optional note may be sent empty, as it always could.
+ */
+export function readableText(max: number, options: { lines?: boolean; mayBeEmpty?: boolean } = {}) {
+  const forbidden = options.lines ? CONTROL_BESIDES_LINES_OR_BIDI : CONTROL_OR_BIDI;
+  return z.string().max(max)
+    .refine((t) => !forbidden.test(t), options.lines ? 'no control characters other than line breaks and tabs, and no bidirectional overrides' : 'no control or bidirectional-override characters')
+    .refine((t) => !LONE_SURROGATE.test(t), 'well-formed text (no lone surrogate halves)')
+    .refine((t) => (options.mayBeEmpty && t === '') || t.replace(INVISIBLE, '').length > 0, 'visible characters');
+}
+
+/** A person's name as a clinician will read it back to confirm identity (R2.1). */
+export const PersonName = readableText(200);
 
 /** The person who recorded an event, taken from the caller's verified token. */
 export const Actor = z.strictObject({
@@ -57,6 +77,15 @@ export const Site = z.strictObject({
 });
 export type Site = z.infer<typeof Site>;
 
+/** A SOR id as a caller gives it: it names folders and files in the drop folder, so one that reads as a CPR number is refused. */
+export const SorId = Site.shape.sor.refine((sor) => !parseCpr(sor).ok, 'a SOR id cannot have the form of a CPR number');
+
+/**
+ * A site as a caller gives it (a handover, the sites directory): stricter than `Site`, which also
+ * reads what is already stored — a stored event must never become unreadable.
+ */
+export const SiteAsGiven = Site.extend({ sor: SorId, name: readableText(200) });
+
 /** An SKS diagnosis code, e.g. DC349 (lung cancer) or DR54 (senility). */
 export const SksDiagnosisCode = z.string().regex(/^D[A-Z][0-9]{2}[0-9A-Z]{0,6}$/, 'an SKS diagnosis code: D, a letter, two digits, e.g. DC349');
 
@@ -68,6 +97,9 @@ export const IllnessSituation = z.strictObject({
   diagnoses: z.array(SksDiagnosisCode).min(1).max(20).optional(),
 });
 export type IllnessSituation = z.infer<typeof IllnessSituation>;
+
+/** An illness situation as a caller gives it: readable text (stored events are read with `IllnessSituation`). */
+export const IllnessSituationAsGiven = IllnessSituation.extend({ id: readableText(100), description: readableText(1000) });
 
 export const DECISION_BASES = ['physician', 'patient', 'register'] as const;
 export const DecisionBasis = z.enum(DECISION_BASES);

@@ -5,8 +5,9 @@ import { z } from 'zod';
 import { Actor, DELIVERY_STATES, DeliveryPolicy, MESSAGE_KINDS, RECEIPT_OUTCOMES } from '@dnr/domain';
 import { Caller, parseOr400, Problem } from '@dnr/http';
 import { recordReceipt } from '../delivery/receipts';
-import { OutboxStore } from '../store/outbox-store';
+import { OutboxEntry, OutboxStore } from '../store/outbox-store';
 import { outboxView } from './outbox-view';
+import { byteCappedPage } from './byte-capped-page';
 import { DELIVERY_POLICY, OUTBOX_STORE, RELAY_WAKE } from '../relay.tokens';
 
 const OutboxQuery = z.strictObject({
@@ -34,15 +35,23 @@ export class OutboxController {
   /**
    * Newest first, only what the caller's organisation sends or receives (its worklist without
    * patientId): nobody can list every patient's CPR and name. Paged with `before`; the next
-   * page is in the Link header.
+   * page is in the Link header. A page holds at most `limit` messages and about a mebibyte
+   * (byte-capped-page.ts): however long one patient's history, no page stalls the crews' lookups.
    */
   @Get()
   list(@Query() query: unknown, @Caller() caller: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
     const outbox = this.servedHere();
     const { before, ...filter } = parseOr400(OutboxQuery, query, 'query');
-    const page = outbox.list({ ...filter, organisation: caller.org, ...(before !== undefined ? { beforeSeq: before } : {}) });
-    if (page.length === filter.limit) reply.header('link', `<${nextPage(filter, page[page.length - 1].seq)}>; rel="next"`);
-    return page.map((entry) => outboxView(entry, this.lookUpSite));
+    const page = byteCappedPage<OutboxEntry, number>(filter.limit, {
+      read: (seq, n) => {
+        const beforeSeq = seq ?? before;
+        return outbox.list({ ...filter, limit: n, organisation: caller.org, ...(beforeSeq !== undefined ? { beforeSeq } : {}) });
+      },
+      cursorOf: (entry) => entry.seq,
+      render: (entry) => outboxView(entry, this.lookUpSite),
+    });
+    if (page.mayHaveMore && page.lastCursor !== undefined) reply.header('link', `<${nextPage(filter, page.lastCursor)}>; rel="next"`);
+    return reply.type('application/json; charset=utf-8').send(page.json);
   }
 
   /** The recipient acknowledges, or the sender's staff record a receipt given by phone; nobody else. */

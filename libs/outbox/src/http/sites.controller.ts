@@ -5,13 +5,13 @@
  */
 import { Body, Controller, Get, Inject, Param, Put } from '@nestjs/common';
 import { z } from 'zod';
-import { Actor, Site } from '@dnr/domain';
+import { Actor, SiteAsGiven, SorId } from '@dnr/domain';
 import { Caller, parseOr400, Problem } from '@dnr/http';
 import { OutboxStore } from '../store/outbox-store';
 import { OUTBOX_STORE, RELAY_WAKE } from '../relay.tokens';
 
-const SorParam = z.strictObject({ sor: Site.shape.sor });
-export const SiteBody = Site.omit({ sor: true });
+const SorParam = z.strictObject({ sor: SorId });
+export const SiteBody = SiteAsGiven.omit({ sor: true });
 const MAY_KEEP_THE_DIRECTORY = ['physician', 'nurse'] as const;
 
 @Controller('v1/sites')
