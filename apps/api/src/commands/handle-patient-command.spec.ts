@@ -54,6 +54,15 @@ it('Idempotency-Key: the same request again answers the first event; another req
   expect(await store.streamVersion(patientStream('p'))).toBe(2);
 });
 
+it('the same request sent five times at once with its Idempotency-Key and If-Match: one event, and every sender gets its answer, not a 409', async () => {
+  const send = () => handlePatientCommand(store, 'p', decision(), options('00000000-0000-4000-8000-00000000000b', { requestHash: 'h1', ifMatch: 1 }));
+  const outcomes = await Promise.all([send(), send(), send(), send(), send()]);
+  expect(outcomes.map((o) => (o.kind === 'appended' ? [o.eventId, o.version] : o))).toEqual(Array(5).fill(['00000000-0000-4000-8000-00000000000b', 2]));
+  expect(await store.streamVersion(patientStream('p'))).toBe(2);
+  // Another request under If-Match 1 is still a conflict.
+  expect(await problemCode(handlePatientCommand(store, 'p', decision(), options('00000000-0000-4000-8000-00000000000c', { requestHash: 'h9', ifMatch: 1 })))).toBe('CONCURRENT_MODIFICATION');
+});
+
 it('20 concurrent writers without If-Match on one patient: all land, versions gap-free', async () => {
   const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) =>
     handlePatientCommand(store, 'p', decision(), options(`00000000-0000-4000-8000-1000000000${String(i).padStart(2, '0')}`))));

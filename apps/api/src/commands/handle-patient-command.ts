@@ -45,14 +45,14 @@ export async function handlePatientCommand(store: EventStore, patientId: string,
       if (error instanceof DuplicateEventError) return replay((await store.findEvent(stream, options.eventId)) as StoredEvent, options.requestHash);
       if (!(error instanceof WrongExpectedVersionError)) throw error;
       if (command.type === 'RegisterPatient') return { kind: 'unchanged', version: error.actual }; // registered concurrently
-      if (options.ifMatch !== undefined || attempt >= 2) throw conflict(error.actual);
+      if (options.ifMatch !== undefined || attempt >= 2) return replayOrConflict(store, stream, options, error.actual);
     }
   }
 }
 
 async function decideAndAppend(store: EventStore, histories: PatientHistories, patientId: string, command: PatientCommand, options: CommandOptions): Promise<CommandOutcome> {
   const { version: current, events: history } = await histories.withVersion(patientId);
-  if (options.ifMatch !== undefined && current > 0 && options.ifMatch !== current) throw conflict(current);
+  if (options.ifMatch !== undefined && current > 0 && options.ifMatch !== current) return replayOrConflict(store, patientStream(patientId), options, current);
   const state = history.reduce(patientDecider.evolve, patientDecider.initialState());
   const recordedAt = patientDecider.recordTimeOf(state, options.now());
   const decided = patientDecider.decide(command, state, recordedAt);
@@ -73,6 +73,17 @@ function replay(prior: StoredEvent, requestHash: string | undefined): CommandOut
     throw new Problem('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different request to this patient');
   }
   return { kind: 'appended', eventId: prior.eventId, version: prior.version, replayed: true };
+}
+
+/**
+ * The stream moved past the caller's If-Match. When that was this very request — the same
+ * Idempotency-Key, sent again while the first was being written — the retry gets the first
+ * answer, as it would a moment later; anything else is a conflict.
+ */
+async function replayOrConflict(store: EventStore, stream: string, options: CommandOptions, actual: number): Promise<CommandOutcome> {
+  const prior = options.requestHash ? await store.findEvent(stream, options.eventId) : null;
+  if (prior) return replay(prior, options.requestHash);
+  throw conflict(actual);
 }
 
 function conflict(actual: number): Problem {
