@@ -5,6 +5,7 @@ import { AppConfig } from '@dnr/config';
 import { HttpEdgeModule } from '@dnr/http';
 import { RelayModule } from '@dnr/outbox';
 import { LookupAudit } from './audit/lookup-audit';
+import { RecordReadAudit } from './audit/record-read-audit';
 import { ConsoleConfigController } from './console/console-config.controller';
 import { DevelopmentSignInController, developmentSignInAllowed } from './console/development-sign-in.controller';
 import { PatientCommandHandler, RegisterPatientHandler } from './commands/patient-command.handler';
@@ -30,6 +31,7 @@ export class AppModule {
       providers: [
         { provide: Pseudonymizer, useFactory: () => new Pseudonymizer(loadPseudonymSecret(config.DATA_DIR, config.PSEUDONYM_SECRET)) },
         LookupAudit,
+        RecordReadAudit,
         PatientHistories,
         PatientCommandHandler,
         RegisterPatientHandler,

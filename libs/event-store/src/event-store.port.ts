@@ -98,3 +98,5 @@ export const EVENT_STORE = Symbol('EVENT_STORE');
 
 export const patientStream = (patientId: string) => `patient-${patientId}`;
 export const lookupStream = (patientId: string) => `lookup-${patientId}`;
+/** Who read a patient's whole record (GET …/events): the CPR and every instrument's details. */
+export const recordReadStream = (patientId: string) => `record-read-${patientId}`;

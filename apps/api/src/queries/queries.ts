@@ -4,6 +4,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Actor, instantOf, PatientEvent, ResuscitationStatus, statusAt, upcast } from '@dnr/domain';
 import { EVENT_STORE, EventStore, patientStream, StoredEvent } from '@dnr/event-store';
 import { LookupAudit, LookupEntry } from '../audit/lookup-audit';
+import { RecordReadAudit } from '../audit/record-read-audit';
 import { PatientHistories } from './patient-histories';
 import { Clock, Problem } from '@dnr/http';
 
@@ -11,7 +12,7 @@ export class GetResuscitationStatus {
   constructor(readonly patientId: string, readonly caller: Actor, readonly at?: string, readonly knownAt?: string) {}
 }
 export class GetPatientEvents {
-  constructor(readonly patientId: string) {}
+  constructor(readonly patientId: string, readonly caller: Actor) {}
 }
 export class GetLookups {
   constructor(readonly patientId: string, readonly page: { before?: number; limit: number }) {}
@@ -52,13 +53,15 @@ export interface EventView {
 
 @QueryHandler(GetPatientEvents)
 export class GetPatientEventsHandler implements IQueryHandler<GetPatientEvents, EventView[]> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly audit: RecordReadAudit) {}
 
   async execute(q: GetPatientEvents): Promise<EventView[]> {
-    return (await existingStream(this.store, q.patientId)).map((stored) => {
-      const e = upcast(stored.payload);
+    const stored = await existingStream(this.store, q.patientId);
+    await this.audit.record(q.patientId, q.caller, stored[stored.length - 1].version);
+    return stored.map((event) => {
+      const e = upcast(event.payload);
       const { sub, name, role, org } = e.recordedBy;
-      return { eventId: e.eventId, type: e.type, version: stored.version, recordedAt: e.recordedAt, recordedBy: { sub, name, role, org }, data: e.data };
+      return { eventId: e.eventId, type: e.type, version: event.version, recordedAt: e.recordedAt, recordedBy: { sub, name, role, org }, data: e.data };
     });
   }
 }

@@ -43,12 +43,12 @@ export class StatusController {
     return entries;
   }
 
-  /** The record holds the CPR and every instrument's details: physicians and nurses only. */
+  /** The record holds the CPR and every instrument's details: physicians and nurses only, and every read audited. */
   @Get('events')
   events(@Param() params: unknown, @Query() query: unknown, @Caller() caller: Actor) {
     onlyClinicians(caller, "the patient's record");
     const { patientId } = parseOr400(PatientIdParam, params, 'params');
     parseOr400(EmptyQuery, query, 'query');
-    return this.queries.execute(new GetPatientEvents(patientId));
+    return this.queries.execute(new GetPatientEvents(patientId, caller));
   }
 }

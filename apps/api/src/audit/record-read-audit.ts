@@ -1,0 +1,47 @@
+/**
+ * Every read of a patient's whole record (GET …/events: the CPR, the name and every instrument's
+ * details) is recorded durably — who, role, organisation, when, and which version they saw — in
+ * the patient's own record-read stream, before the answer leaves. Repeats of the same read are
+ * counted, not written line by line (libs/http read-windows.ts).
+ */
+import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
+import { Actor } from '@dnr/domain';
+import { EVENT_STORE, EventStore, recordReadStream } from '@dnr/event-store';
+import { Clock, ReadWindows } from '@dnr/http';
+import { COALESCE_MS, MOST_OPEN_WINDOWS } from './lookup-audit';
+
+export interface RecordReadLine {
+  at: string;
+  by: { sub: string; name: string; role: string; org: string };
+  version: number;
+  /** On a line that closes a window: how many more reads of the same version there were, the last at `at`. */
+  repeats?: number;
+  since?: string;
+}
+
+interface RecordRead {
+  caller: Actor;
+  version: number;
+}
+
+@Injectable()
+export class RecordReadAudit implements BeforeApplicationShutdown {
+  private readonly windows: ReadWindows<RecordRead, RecordReadLine, true>;
+
+  constructor(@Inject(EVENT_STORE) store: EventStore, clock: Clock) {
+    this.windows = new ReadWindows<RecordRead, RecordReadLine, true>({
+      store, eventType: 'RecordRead', windowMs: COALESCE_MS, mostOpen: MOST_OPEN_WINDOWS, now: () => clock.now(),
+      lineOf: ({ caller: { sub, name, role, org }, version }, at) => ({ at: new Date(at).toISOString(), by: { sub, name, role, org }, version }),
+      tally: () => true,
+      closingLine: (first, repeats, lastAt) => ({ ...first, at: new Date(lastAt).toISOString(), repeats, since: first.at }),
+    });
+  }
+
+  async record(patientId: string, caller: Actor, version: number): Promise<void> {
+    await this.windows.record(recordReadStream(patientId), [patientId, caller.org, caller.sub, caller.role, version].join('|'), { caller, version });
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.windows.closeAll();
+  }
+}
