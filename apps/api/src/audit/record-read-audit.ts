@@ -7,7 +7,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import { Actor } from '@dnr/domain';
 import { EVENT_STORE, EventStore, recordReadStream } from '@dnr/event-store';
-import { Clock, ReadWindows } from '@dnr/http';
+import { Clock, countingReadWindows, ReadWindows } from '@dnr/http';
 import { COALESCE_MS, MOST_OPEN_WINDOWS } from './lookup-audit';
 
 export interface RecordReadLine {
@@ -29,11 +29,9 @@ export class RecordReadAudit implements BeforeApplicationShutdown {
   private readonly windows: ReadWindows<RecordRead, RecordReadLine, true>;
 
   constructor(@Inject(EVENT_STORE) store: EventStore, clock: Clock) {
-    this.windows = new ReadWindows<RecordRead, RecordReadLine, true>({
+    this.windows = countingReadWindows<RecordRead, RecordReadLine>({
       store, eventType: 'RecordRead', windowMs: COALESCE_MS, mostOpen: MOST_OPEN_WINDOWS, now: () => clock.now(),
       lineOf: ({ caller: { sub, name, role, org }, version }, at) => ({ at: new Date(at).toISOString(), by: { sub, name, role, org }, version }),
-      tally: () => true,
-      closingLine: (first, repeats, lastAt) => ({ ...first, at: new Date(lastAt).toISOString(), repeats, since: first.at }),
     });
   }
 

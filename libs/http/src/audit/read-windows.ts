@@ -91,3 +91,19 @@ export class ReadWindows<Read, Line, Tally> {
     await this.o.store.append(stream, [{ eventId: randomUUID(), type: this.o.eventType, payload: line }], 'any', { freshEventIds: true });
   }
 }
+
+/** A line that closes a window of plain repeats: the first read's line, `at` the last read, `since` the first. */
+export interface CountedLine {
+  at: string;
+  repeats?: number;
+  since?: string;
+}
+
+/** Windows whose repeats add nothing but their number (a record read, a feed page read). */
+export function countingReadWindows<Read, Line extends CountedLine>(o: Omit<ReadWindowsOptions<Read, Line, true>, 'tally' | 'closingLine'>): ReadWindows<Read, Line, true> {
+  return new ReadWindows<Read, Line, true>({
+    ...o,
+    tally: () => true,
+    closingLine: (first, repeats, lastAt) => ({ ...first, at: new Date(lastAt).toISOString(), repeats, since: first.at }),
+  });
+}

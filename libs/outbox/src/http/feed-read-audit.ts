@@ -7,7 +7,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import { Actor } from '@dnr/domain';
 import { EVENT_STORE, EventStore } from '@dnr/event-store';
-import { Clock, ReadWindows } from '@dnr/http';
+import { Clock, countingReadWindows, ReadWindows } from '@dnr/http';
 
 export const FEED_AUDIT_STREAM = 'audit-status-feed';
 export const FEED_COALESCE_MS = 30_000;
@@ -35,11 +35,9 @@ export class FeedReadAudit implements BeforeApplicationShutdown {
   private readonly windows: ReadWindows<FeedRead, FeedReadLine, true>;
 
   constructor(@Inject(EVENT_STORE) store: EventStore, clock: Clock) {
-    this.windows = new ReadWindows<FeedRead, FeedReadLine, true>({
+    this.windows = countingReadWindows<FeedRead, FeedReadLine>({
       store, eventType: 'StatusFeedRead', windowMs: FEED_COALESCE_MS, mostOpen: MOST_OPEN_WINDOWS, now: () => clock.now(),
       lineOf: ({ caller: { sub, name, role, org }, after, count }, at) => ({ at: new Date(at).toISOString(), by: { sub, name, role, org }, after, count }),
-      tally: () => true,
-      closingLine: (first, repeats, lastAt) => ({ ...first, at: new Date(lastAt).toISOString(), repeats, since: first.at }),
     });
   }
 
