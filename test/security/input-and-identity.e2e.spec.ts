@@ -3,6 +3,7 @@
  * stated times bounded, names that cannot impersonate another, CPRs of the unborn refused,
  * registration that does not tell who was known, and errors that never echo a CPR.
  */
+import { connect } from 'node:net';
 import { freshCpr, registerPatient, Service, startService } from '../support/service';
 
 let s: Service;
@@ -88,6 +89,50 @@ describe('9 identity and existence (R2.1)', () => {
       expect(text).not.toContain(dashed);
       expect(text).not.toContain(cpr.slice(0, 6));
     }
+  });
+});
+
+describe('errors that Fastify and Node give before any route are problems too, and quote nothing (review of the HTTP edge)', () => {
+  /** What the service writes back to `request`, sent as raw bytes (fetch would refuse to send them). */
+  const rawAnswer = (request: string) => new Promise<string>((resolve) => {
+    const { hostname, port } = new URL(s.url);
+    let text = '';
+    const socket = connect(Number(port), hostname, () => socket.write(request));
+    socket.on('data', (d) => { text += String(d); });
+    socket.on('close', () => resolve(text));
+    socket.on('error', () => resolve(text));
+  });
+  const expectNoCpr = (text: string, cpr: string) => {
+    for (const shape of [cpr, cpr.slice(0, 6), cpr.slice(6)]) expect(text).not.toContain(shape);
+  };
+
+  it.each([
+    ['a broken percent-encoding in a patient path', (c: string) => `/v1/patients/${c.slice(0, 6)}-${c.slice(6)}%E0%A4%A/events`, 400, 'VALIDATION_FAILED'],
+    ['a broken percent-encoding in a SOR', (c: string) => `/v1/sites/${c}%ff`, 400, 'VALIDATION_FAILED'],
+    ['a broken percent-encoding in a message id', (c: string) => `/v1/outbox/${c}%ff/acknowledgements`, 400, 'VALIDATION_FAILED'],
+    ['a path parameter over 100 characters', (c: string) => `/v1/patients/${c.slice(0, 6)}-${c.slice(6)}${'a'.repeat(120)}/events`, 414, 'URI_TOO_LONG'],
+  ])('%s: problem+json without a token, the URL not quoted', async (_what, path, status, code) => {
+    const cpr = freshCpr();
+    const r = await s.call('GET', path(cpr), { token: null });
+    expect({ status: r.status, contentType: r.contentType, code: r.body?.code }).toEqual({ status, contentType: 'application/problem+json; charset=utf-8', code });
+    expect(Object.keys(r.body).sort()).toEqual(['code', 'detail', 'status', 'title', 'type']);
+    expectNoCpr(JSON.stringify(r.body), cpr);
+    // These answers are written outside Fastify's hooks: the headers every answer carries are set there too.
+    expect(r.headers.get('cache-control')).toBe('no-store');
+    expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it.each([
+    ['malformed HTTP (a header line without a colon)', (c: string) => `GET /v1/patients/${c} HTTP/1.1\r\nHost: x\r\n${c}\r\n\r\n`, 400, 'VALIDATION_FAILED'],
+    ['headers over 16 KiB', (c: string) => `GET /v1/patients/${c} HTTP/1.1\r\nHost: x\r\nx-note: ${c} ${'a'.repeat(20_000)}\r\n\r\n`, 431, 'HEADERS_TOO_LARGE'],
+  ])('%s: problem+json, nothing quoted', async (_what, request, status, code) => {
+    const cpr = freshCpr();
+    const answer = await rawAnswer(request(cpr));
+    const [head, body] = answer.split('\r\n\r\n');
+    expect(head).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
+    expect(head.toLowerCase()).toContain('content-type: application/problem+json');
+    expect(JSON.parse(body)).toMatchObject({ status, code });
+    expectNoCpr(answer, cpr);
   });
 });
 
