@@ -4,7 +4,7 @@
  * registration that does not tell who was known, and errors that never echo a CPR.
  */
 import { connect } from 'node:net';
-import { freshCpr, registerPatient, Service, startService } from '../support/service';
+import { freshCpr, mintToken, registerPatient, Service, startService } from '../support/service';
 
 let s: Service;
 beforeAll(async () => { s = await startService(); });
@@ -89,6 +89,23 @@ describe('9 identity and existence (R2.1)', () => {
       expect(text).not.toContain(dashed);
       expect(text).not.toContain(cpr.slice(0, 6));
     }
+  });
+  it('an unknown key with digits or separators is never named, a role claim never quoted (review of the HTTP edge)', async () => {
+    const cpr = freshCpr();
+    const [dd, mm, yy, tail] = [cpr.slice(0, 2), cpr.slice(2, 4), cpr.slice(4, 6), cpr.slice(6)];
+    const answers = [
+      await s.call('POST', '/v1/patients', { body: { cpr: freshCpr(), name: 'A', [`x${dd}-${mm}-${yy}-${tail}`]: 1 } }),
+      await s.call('POST', '/v1/patients', { body: { cpr: freshCpr(), name: 'A', [`x${dd}${mm}${yy}_${tail}`]: 1 } }),
+      await s.call('POST', '/v1/patients', { body: { cpr: freshCpr(), name: 'A', [`${dd}.${mm}.${yy}`]: 1, [`n${tail}`]: 2 } }),
+      await s.call('GET', '/v1/outbox', { token: await mintToken(`pårørende ${dd}-${mm}-${yy}-${tail} / ${dd}${mm}${yy}/${tail}`) }),
+    ];
+    expect(answers.map((a) => [a.status, a.body.code])).toEqual([[400, 'VALIDATION_FAILED'], [400, 'VALIDATION_FAILED'], [400, 'VALIDATION_FAILED'], [403, 'ROLE_NOT_ALLOWED']]);
+    for (const a of answers) {
+      const text = JSON.stringify(a.body);
+      for (const part of [`${dd}-${mm}`, `${dd}${mm}${yy}`, `${dd}.${mm}`, tail, 'pårørende']) expect(text).not.toContain(part);
+    }
+    // A key that looks like a field name is still named, so a caller can fix a typo.
+    expect((await s.call('POST', '/v1/patients', { body: { cpr: freshCpr(), name: 'A', nmae: 1 } })).body.errors).toEqual([{ path: 'body', message: 'unknown field: nmae' }]);
   });
 });
 

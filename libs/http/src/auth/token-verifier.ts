@@ -77,7 +77,8 @@ export class TokenVerifier {
     const { role, ...rest } = claims.data;
     if (!(ROLES as readonly string[]).includes(role)) {
       // R2.2: a relative (or anyone who is not staff) can never record or make a refusal.
-      throw new Problem('ROLE_NOT_ALLOWED', `role ${JSON.stringify(role)} is not one of ${ROLES.join(', ')}`, { rule: 'R2.2', allowedRoles: ROLES });
+      // The claim itself is never quoted: a token's claims are the caller's text and could hold a CPR.
+      throw new Problem('ROLE_NOT_ALLOWED', `the token's role is not one of ${ROLES.join(', ')}`, { rule: 'R2.2', allowedRoles: ROLES });
     }
     return { ...rest, role: role as Actor['role'] };
   }
