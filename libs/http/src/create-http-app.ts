@@ -48,8 +48,14 @@ export async function createHttpApp(root: DynamicModule, config: AppConfig, logS
       ...(logStream ? { stream: logStream } : {}),
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(root, adapter, { bufferLogs: true });
+  // JSON in and out (api.md): Nest's own body parsers (bodyParser: true) add
+  // application/x-www-form-urlencoded, and Fastify's defaults text/plain — a cross-site HTML form
+  // can send either without a preflight. Only application/json is parsed; any other body is
+  // refused with 415 before a guard or handler runs (FST_ERR_CTP_INVALID_MEDIA_TYPE, problem.filter.ts).
+  const app = await NestFactory.create<NestFastifyApplication>(root, adapter, { bufferLogs: true, bodyParser: false });
   const fastify = app.getHttpAdapter().getInstance();
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT }, fastify.getDefaultJsonParser('error', 'error'));
   app.useLogger(new NestPinoLogger(fastify.log));
   await addSecurityHeaders(app);
   const metrics = app.get(Metrics);
