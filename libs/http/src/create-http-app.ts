@@ -2,13 +2,12 @@
 import { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { randomUUID } from 'node:crypto';
 import { createServer, RequestListener } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig, DEFAULT_JWT_SECRET } from '@dnr/config';
 import { keepDataPrivate } from './data-dir';
-import { callerRequestId, maskCprs, urlForLog } from './privacy/cpr-in-logs';
+import { callerRequestId, maskCprs, ownRequestId, urlForLog } from './privacy/cpr-in-logs';
 import { Metrics } from './operations/metrics';
 import { NestPinoLogger } from './operations/nest-pino-logger';
 import { addSecurityHeaders, setSecurityHeaders } from './operations/security-headers';
@@ -38,7 +37,7 @@ export async function createHttpApp(root: DynamicModule, config: AppConfig, logS
     },
     // Node's parser refuses malformed HTTP, headers over 16 KiB and slow requests before Fastify sees them.
     clientErrorHandler: answerClientError,
-    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => callerRequestId(req.headers['x-request-id']) ?? randomUUID(),
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => callerRequestId(req.headers['x-request-id']) ?? ownRequestId(),
     logger: {
       level: config.LOG_LEVEL,
       // Request logs carry method, URL (pseudonymous ids only), status and timing — never bodies, headers or tokens.
