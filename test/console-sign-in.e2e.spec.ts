@@ -33,6 +33,17 @@ describe('development secret on loopback: the development sign-in exists', () =>
     ['an unknown field', { ...nurse, admin: true }],
   ])('400 for %s', async (_what, body) =>
     expect(await s.call('POST', '/console/development-token', { token: null, body })).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } }));
+
+  // A cross-site HTML form can post these without a preflight: the service parses JSON only (review of the HTTP edge).
+  it.each([
+    ['a form', 'application/x-www-form-urlencoded', new URLSearchParams(nurse).toString()],
+    ['text that is JSON', 'text/plain', JSON.stringify(nurse)],
+    ['a multipart form', 'multipart/form-data; boundary=x', `--x\r\nContent-Disposition: form-data; name="role"\r\n\r\nnurse\r\n--x--\r\n`],
+  ])('%s mints no token: 415', async (_what, type, rawBody) => {
+    const r = await s.call('POST', '/console/development-token', { token: null, rawBody, headers: { 'content-type': type } });
+    expect(r).toMatchObject({ status: 415, body: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
+    expect(r.body).not.toHaveProperty('token');
+  });
 });
 
 describe('any other secret, or JWKS: no development sign-in (404)', () => {

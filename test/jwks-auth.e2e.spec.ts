@@ -26,12 +26,18 @@ afterAll(async () => {
 });
 
 const claims = { name: 'Læge Lise', role: 'physician', org: '265071000016002' };
-const sign = (alg: 'RS256' | 'ES256', overrides: { iss?: string; aud?: string; exp?: string } = {}) =>
-  new SignJWT(claims).setProtectedHeader({ alg, kid: alg === 'RS256' ? 'rsa' : 'ec' }).setSubject('u1').setIssuedAt()
+const sign = (alg: 'RS256' | 'ES256', overrides: { iss?: string; aud?: string; exp?: string | number; iat?: number } = {}) =>
+  new SignJWT(claims).setProtectedHeader({ alg, kid: alg === 'RS256' ? 'rsa' : 'ec' }).setSubject('u1').setIssuedAt(overrides.iat)
     .setIssuer(overrides.iss ?? ISSUER).setAudience(overrides.aud ?? AUDIENCE).setExpirationTime(overrides.exp ?? '5m')
     .sign(alg === 'RS256' ? rsa.privateKey : ec.privateKey);
 
 describe('JWKS mode', () => {
+  it.each(['RS256', 'ES256'] as const)('refuses a %s token issued in the future (iat ten years ahead, an hour\'s lifetime), as in HS256 mode (review of the HTTP edge)', async (alg) => {
+    const iat = Math.floor(Date.now() / 1000) + 10 * 365 * 86_400;
+    const r = await s.call('GET', '/v1/outbox', { token: await sign(alg, { iat, exp: iat + 3600 }) });
+    expect(r).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED', detail: 'the token is issued in the future' } });
+  });
+
   it.each(['RS256', 'ES256'] as const)('accepts a valid %s token', async (alg) => {
     const r = await s.call('POST', '/v1/patients', { token: await sign(alg), body: { cpr: '0101481234', name: 'Karen Jensen' } });
     expect(r.status).toBe(200);

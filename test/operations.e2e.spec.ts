@@ -90,7 +90,7 @@ describe('request timeout', () => {
   beforeAll(async () => { s = await startService({ REQUEST_TIMEOUT_SECONDS: '1' }); });
   afterAll(async () => { await s.close(); });
 
-  it('a request that never finishes arriving is cut off with 408', async () => {
+  it('a request that never finishes arriving is cut off with 408, a problem', async () => {
     const { hostname, port } = new URL(s.url);
     const answer = await new Promise<string>((resolve) => {
       let text = '';
@@ -99,6 +99,10 @@ describe('request timeout', () => {
       socket.on('close', () => resolve(text));
     });
     expect(answer).toMatch(/^HTTP\/1.1 408/);
+    // A problem like every other refusal, not Fastify's plain JSON (review of the HTTP edge).
+    const [head, body] = answer.split('\r\n\r\n');
+    expect(head.toLowerCase()).toContain('content-type: application/problem+json');
+    expect(JSON.parse(body)).toMatchObject({ status: 408, code: 'REQUEST_TIMEOUT' });
   });
 });
 

@@ -175,6 +175,15 @@ describe('7 HS256 tokens must expire, within 12 hours', () => {
     expect((await s.call('GET', '/v1/outbox', { token: await hs256({}, (j) => j.setIssuedAt().setExpirationTime('12h')) })).status).toBe(200);
   });
 
+  it('issued in the future (review of the HTTP edge): iat ten years or an hour ahead, with a one-hour lifetime: 401; within the clock skew: 200', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const issuedAt = (iat: number) => hs256({}, (j) => j.setIssuedAt(iat).setExpirationTime(iat + 3600));
+    for (const iat of [now + 10 * 365 * 86_400, now + 3600, now + 120]) {
+      expect(await s.call('GET', '/v1/outbox', { token: await issuedAt(iat) })).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED', detail: 'the token is issued in the future' } });
+    }
+    expect((await s.call('GET', '/v1/outbox', { token: await issuedAt(now + 10) })).status).toBe(200); // AUTH_CLOCK_SKEW_SECONDS is 30
+  });
+
   it('alg confusion held: alg none, or signed with another secret: 401', async () => {
     // Claims that pass every other check (a 1 h lifetime), so only the missing signature can refuse it.
     const iat = Math.floor(Date.now() / 1000);

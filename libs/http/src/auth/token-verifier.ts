@@ -1,7 +1,8 @@
 /**
  * Bearer JWT verification. Embedded default: HS256 with AUTH_JWT_SECRET. Production: RS256 or
  * ES256 against AUTH_JWKS_URL, with issuer, audience and expiry checked within a bounded clock
- * skew; HS256 and `alg: none` are refused in that mode.
+ * skew; HS256 and `alg: none` are refused in that mode. In both, a token issued (`iat`) later than
+ * now plus that skew is refused.
  */
 import { createRemoteJWKSet, errors, JWTPayload, jwtVerify } from 'jose';
 import { z } from 'zod';
@@ -18,13 +19,28 @@ const Claims = z.object({
   sector: Sector.optional(),
 });
 
-/** HS256 tokens are minted here (development, tests): each must expire, and within 12 hours of being issued. */
+/**
+ * HS256 tokens are minted here (development, tests): each must expire, and within 12 hours of being
+ * issued — and of now: jose checks no `iat` (only its type), so a token "issued" ten years ahead
+ * with a one-hour lifetime would otherwise be valid for ten years.
+ */
 const LONGEST_HS256_LIFETIME_SECONDS = 12 * 3600;
 
 class LifetimeTooLong extends Error {}
+class IssuedInTheFuture extends Error {}
 
-function boundedLifetime(payload: JWTPayload): JWTPayload {
-  if ((payload.exp as number) - (payload.iat as number) > LONGEST_HS256_LIFETIME_SECONDS) throw new LifetimeTooLong();
+/** In either mode: a token is not issued later than now (within the clock skew). */
+function notIssuedInTheFuture(payload: JWTPayload, nowSeconds: number, skewSeconds: number): JWTPayload {
+  if (typeof payload.iat === 'number' && payload.iat > nowSeconds + skewSeconds) throw new IssuedInTheFuture();
+  return payload;
+}
+
+function boundedLifetime(payload: JWTPayload, nowSeconds: number, skewSeconds: number): JWTPayload {
+  notIssuedInTheFuture(payload, nowSeconds, skewSeconds);
+  const exp = payload.exp as number;
+  if (exp - (payload.iat as number) > LONGEST_HS256_LIFETIME_SECONDS) throw new LifetimeTooLong();
+  // Implied by the two checks above; said again so that no future change to either opens it.
+  if (exp - nowSeconds > LONGEST_HS256_LIFETIME_SECONDS + skewSeconds) throw new LifetimeTooLong();
   return payload;
 }
 
@@ -48,11 +64,16 @@ export class TokenVerifier {
     if (config.AUTH_JWKS_URL) {
       const jwks = createRemoteJWKSet(new URL(config.AUTH_JWKS_URL));
       const options = { algorithms: ['RS256', 'ES256'], issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, clockTolerance, requiredClaims: ['exp'] };
-      this.verify = async (token) => (await jwtVerify(token, jwks, options)).payload;
+      // The identity provider sets the lifetime here; an `iat` it sends must not lie in the future.
+      this.verify = async (token) => notIssuedInTheFuture((await jwtVerify(token, jwks, options)).payload, this.nowSeconds(), clockTolerance);
     } else {
       const key = new TextEncoder().encode(config.AUTH_JWT_SECRET);
-      this.verify = async (token) => boundedLifetime((await jwtVerify(token, key, { algorithms: ['HS256'], clockTolerance, requiredClaims: ['exp', 'iat'] })).payload);
+      this.verify = async (token) => boundedLifetime((await jwtVerify(token, key, { algorithms: ['HS256'], clockTolerance, requiredClaims: ['exp', 'iat'] })).payload, this.nowSeconds(), clockTolerance);
     }
+  }
+
+  private nowSeconds(): number {
+    return Math.floor(this.now() / 1000);
   }
 
   async callerFrom(authorization: string | undefined): Promise<Actor> {
@@ -77,7 +98,8 @@ export class TokenVerifier {
     const { role, ...rest } = claims.data;
     if (!(ROLES as readonly string[]).includes(role)) {
       // R2.2: a relative (or anyone who is not staff) can never record or make a refusal.
-      throw new Problem('ROLE_NOT_ALLOWED', `role ${JSON.stringify(role)} is not one of ${ROLES.join(', ')}`, { rule: 'R2.2', allowedRoles: ROLES });
+      // The claim itself is never quoted: a token's claims are the caller's text and could hold a CPR.
+      throw new Problem('ROLE_NOT_ALLOWED', `the token's role is not one of ${ROLES.join(', ')}`, { rule: 'R2.2', allowedRoles: ROLES });
     }
     return { ...rest, role: role as Actor['role'] };
   }
@@ -88,6 +110,7 @@ export class TokenVerifier {
     } catch (error) {
       const why = error instanceof errors.JWTExpired ? 'the token has expired'
         : error instanceof LifetimeTooLong ? 'the token is valid for more than 12 hours'
+          : error instanceof IssuedInTheFuture ? 'the token is issued in the future'
           : error instanceof errors.JWTClaimValidationFailed ? 'the token must carry exp and iat'
             : 'the token is malformed or wrongly signed';
       throw new Problem('UNAUTHENTICATED', why);

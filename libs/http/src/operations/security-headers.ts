@@ -8,6 +8,7 @@
  * for every request — its policy's directives parsed anew each time —, 4 % of the API thread's
  * time under crew lookups; the headers are the same (`operations.e2e.spec.ts`).
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet from 'helmet';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
@@ -20,6 +21,15 @@ const setHelmetHeaders = helmet({
   strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
   crossOriginResourcePolicy: { policy: 'same-origin' },
 });
+
+/**
+ * For answers Fastify writes outside every hook (its router's refusals, see create-http-app.ts):
+ * the same headers, set directly. Helmet's middleware is synchronous.
+ */
+export function setSecurityHeaders(request: IncomingMessage, response: ServerResponse): void {
+  setHelmetHeaders(request, response, () => undefined);
+  response.setHeader('cache-control', 'no-store');
+}
 
 export async function addSecurityHeaders(app: NestFastifyApplication): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();

@@ -1,6 +1,7 @@
 /** Issue 13: CPR numbers never reach a log — in every form and position — while pseudonymous patientIds are left alone. */
+import { createHmac, randomBytes } from 'node:crypto';
 import fc from 'fast-check';
-import { callerRequestId, CPR_MASK, maskCprs, urlForLog } from './cpr-in-logs';
+import { callerRequestId, CPR_MASK, maskCprs, ownRequestId, urlForLog } from './cpr-in-logs';
 
 const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((d) => d.join(''));
 const cprForms = fc.tuple(digits(6), digits(4), fc.constantFrom('', '-', '.', ' ', '+', '%2D', '%2d', '%20', '%2E', '%2B'))
@@ -32,6 +33,120 @@ describe('a CPR in any form and position of a URL is masked', () => {
 
 describe('a caller-supplied x-request-id is used only when it cannot hold a CPR', () => {
   it('a UUID without CPR-shaped digits is kept', () => expect(callerRequestId('6F1B7B7E-3C1A-4D8E-9B1E-4A7C2F0D9E11')).toBe('6f1b7b7e-3c1a-4d8e-9b1e-4a7c2f0d9e11'));
-  it.each(['120338-9699', '1203389699', 'req-120338-9699', '6f1b7b7e-3c1a-4d8e-9b1e-a0101501234b', 'x'.repeat(200), ''])('%j is replaced', (id) =>
+  it.each(['120338-9699', '1203389699', 'req-120338-9699', '6f1b7b7e-3c1a-4d8e-9b1e-a0101501234b', 'x'.repeat(200), '',
+    'ab010148-1234-4abc-8def-abcdefabcdef', 'abcdef01-0148-1234-8def-abcdefabcdef'])('%j is replaced', (id) =>
     expect(callerRequestId(id)).toBeNull());
+});
+
+/**
+ * Review of the HTTP edge: the mask missed separators other than - . space +, doubled separators,
+ * the date written in groups, double percent-encoding, fullwidth digits and CPRs in UUID-shaped
+ * strings, and decoded percent-escapes as Latin-1.
+ */
+describe('every spelling of a CPR is masked, in a URL and in a log line', () => {
+  /** DD MM of a real date (a substitute number's day + 60 too), YY and the last four: any digits. */
+  const cprDigits = fc.tuple(fc.oneof(fc.integer({ min: 1, max: 31 }), fc.integer({ min: 61, max: 91 })), fc.integer({ min: 1, max: 12 }), digits(2), digits(4))
+    .map(([day, month, yy, tail]) => ({ dd: String(day).padStart(2, '0'), mm: String(month).padStart(2, '0'), yy, tail }));
+  const separators = ['', '-', '.', ' ', '+', '/', '_', ':', '\t', '\n', '\r\n', '\u00a0', '\u2013', '\u2010', '\u2011', '\u2212', '\u3000', '\u200b', '--', '++', ' / ', ' - ', '-\u00a0', '..', '#', ',', '|'];
+  /** The groupings a CPR is written in: DD MM YY XXXX, each pair joined by a separator or by none. */
+  const written = fc.tuple(cprDigits, fc.constantFrom(...separators), fc.constantFrom(...separators), fc.constantFrom(...separators))
+    .map(([c, s1, s2, s3]) => ({ ...c, text: `${c.dd}${s1}${c.mm}${s2}${c.yy}${s3}${c.tail}` }));
+  const fullwidth = (text: string) => text.replace(/[0-9]/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+  const percentAll = (text: string) => [...Buffer.from(text, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+  const percentNonAlnum = (text: string) => encodeURIComponent(text).replace(/[-._~!*'()]/g, (c) => percentAll(c));
+  const encodings: Array<[string, (text: string) => string]> = [
+    ['as is (a URL takes it encoded)', encodeURI],
+    ['separators percent-encoded', percentNonAlnum],
+    ['every byte percent-encoded', percentAll],
+    ['double percent-encoded', (t) => percentNonAlnum(t).replace(/%/g, '%25')],
+    ['every byte double percent-encoded', (t) => percentAll(t).replace(/%/g, '%25')],
+    ['fullwidth digits', (t) => encodeURI(fullwidth(t))],
+    ['fullwidth digits double percent-encoded', (t) => percentAll(fullwidth(t)).replace(/%/g, '%25')],
+  ];
+  /** Whether a person could read the CPR in the text: in any stretch without letters, its digits in a row (fullwidth read as digits). */
+  const readsAsCpr = (text: string, cpr: string) => text.normalize('NFKC').split(/\p{L}+/u).some((part) => part.replace(/\D/g, '').includes(cpr));
+
+  it('property: a CPR in any grouping, with any separators, however encoded, never survives urlForLog', () =>
+    fc.assert(fc.property(written, fc.constantFrom(...encodings), around, ({ dd, mm, yy, tail, text }, [, encode], [before, after]) => {
+      const logged = urlForLog(`${before}${encode(text)}${after}`);
+      expect(logged).toContain(CPR_MASK);
+      expect(readsAsCpr(logged, `${dd}${mm}${yy}${tail}`)).toBe(false);
+    }), { numRuns: 2000 }));
+
+  it('property: six and four (or ten together) with any separator run are masked whatever the digits', () =>
+    fc.assert(fc.property(digits(6), digits(4), fc.constantFrom(...separators), around, (a, b, sep, [before, after]) => {
+      const logged = urlForLog(`${before}${encodeURI(`${a}${sep}${b}`)}${after}`);
+      expect(readsAsCpr(logged, `${a}${b}`)).toBe(false);
+    }), { numRuns: 1000 }));
+
+  it('property: in a log line (JSON, its escapes included) no CPR survives, and the line stays JSON', () =>
+    fc.assert(fc.property(written, fc.constantFrom('', 'note ', 'x', '"'), fc.boolean(), ({ dd, mm, yy, tail, text }, before, full) => {
+      const line = JSON.stringify({ level: 30, time: 1764000000000, reqId: '6f1b7b7e-3c1a-4d8e-9b1e-4a7c2f0d9e11', msg: `${before}${full ? fullwidth(text) : text} end` });
+      const masked = maskCprs(line);
+      expect(readsAsCpr(JSON.parse(masked).msg, `${dd}${mm}${yy}${tail}`)).toBe(false);
+      expect(JSON.parse(masked)).toMatchObject({ time: 1764000000000, reqId: '6f1b7b7e-3c1a-4d8e-9b1e-4a7c2f0d9e11' });
+    }), { numRuns: 1000 }));
+
+  it.each([
+    ['/v1/x?c=010148/1234'], ['/v1/x?c=010148_1234'], ['/v1/x?c=010148:1234'], ['/v1/x?c=010148%091234'], ['/v1/x?c=010148%0A1234'],
+    ['/v1/x?c=010148%C2%A01234'], ['/v1/x?c=010148%E2%80%931234'], ['/v1/x?c=010148%E2%80%901234'], ['/v1/x?c=010148--1234'], ['/v1/x?c=010148++1234'],
+    ['/v1/x?c=01-01-48-1234'], ['/v1/x?c=01.01.48-1234'], ['/v1/x?c=01%2001%2048%201234'], ['/v1/x?c=010148%252D1234'],
+    ['/v1/x?c=%EF%BC%90%EF%BC%91%EF%BC%90%EF%BC%91%EF%BC%94%EF%BC%98%EF%BC%91%EF%BC%92%EF%BC%93%EF%BC%94'],
+    ['/v1/outbox/ab010148-1234-4abc-8def-abcdefabcdef/acknowledgements'],
+  ])('the review\'s %s', (url) => {
+    const logged = urlForLog(url);
+    expect(logged).toContain(CPR_MASK);
+    expect(readsAsCpr(logged, '0101481234')).toBe(false);
+  });
+
+  it('encoded more times than the mask decodes: what is still encoded is masked, the rest read as if it were a separator', () => {
+    const encodedTimes = (text: string, n: number) => Array.from({ length: n }).reduce<string>((t) => t.replace(/%/g, '%25'), text);
+    expect(urlForLog(`/v1/x?c=010148${encodedTimes('%2D', 25)}1234&y=1`)).toBe('/v1/x?c=010148[cpr]&y=1');
+    expect(urlForLog(`/v1/x?c=${encodedTimes(percentAll('010148-1234'), 25)}&y=1`)).toBe('/v1/x?c=[cpr]&y=1');
+    expect(maskCprs(`{"msg":"010148${encodedTimes('%2D', 25)}1234"}`)).toBe('{"msg":"010148[cpr]"}');
+  });
+
+  it('a URL is decoded as UTF-8, not byte by byte as Latin-1', () =>
+    expect(urlForLog('/v1/x?name=K%C3%A6re%20%E2%80%93%20%F0%9F%98%80%20S%C3%B8ren')).toBe('/v1/x?name=Kære – 😀 Søren'));
+
+  it('property: a UUID-shaped string with a CPR in it is masked, and is no caller\'s request id', () =>
+    fc.assert(fc.property(cprDigits, fc.stringMatching(/^[a-f]{2}$/), (c, head) => {
+      const uuid = `${head}${c.dd}${c.mm}${c.yy}-${c.tail}-4abc-8def-abcdefabcdef`;
+      expect(readsAsCpr(urlForLog(`/v1/outbox/${uuid}/acknowledgements`), `${c.dd}${c.mm}${c.yy}${c.tail}`)).toBe(false);
+      expect(callerRequestId(uuid)).toBeNull();
+    }), { numRuns: 300 }));
+
+  it('the service\'s own request ids are never masked', () => {
+    for (let i = 0; i < 5000; i++) {
+      const id = ownRequestId();
+      expect(maskCprs(`{"reqId":"${id}"}`)).toBe(`{"reqId":"${id}"}`);
+    }
+  });
+
+  it('property: real patientIds (HMAC pseudonyms) are left whole wherever they stand', () => {
+    // As apps/api/src/patients/pseudonym.ts makes them (a library may not import the app).
+    const secret = randomBytes(32).toString('hex');
+    const patientIdOf = (cpr: string) => createHmac('sha256', secret).update(`cpr:${cpr}`).digest('hex').slice(0, 32);
+    fc.assert(fc.property(digits(10), fc.uuid({ version: 4 }), (cpr, uuid) => {
+      const id = patientIdOf(cpr);
+      for (const text of [
+        `/v1/patients/${id}/resuscitation-status`,
+        `/v1/patients/${id}/resuscitation-status?at=2026-03-01T10:15:00%2B01:00&knownAt=2026-03-02T01:02:03Z`,
+        `/v1/outbox?patientId=${id}&limit=10`,
+        `/v1/patients/${id}`,
+      ]) expect(urlForLog(text)).toBe(decodeURIComponent(text));
+      expect(urlForLog(`/v1/patients/${id}/decisions/${uuid}/revisions`)).toContain(`/v1/patients/${id}/decisions/`);
+      const line = JSON.stringify({ level: 30, time: 1764000000000, msg: `status of ${id} changed`, patientId: id, position: 1234567 });
+      expect(maskCprs(line)).toBe(line);
+    }), { numRuns: 2000 });
+  });
+
+  it.each([
+    ['a time with offset', '/v1/patients/x/resuscitation-status?at=2026-03-01T01:02:03%2B01:00'],
+    ['a time with milliseconds', '{"at":"2026-03-01T10:15:00.123+01:00"}'],
+    ['a Danish phone number in pairs', '{"phone":"+45 12 34 56 78"}'],
+    ['a Danish phone number in fours', '{"phone":"+45 3312 3456"}'],
+    ['an EAN and a SOR id', '{"ean":"5790001348120","sor":"265071000016002"}'],
+    ['dates and a version', '{"from":"2026-03-01","to":"2026-03-08","version":12}'],
+  ])('not a CPR: %s', (_what, text) => expect(text.startsWith('/') ? urlForLog(text) : maskCprs(text)).toBe(text.startsWith('/') ? decodeURIComponent(text) : text));
 });

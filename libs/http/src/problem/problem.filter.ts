@@ -5,6 +5,7 @@
  */
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { STATUS_CODES } from 'node:http';
 import { Problem } from './problem';
 import { maskCprs } from '../privacy/cpr-in-logs';
 
@@ -29,6 +30,9 @@ export function sendProblem(reply: FastifyReply, problem: Problem): void {
 export function toProblem(error: unknown): Problem {
   if (error instanceof Problem) return error;
   const fastifyCode = (error as { code?: string })?.code;
+  // The router's refusals: Fastify's own message quotes the whole URL, so it is never passed on.
+  if (fastifyCode === 'FST_ERR_BAD_URL') return new Problem('VALIDATION_FAILED', 'the address is not valid (a broken percent-encoding)');
+  if (fastifyCode === 'FST_ERR_MAX_PARAM_LENGTH') return new Problem('URI_TOO_LONG', 'a part of the address is longer than 100 characters');
   if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE') return new Problem('PAYLOAD_TOO_LARGE', 'the body is larger than 64 KiB');
   if (fastifyCode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new Problem('UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json');
   if (fastifyCode?.startsWith('FST_ERR_CTP') || error instanceof SyntaxError) return new Problem('VALIDATION_FAILED', 'the body is not valid JSON');
@@ -48,6 +52,33 @@ function fromHttpException(error: HttpException): Problem {
     case 415:
       return new Problem('UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json');
     default:
-      return error.getStatus() < 500 ? new Problem('VALIDATION_FAILED', error.message) : new Problem('INTERNAL_ERROR', 'an unexpected error occurred');
+      // Never the exception's message: Nest's own quote the method and URL.
+      return error.getStatus() < 500 ? new Problem('VALIDATION_FAILED', 'the request is not valid') : new Problem('INTERNAL_ERROR', 'an unexpected error occurred');
   }
+}
+
+/**
+ * What Node's HTTP parser refuses before Fastify sees a request (a malformed request line or header,
+ * headers over 16 KiB, a request that never finished arriving): a problem written to the socket.
+ * Fastify's default answer is plain JSON; Node's error carries the raw bytes received (`rawPacket`),
+ * so only its code is logged.
+ */
+export function clientErrorProblem(code: string | undefined): Problem {
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return new Problem('REQUEST_TIMEOUT', 'the request did not arrive in time');
+  if (code === 'HPE_HEADER_OVERFLOW') return new Problem('HEADERS_TOO_LARGE', 'the request headers are larger than the service accepts');
+  return new Problem('VALIDATION_FAILED', 'the request is not valid HTTP');
+}
+
+export function rawProblemResponse(problem: Problem): string {
+  const body = JSON.stringify(problem.body);
+  return [
+    `HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status] ?? 'Error'}`,
+    'content-type: application/problem+json; charset=utf-8',
+    `content-length: ${Buffer.byteLength(body)}`,
+    'cache-control: no-store',
+    'x-content-type-options: nosniff',
+    'connection: close',
+    '',
+    body,
+  ].join('\r\n');
 }

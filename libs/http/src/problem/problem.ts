@@ -9,6 +9,9 @@ export type ProblemCode =
   | 'CONCURRENT_MODIFICATION'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'PAYLOAD_TOO_LARGE'
+  | 'URI_TOO_LONG'
+  | 'REQUEST_TIMEOUT'
+  | 'HEADERS_TOO_LARGE'
   | 'RULE_VIOLATION'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'RATE_LIMITED'
@@ -23,6 +26,10 @@ const TITLES: Record<ProblemCode, [number, string]> = {
   CONCURRENT_MODIFICATION: [409, 'The patient record changed meanwhile'],
   IDEMPOTENCY_KEY_REUSED: [409, 'Idempotency-Key reused with a different request'],
   PAYLOAD_TOO_LARGE: [413, 'The request body is larger than 64 KiB'],
+  // Fastify's and Node's own refusals, answered as problems too (never quoting the address or the bytes sent).
+  URI_TOO_LONG: [414, 'A part of the address is too long'],
+  REQUEST_TIMEOUT: [408, 'The request did not arrive in time'],
+  HEADERS_TOO_LARGE: [431, 'The request headers are too large'],
   UNSUPPORTED_MEDIA_TYPE: [415, 'Send application/json'],
   RULE_VIOLATION: [422, 'The rules forbid this'],
   RATE_LIMITED: [429, 'Too many requests'],
