@@ -207,8 +207,10 @@ function reachedBy(wish: PatientEvent, events: readonly PatientEvent[], at: numb
     const id = willInstruments(events).get(wish.data.decisionId) ?? wish.data.decisionId;
     const refusal = events.find((e): e is EventOf<'DecisionMade'> => e.type === 'DecisionMade' && e.data.decisionId === id && e.data.basis === 'patient');
     if (!refusal || wish.data.action !== 'withdraw') return (i) => i.id === id;
-    // R4.4 + R5.3b: withdrawing their own refusal, the patient wishes CPR in its illness situation.
-    const wishReaches = wishReachesAt(events, at, instantOf(wish.recordedAt), instantOf(wish.data.revisedAt), refusal.data.illnessSituation!.id, undefined);
+    // R4.4 + R5.3b: withdrawing their own refusal, the patient wishes CPR in its illness situation — from when
+    // the withdrawal takes effect, which is never before the refusal exists (effective-time.ts notBeforeWhatTheyRevise).
+    const effective = Math.max(Math.min(instantOf(wish.recordedAt), instantOf(wish.data.revisedAt)), instantOf(refusal.data.decidedAt));
+    const wishReaches = wishReachesAt(events, at, effective, effective, refusal.data.illnessSituation!.id, undefined);
     return (i) => i.id === id || wishReaches(i);
   }
   if (wish.type !== 'TemporarilyRevoked') throw new Error(`not a wish for CPR: ${wish.type}`);
