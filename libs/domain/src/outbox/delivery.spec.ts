@@ -46,6 +46,21 @@ describe('one recipient never holds up another: a failed send is retried on its 
     expect(given(owed(), failed(T0), failed(T0 + 30 * MIN), sent(T0 + 31 * MIN)).delivery).toMatchObject({ state: 'sent', escalation: null, failures: 0, failingSince: null, attempts: 1 }));
 });
 
+describe('a message held behind an earlier one to the same place for the same patient waits for it, and escalates like it', () => {
+  const held = (at: number): DeliveryEvent => ({ type: 'held', at });
+  it('not going out, but no failed send of its own: no back-off, so it is due the moment its predecessor has gone out', () => {
+    const g = given(owed(), held(T0), held(T0 + MIN), due(T0 + MIN));
+    expect(g.delivery).toMatchObject({ state: 'pending', failures: 0, failingSince: T0, dueAt: T0, lastError: expect.stringMatching(/venter på en tidligere meddelelse/) });
+    expect(g.send).toBe(true);
+  });
+  it('held for resendAfterMs ⇒ escalated UNDELIVERABLE; once it goes out the escalation ends', () => {
+    expect(given(owed(), held(T0), held(T0 + 30 * MIN)).delivery).toMatchObject({ state: 'escalated', escalation: { reason: 'UNDELIVERABLE', since: T0 + 30 * MIN } });
+    expect(given(owed(), held(T0), held(T0 + 30 * MIN), sent(T0 + 31 * MIN)).delivery).toMatchObject({ state: 'sent', escalation: null, failingSince: null, lastError: null });
+  });
+  it('a message that has gone out waits for nobody', () =>
+    expect(given(owed(), sent(T0), held(T0 + 30 * MIN)).delivery).toMatchObject({ state: 'sent', failingSince: null, lastError: null }));
+});
+
 describe('receipts follow MedCom reliable messaging', () => {
   const delivered = [owed(), sent(T0)];
   it('ok ⇒ acknowledged, nothing more due', () =>

@@ -6,6 +6,9 @@
  * - A message is sent until the transport confirms it; a failed send is retried with back-off
  *   on its own, so one recipient never holds up another. Undeliverable for `resendAfterMs` ⇒
  *   escalated (UNDELIVERABLE), and still retried: it goes out once the recipient can take it.
+ * - A message held behind an earlier one to the same place for the same patient (which has not
+ *   gone out) fails to go out with it and escalates like it, but keeps its `dueAt`: it goes out
+ *   the moment its predecessor has.
  * - Receipts follow MedCom reliable messaging: `ok` ⇒ acknowledged; no receipt within
  *   `resendAfterMs` ⇒ resend (same messageId, new envelope), at most `maxResends` times, then
  *   escalated (NO_RECEIPT); `fatal-error` ⇒ escalated (FATAL_ERROR); `transient-error` ⇒ resend.
@@ -70,6 +73,8 @@ export type DeliveryEvent =
   | { type: 'due'; at: Instant }
   | { type: 'sent'; at: Instant; /** The envelope (MedCom: Bundle.id) the transport confirmed. */ envelopeId?: string; sentAs?: SentParties }
   | { type: 'send_failed'; at: Instant; error: string }
+  /** Not sent: an earlier message to the same place for the same patient has not gone out (a recipient never gets a newer status before an older one). */
+  | { type: 'held'; at: Instant }
   | { type: 'receipt'; at: Instant; outcome: ReceiptOutcome; detail?: string };
 
 export interface DeliveryPolicy {
@@ -107,6 +112,8 @@ export function decideDelivery(d: Delivery | null, event: DeliveryEvent, policy:
       return keep(sent(d, event, policy));
     case 'send_failed':
       return keep(sendFailed(d, event, policy));
+    case 'held':
+      return keep(held(d, event.at, policy));
     case 'receipt':
       return keep(receipt(d, event, policy));
   }
@@ -151,9 +158,25 @@ function sendFailed(d: Delivery, e: Extract<DeliveryEvent, { type: 'send_failed'
   const failures = d.failures + 1;
   const failingSince = d.failingSince ?? e.at;
   const backOff = Math.min(policy.maxRetryMs, policy.firstRetryMs * 2 ** (failures - 1));
-  const next = { ...d, failures, failingSince, dueAt: e.at + backOff, lastError: e.error.slice(0, 500) };
-  const stuck = e.at - failingSince >= policy.resendAfterMs && d.escalation === null;
-  return stuck ? withEscalation(next, { reason: 'UNDELIVERABLE', since: e.at }) : next;
+  return escalatedWhenStuck({ ...d, failures, failingSince, dueAt: e.at + backOff, lastError: e.error.slice(0, 500) }, e.at, policy);
+}
+
+export const WAITING_FOR_PREDECESSOR = 'venter på en tidligere meddelelse til samme modtager om samme patient';
+
+/**
+ * Held behind its predecessor: it is not going out either, so it fails and escalates like it —
+ * but this is no failed send of its own: no back-off (`failures` and `dueAt` stay), so it is due
+ * the moment its predecessor has gone out. Only a message never sent waits for one.
+ */
+function held(d: Delivery, at: Instant, policy: DeliveryPolicy): Delivery {
+  if (d.attempts > 0) return d;
+  return escalatedWhenStuck({ ...d, failingSince: d.failingSince ?? at, lastError: WAITING_FOR_PREDECESSOR }, at, policy);
+}
+
+/** Failing to go out for `resendAfterMs` ⇒ escalated UNDELIVERABLE (unless someone must act already for another reason). */
+function escalatedWhenStuck(d: Delivery, at: Instant, policy: DeliveryPolicy): Delivery {
+  const stuck = d.failingSince !== null && at - d.failingSince >= policy.resendAfterMs && d.escalation === null;
+  return stuck ? withEscalation(d, { reason: 'UNDELIVERABLE', since: at }) : d;
 }
 
 /** A receipt answers a message that went out: none before the first confirmed send, none dated before it. */
