@@ -17,7 +17,8 @@ const owed = (extra: Partial<Extract<DeliveryEvent, { type: 'owed' }>> = {}): De
 const due = (at: number): DeliveryEvent => ({ type: 'due', at });
 const sent = (at: number): DeliveryEvent => ({ type: 'sent', at });
 const failed = (at: number): DeliveryEvent => ({ type: 'send_failed', at, error: 'EACCES: permission denied' });
-const receipt = (outcome: 'ok' | 'transient-error' | 'fatal-error', at: number): DeliveryEvent => ({ type: 'receipt', at, outcome });
+/** A receipt recorded at `at`, dated by the recipient `statedAt` (by default the same moment). */
+const receipt = (outcome: 'ok' | 'transient-error' | 'fatal-error', at: number, statedAt = at): DeliveryEvent => ({ type: 'receipt', at, statedAt, outcome });
 
 describe('an owed message is sent until the transport confirms it', () => {
   it('owed: pending and due at once', () => expect(given(owed()).delivery).toMatchObject({ state: 'pending', dueAt: T0, attempts: 0 }));
@@ -134,7 +135,7 @@ describe('a receipt answers a message that went out (issue 12: the receipt\'s ti
     return { delivery: delivery as unknown as Delivery, refused };
   };
   it('dated before the first send: refused, nothing changes', () => {
-    const r = refusalOf(owed(), sent(T0), receipt('ok', T0 - 1));
+    const r = refusalOf(owed(), sent(T0), receipt('ok', T0 + MIN, T0 - 1));
     expect(r.refused).toMatch(/before the message was sent/);
     expect(r.delivery.state).toBe('sent');
   });
@@ -142,4 +143,33 @@ describe('a receipt answers a message that went out (issue 12: the receipt\'s ti
     expect(refusalOf(owed({ addressable: false }), receipt('ok', T0)).refused).toMatch(/not been delivered/));
   it('after a resend, a receipt dated between the sends is accepted (it answers the first)', () =>
     expect(refusalOf(owed(), sent(T0), sent(T0 + 30 * MIN), receipt('ok', T0 + MIN))).toMatchObject({ refused: undefined, delivery: { state: 'acknowledged', firstSentAt: T0, lastReceipt: { at: T0 + MIN } } }));
+});
+
+describe('a receipt\'s own time is a stated time (R1.4): kept and shown, never what the relay schedules by', () => {
+  const refusalOf = (...events: DeliveryEvent[]) => {
+    let delivery: Delivery | null = null;
+    let refused: string | undefined;
+    for (const e of events) ({ delivery, refused } = decideDelivery(delivery, e, policy));
+    return { delivery: delivery as unknown as Delivery, refused };
+  };
+  const delivered = [owed(), sent(T0)];
+  const recorded = T0 + MIN;
+  it.each(['ok', 'transient-error', 'fatal-error'] as const)('%s dated more than 5 minutes after it is recorded: refused, nothing changes', (outcome) => {
+    const r = refusalOf(...delivered, receipt(outcome, recorded, recorded + 5 * MIN + 1));
+    expect(r.refused).toMatch(/more than 5 minutes after it is recorded/);
+    expect(r.delivery).toEqual(given(...delivered).delivery);
+  });
+  it('dated in year 9999: refused', () =>
+    expect(refusalOf(...delivered, receipt('transient-error', recorded, Date.parse('9999-12-31T23:59:59+14:00'))).refused).toMatch(/after it is recorded/));
+  it('dated up to 5 minutes ahead (clocks differ): taken, its date kept as stated', () =>
+    expect(given(...delivered, receipt('ok', recorded, recorded + 5 * MIN)).delivery).toMatchObject({ state: 'acknowledged', lastReceipt: { outcome: 'ok', at: recorded + 5 * MIN } }));
+  it('transient-error: resent from the moment it is recorded, whatever time it states', () => {
+    const g = given(...delivered, receipt('transient-error', recorded, recorded + 4 * MIN), due(recorded));
+    expect(g.delivery).toMatchObject({ state: 'failed', dueAt: recorded, lastReceipt: { at: recorded + 4 * MIN } });
+    expect(g.send).toBe(true);
+  });
+  it('fatal-error: escalated since the moment it is recorded', () =>
+    expect(given(...delivered, receipt('fatal-error', recorded, recorded + 4 * MIN)).delivery.escalation).toEqual({ reason: 'FATAL_ERROR', since: recorded }));
+  it('transient-error after the last resend: escalated NO_RECEIPT since the moment it is recorded', () =>
+    expect(given(owed(), sent(T0), sent(T0 + 30 * MIN), sent(T0 + 60 * MIN), receipt('transient-error', T0 + 61 * MIN, T0 + 62 * MIN)).delivery.escalation).toEqual({ reason: 'NO_RECEIPT', since: T0 + 61 * MIN }));
 });

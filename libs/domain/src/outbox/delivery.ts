@@ -12,10 +12,13 @@
  * - Receipts follow MedCom reliable messaging: `ok` ⇒ acknowledged; no receipt within
  *   `resendAfterMs` ⇒ resend (same messageId, new envelope), at most `maxResends` times, then
  *   escalated (NO_RECEIPT); `fatal-error` ⇒ escalated (FATAL_ERROR); `transient-error` ⇒ resend.
+ *   A receipt's own date is a stated time (R1.4): kept and shown, refused when it lies more than
+ *   5 minutes after the receipt is recorded, and never what a resend or an escalation counts from.
  * - A message owed to a site whose address is unknown is escalated at once (UNADDRESSED, R7.3a)
  *   and sent as soon as the site becomes known. An out-of-hours udskrivningsrapport is sent as
  *   usual but stays escalated (PHONE_CONTACT_REQUIRED, R7.3) until it is acknowledged.
  */
+import { AHEAD_ALLOWED } from '../decider/stated-times';
 import { Instant } from '../time/danish-time';
 import { Site } from '../vocabulary/primitives';
 import { Addressee } from './addressee';
@@ -50,7 +53,7 @@ export interface Delivery {
   phoneContactRequired: boolean;
   /** The first send the transport confirmed: a receipt dated before it cannot answer this message. */
   firstSentAt: Instant | null;
-  /** The latest receipt, as the recipient (or staff recording a phoned one) gave it. */
+  /** The latest receipt, as the recipient (or staff recording a phoned one) gave it: `at` is the time it states. */
   lastReceipt: { outcome: ReceiptOutcome; at: Instant; detail?: string } | null;
   lastError: string | null;
   /** The envelope id of the latest confirmed send (MedCom: Bundle.id); absent until the first. */
@@ -75,7 +78,8 @@ export type DeliveryEvent =
   | { type: 'send_failed'; at: Instant; error: string }
   /** Not sent: an earlier message to the same place for the same patient has not gone out (a recipient never gets a newer status before an older one). */
   | { type: 'held'; at: Instant }
-  | { type: 'receipt'; at: Instant; outcome: ReceiptOutcome; detail?: string };
+  /** `at`: when the receipt is recorded (what schedules count from); `statedAt`: the time the recipient gave it. */
+  | { type: 'receipt'; at: Instant; statedAt: Instant; outcome: ReceiptOutcome; detail?: string };
 
 export interface DeliveryPolicy {
   resendAfterMs: number;
@@ -179,16 +183,23 @@ function escalatedWhenStuck(d: Delivery, at: Instant, policy: DeliveryPolicy): D
   return stuck ? withEscalation(d, { reason: 'UNDELIVERABLE', since: at }) : d;
 }
 
-/** A receipt answers a message that went out: none before the first confirmed send, none dated before it. */
+/**
+ * A receipt answers a message that went out: none before the first confirmed send, none dated
+ * before it. Its date describes something that has happened (R1.4): one more than 5 minutes
+ * after the receipt is recorded is a typo or a forgery — taken, a date in year 9999 once put
+ * the resend there, so the message was never resent or escalated.
+ */
 function receiptRefusal(d: Delivery, e: Extract<DeliveryEvent, { type: 'receipt' }>): string | undefined {
   if (d.firstSentAt === null) return 'the message has not been delivered yet, so it cannot have been received';
-  if (e.at < d.firstSentAt) return 'the receipt is dated before the message was sent';
+  if (e.statedAt > e.at + AHEAD_ALLOWED) return 'the receipt is dated more than 5 minutes after it is recorded: a receipt describes something that has happened';
+  if (e.statedAt < d.firstSentAt) return 'the receipt is dated before the message was sent';
   return undefined;
 }
 
 function receipt(d: Delivery, e: Extract<DeliveryEvent, { type: 'receipt' }>, policy: DeliveryPolicy): Delivery {
   const detail = e.detail ? `: ${e.detail}` : '';
-  const lastReceipt = { outcome: e.outcome, at: e.at, ...(e.detail ? { detail: e.detail.slice(0, 2000) } : {}) };
+  const lastReceipt = { outcome: e.outcome, at: e.statedAt, ...(e.detail ? { detail: e.detail.slice(0, 2000) } : {}) };
+  // A resend or an escalation counts from e.at, when the receipt is recorded: never from a time the caller states.
   switch (e.outcome) {
     case 'ok':
       return { ...d, state: 'acknowledged', escalation: null, dueAt: null, lastReceipt, lastError: null };
