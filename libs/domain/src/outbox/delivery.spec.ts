@@ -48,7 +48,8 @@ describe('one recipient never holds up another: a failed send is retried on its 
 });
 
 describe('a message held behind an earlier one to the same place for the same patient waits for it, and escalates like it', () => {
-  const held = (at: number): DeliveryEvent => ({ type: 'held', at });
+  const failing = given(owed(), failed(T0)).delivery;
+  const held = (at: number, predecessor = failing): DeliveryEvent => ({ type: 'held', at, predecessor });
   it('not going out, but no failed send of its own: no back-off, so it is due the moment its predecessor has gone out', () => {
     const g = given(owed(), held(T0), held(T0 + MIN), due(T0 + MIN));
     expect(g.delivery).toMatchObject({ state: 'pending', failures: 0, failingSince: T0, dueAt: T0, lastError: expect.stringMatching(/venter på en tidligere meddelelse/) });
@@ -58,6 +59,13 @@ describe('a message held behind an earlier one to the same place for the same pa
     expect(given(owed(), held(T0), held(T0 + 30 * MIN)).delivery).toMatchObject({ state: 'escalated', escalation: { reason: 'UNDELIVERABLE', since: T0 + 30 * MIN } });
     expect(given(owed(), held(T0), held(T0 + 30 * MIN), sent(T0 + 31 * MIN)).delivery).toMatchObject({ state: 'sent', escalation: null, failingSince: null, lastError: null });
   });
+  it.each([
+    ['escalated UNDELIVERABLE', given(owed(), failed(T0), failed(T0 + 30 * MIN)).delivery],
+    ['escalated UNADDRESSED', given(owed({ addressable: false })).delivery],
+  ])('behind one %s: escalated UNDELIVERABLE at once — someone must act for that place already', (_, predecessor) =>
+    expect(given(owed(), held(T0 + MIN, predecessor)).delivery).toMatchObject({ state: 'escalated', escalation: { reason: 'UNDELIVERABLE', since: T0 + MIN }, dueAt: T0 }));
+  it('behind one escalated only for a phone call (out of hours, still going out): waits without escalating', () =>
+    expect(given(owed(), held(T0 + MIN, given(owed({ phoneContactRequired: true })).delivery)).delivery).toMatchObject({ state: 'pending', escalation: null }));
   it('a message that has gone out waits for nobody', () =>
     expect(given(owed(), sent(T0), held(T0 + 30 * MIN)).delivery).toMatchObject({ state: 'sent', failingSince: null, lastError: null }));
 });

@@ -7,8 +7,9 @@
  *   on its own, so one recipient never holds up another. Undeliverable for `resendAfterMs` ⇒
  *   escalated (UNDELIVERABLE), and still retried: it goes out once the recipient can take it.
  * - A message held behind an earlier one to the same place for the same patient (which has not
- *   gone out) fails to go out with it and escalates like it, but keeps its `dueAt`: it goes out
- *   the moment its predecessor has.
+ *   gone out) fails to go out with it and escalates like it — at once when the predecessor is
+ *   escalated because it cannot go out — but keeps its `dueAt`: it goes out the moment its
+ *   predecessor has.
  * - Receipts follow MedCom reliable messaging: `ok` ⇒ acknowledged; no receipt within
  *   `resendAfterMs` ⇒ resend (same messageId, new envelope), at most `maxResends` times, then
  *   escalated (NO_RECEIPT); `fatal-error` ⇒ escalated (FATAL_ERROR); `transient-error` ⇒ resend.
@@ -77,7 +78,7 @@ export type DeliveryEvent =
   | { type: 'sent'; at: Instant; /** The envelope (MedCom: Bundle.id) the transport confirmed. */ envelopeId?: string; sentAs?: SentParties }
   | { type: 'send_failed'; at: Instant; error: string }
   /** Not sent: an earlier message to the same place for the same patient has not gone out (a recipient never gets a newer status before an older one). */
-  | { type: 'held'; at: Instant }
+  | { type: 'held'; at: Instant; /** That earlier message's delivery as it now stands. */ predecessor: Delivery }
   /** `at`: when the receipt is recorded (what schedules count from); `statedAt`: the time the recipient gave it. */
   | { type: 'receipt'; at: Instant; statedAt: Instant; outcome: ReceiptOutcome; detail?: string };
 
@@ -117,7 +118,7 @@ export function decideDelivery(d: Delivery | null, event: DeliveryEvent, policy:
     case 'send_failed':
       return keep(sendFailed(d, event, policy));
     case 'held':
-      return keep(held(d, event.at, policy));
+      return keep(held(d, event, policy));
     case 'receipt':
       return keep(receipt(d, event, policy));
   }
@@ -169,12 +170,21 @@ export const WAITING_FOR_PREDECESSOR = 'venter på en tidligere meddelelse til s
 
 /**
  * Held behind its predecessor: it is not going out either, so it fails and escalates like it —
- * but this is no failed send of its own: no back-off (`failures` and `dueAt` stay), so it is due
- * the moment its predecessor has gone out. Only a message never sent waits for one.
+ * UNDELIVERABLE at once when someone must already act because the predecessor cannot go out,
+ * otherwise after `resendAfterMs` of waiting. But this is no failed send of its own: no back-off
+ * (`failures` and `dueAt` stay), so it is due the moment its predecessor has gone out. Only a
+ * message never sent waits for one.
  */
-function held(d: Delivery, at: Instant, policy: DeliveryPolicy): Delivery {
+function held(d: Delivery, { at, predecessor }: Extract<DeliveryEvent, { type: 'held' }>, policy: DeliveryPolicy): Delivery {
   if (d.attempts > 0) return d;
-  return escalatedWhenStuck({ ...d, failingSince: d.failingSince ?? at, lastError: WAITING_FOR_PREDECESSOR }, at, policy);
+  const next = { ...d, failingSince: d.failingSince ?? at, lastError: WAITING_FOR_PREDECESSOR };
+  if (cannotGoOut(predecessor) && next.escalation === null) return withEscalation(next, { reason: 'UNDELIVERABLE', since: at });
+  return escalatedWhenStuck(next, at, policy);
+}
+
+/** Never sent, and escalated because it cannot be: no address (R7.3a), or undeliverable for `resendAfterMs`. */
+function cannotGoOut(d: Delivery): boolean {
+  return d.attempts === 0 && (d.escalation?.reason === 'UNADDRESSED' || d.escalation?.reason === 'UNDELIVERABLE');
 }
 
 /** Failing to go out for `resendAfterMs` ⇒ escalated UNDELIVERABLE (unless someone must act already for another reason). */

@@ -181,3 +181,21 @@ function expectOnlyHeadsDue(file: string): void {
   db.close();
   expect(wrong).toEqual([]);
 }
+
+it('messages recorded behind one that cannot be addressed escalate at once (someone must act for that place), and go out in order once it is addressed', async () => {
+  const transport = new RecordingTransport();
+  const [head, ...behind] = queueOf(3, 'p1');
+  outbox.recordProjection({ owed: [{ message: head, delivery: decideDelivery(null, { type: 'owed', at: clock, addressable: false, phoneContactRequired: false, missing: 'EAN' }, policy).delivery }] });
+  owe(behind);
+  await dispatcher(transport).round();
+  expect(transport.delivered).toEqual([]);
+  expect(outbox.get(head.messageId)!.delivery.escalation).toMatchObject({ reason: 'UNADDRESSED' });
+  expect(behind.map((m) => outbox.get(m.messageId)!.delivery)).toEqual(behind.map(() => expect.objectContaining({
+    state: 'escalated', escalation: expect.objectContaining({ reason: 'UNDELIVERABLE' }), lastError: expect.stringMatching(/venter på en tidligere meddelelse/),
+  })));
+
+  outbox.update([head.messageId], (e) => decideDelivery(e.delivery, { type: 'addressed', at: clock }, policy).delivery);
+  for (let i = 0; i < 3; i++) await dispatcher(transport).round();
+  expect(transport.delivered).toEqual([head, ...behind].map((m) => m.messageId));
+  expect(behind.map((m) => outbox.get(m.messageId)!.delivery.escalation)).toEqual([null, null]);
+});

@@ -94,6 +94,7 @@ export class Dispatcher {
     const now = this.options.now();
     const batch = this.options.batch ?? ROUND;
     const due = this.outbox.due(now, batch);
+    const behindStuck = this.outbox.heldBehindStuck(batch); // read before the sends: the state the round starts from
     const outcomes = new Map<string, DeliveryEvent>();
     const toSend: Array<{ entry: OutboxEntry; envelope: OutboundEnvelope; sentAs: SentParties }> = [];
     for (const entry of due) {
@@ -106,20 +107,26 @@ export class Dispatcher {
     const results = await this.transport.deliverAll(toSend.map((s) => s.envelope));
     const sentAt = this.options.now();
     toSend.forEach(({ entry, envelope, sentAs }, i) => outcomes.set(entry.message.messageId, this.outcomeOf(entry, { envelopeId: envelope.envelopeId, sentAs }, results[i], sentAt)));
-    const wentOut = (entry: OutboxEntry) => outcomes.get(entry.message.messageId)?.type === 'sent';
-    for (const head of due.filter((entry) => entry.waitingBehind && !wentOut(entry))) this.holdBehind(head, outcomes, sentAt);
+    const wentOut = (messageId: string) => outcomes.get(messageId)?.type === 'sent';
+    for (const head of due.filter((entry) => entry.waitingBehind && !wentOut(entry.message.messageId))) this.holdBehind(head, outcomes, sentAt);
+    for (const { messageId, predecessorId, predecessor } of behindStuck) {
+      if (!wentOut(predecessorId) && !outcomes.has(messageId)) outcomes.set(messageId, { type: 'held', at: sentAt, predecessor });
+    }
     this.outbox.update([...outcomes.keys()], (entry) => decideDelivery(entry.delivery, outcomes.get(entry.message.messageId) as DeliveryEvent, this.options.policy).delivery);
     // A head that went out with more behind it left the next in its queue due at once: as much a backlog as a full round.
-    return { handled: due.length, backlog: due.length >= batch || due.some((entry) => entry.waitingBehind && wentOut(entry)) };
+    return { handled: due.length, backlog: due.length >= batch || due.some((entry) => entry.waitingBehind && wentOut(entry.message.messageId)) };
   }
 
   /**
    * The head of a queue did not go out, so neither do the messages held behind it: they fail and
-   * escalate with it (the delivery decider's `held`). Their rows are read only now — once per
-   * failed send of the head, which backs off to RELAY_RETRY_MAX_SECONDS — never in every round.
+   * escalate with it (the delivery decider's `held`, given the head's delivery after this round).
+   * Their rows are read only now — once per failed send of the head, which backs off to
+   * RELAY_RETRY_MAX_SECONDS — never in every round. A head that is not due again (unaddressed)
+   * leaves those recorded behind it later to `heldBehindStuck`.
    */
   private holdBehind(head: OutboxEntry, outcomes: Map<string, DeliveryEvent>, at: number): void {
-    for (const messageId of this.outbox.heldBehind(head)) outcomes.set(messageId, { type: 'held', at });
+    const predecessor = decideDelivery(head.delivery, outcomes.get(head.message.messageId) as DeliveryEvent, this.options.policy).delivery;
+    for (const messageId of this.outbox.heldBehind(head)) outcomes.set(messageId, { type: 'held', at, predecessor });
   }
 
   private outcomeOf(entry: OutboxEntry, sent: { envelopeId: string; sentAs: SentParties }, failure: Error | null, at: number): DeliveryEvent {

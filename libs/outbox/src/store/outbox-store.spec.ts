@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { decideDelivery, DeliveryPolicy, HandoverMessage, messagesOwed } from '@dnr/domain';
 import { handedOverTo, HOSPITAL, NURSING_HOME, patientRegistered } from '../../../domain/src/spec/builders';
-import { MESSAGES_DUE, organisationPageSql, OutboxStore } from './outbox-store';
+import { HELD_BEHIND_STUCK, MESSAGES_DUE, organisationPageSql, OutboxStore } from './outbox-store';
 
 describe('The outbox store reads what is due in order off its index', () => {
   const dir = mkdtempSync(join(tmpdir(), 'dnr-outbox-store-'));
@@ -20,6 +20,15 @@ describe('The outbox store reads what is due in order off its index', () => {
     expect(plan.some((step) => step.includes('USING INDEX messages_due_in_turn'))).toBe(true);
     expect(plan.some((step) => step.includes('COVERING INDEX messages_unsent'))).toBe(true); // whether more wait behind a head: one probe
     expect(plan.filter((step) => step.includes('TEMP B-TREE') || step.startsWith('SCAN'))).toEqual([]);
+  });
+
+  it('the messages held behind a head that cannot go out are found from the escalated heads, one probe each, never by reading their queues', () => {
+    const file = join(dir, 'stuck-plan.db');
+    new OutboxStore(file).close();
+    const db = new Database(file, { readonly: true });
+    const plan = db.prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${HELD_BEHIND_STUCK}`).all(500).map((row) => row.detail);
+    db.close();
+    expect(plan).toEqual([expect.stringContaining('INDEX messages_escalation'), expect.stringContaining('INDEX messages_held_unescalated (patient_id=? AND deliver_to_sor=?)')]);
   });
 
   it('an organisation\'s page reads the newest of each of its three columns off that column\'s index and sorts only those, never its whole history', () => {

@@ -85,6 +85,18 @@ const INSERT_MESSAGE = `INSERT OR IGNORE INTO messages
 const NEXT_IN_TURN = `UPDATE messages SET held = 0 WHERE held = 1 AND seq = (
   SELECT min(seq) FROM messages WHERE patient_id = ? AND deliver_to_sor = ? AND attempts = 0)`;
 
+/**
+ * Messages held, not yet escalated, behind a head that is escalated because it cannot go out
+ * (UNADDRESSED, or UNDELIVERABLE before its first send: the delivery decider's `cannotGoOut`).
+ * Each is escalated once; then it leaves messages_held_unescalated, so this costs one probe per
+ * such head, not a read of the queue behind it. INDEXED BY: without statistics SQLite took
+ * messages_order, which holds every message of the queue.
+ */
+export const HELD_BEHIND_STUCK = `SELECT f.message_id AS messageId, h.message_id AS predecessorId, h.delivery AS predecessor
+  FROM messages h JOIN messages f INDEXED BY messages_held_unescalated ON f.patient_id = h.patient_id AND f.deliver_to_sor = h.deliver_to_sor
+  WHERE h.escalation_reason IN ('UNADDRESSED', 'UNDELIVERABLE') AND h.attempts = 0 AND h.held = 0 AND f.held = 1 AND f.escalation_reason IS NULL
+  LIMIT ?`;
+
 /** The messages held behind a queue's head, in order. */
 const HELD_BEHIND = `SELECT message_id AS messageId FROM messages
   WHERE patient_id = ? AND deliver_to_sor = ? AND attempts = 0 AND seq > ? ORDER BY seq`;
@@ -172,6 +184,12 @@ export class OutboxStore {
    */
   due(now: number, limit: number): Array<OutboxEntry & { waitingBehind: boolean }> {
     return this.prepared<[number, number], Row & { waiting_behind: number }>(MESSAGES_DUE).all(now, limit).map((row) => ({ ...toEntry(row), waitingBehind: row.waiting_behind === 1 }));
+  }
+
+  /** Messages held behind a head that cannot go out, which nobody has been asked to act on yet (HELD_BEHIND_STUCK). */
+  heldBehindStuck(limit: number): Array<{ messageId: string; predecessorId: string; predecessor: Delivery }> {
+    return this.prepared<[number], { messageId: string; predecessorId: string; predecessor: string }>(HELD_BEHIND_STUCK).all(limit)
+      .map((r) => ({ messageId: r.messageId, predecessorId: r.predecessorId, predecessor: JSON.parse(r.predecessor) }));
   }
 
   /** The messages held behind `head` (not yet sent, to the same place for the same patient), in order. */
