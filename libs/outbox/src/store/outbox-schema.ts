@@ -56,6 +56,7 @@ CREATE TABLE IF NOT EXISTS status_feed (
  * messages_due_in_turn: what is due, soonest first, without the messages held in their queue.
  * messages_unsent: each queue's messages not yet sent, in order — its head, and those behind it.
  * messages_held_unescalated: the messages held behind a head that nobody has been asked to act on yet.
+ * messages_escalated_heads: the heads not yet sent that someone must act on — one per queue at most.
  */
 export const OUTBOX_INDEXES = `
 DROP INDEX IF EXISTS messages_due;
@@ -63,6 +64,7 @@ DROP INDEX IF EXISTS messages_due_in_order;
 CREATE INDEX IF NOT EXISTS messages_due_in_turn ON messages (due_at, seq) WHERE due_at IS NOT NULL AND held = 0;
 CREATE INDEX IF NOT EXISTS messages_unsent ON messages (patient_id, deliver_to_sor, seq) WHERE attempts = 0;
 CREATE INDEX IF NOT EXISTS messages_held_unescalated ON messages (patient_id, deliver_to_sor, seq) WHERE held = 1 AND escalation_reason IS NULL;
+CREATE INDEX IF NOT EXISTS messages_escalated_heads ON messages (escalation_reason) WHERE attempts = 0 AND held = 0 AND escalation_reason IS NOT NULL;
 CREATE INDEX IF NOT EXISTS messages_order ON messages (patient_id, deliver_to_sor, seq);
 CREATE INDEX IF NOT EXISTS messages_state ON messages (state, seq);
 CREATE INDEX IF NOT EXISTS messages_sender ON messages (sender_sor, seq);

@@ -28,7 +28,7 @@ describe('The outbox store reads what is due in order off its index', () => {
     const db = new Database(file, { readonly: true });
     const plan = db.prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${HELD_BEHIND_STUCK}`).all(500).map((row) => row.detail);
     db.close();
-    expect(plan).toEqual([expect.stringContaining('INDEX messages_escalation'), expect.stringContaining('INDEX messages_held_unescalated (patient_id=? AND deliver_to_sor=?)')]);
+    expect(plan).toEqual([expect.stringContaining('INDEX messages_escalated_heads (escalation_reason=?)'), expect.stringContaining('INDEX messages_held_unescalated (patient_id=? AND deliver_to_sor=?)')]);
   });
 
   it('an organisation\'s page reads the newest of each of its three columns off that column\'s index and sorts only those, never its whole history', () => {

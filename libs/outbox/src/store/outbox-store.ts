@@ -88,12 +88,13 @@ const NEXT_IN_TURN = `UPDATE messages SET held = 0 WHERE held = 1 AND seq = (
 /**
  * Messages held, not yet escalated, behind a head that is escalated because it cannot go out
  * (UNADDRESSED, or UNDELIVERABLE before its first send: the delivery decider's `cannotGoOut`).
- * Each is escalated once; then it leaves messages_held_unescalated, so this costs one probe per
- * such head, not a read of the queue behind it. INDEXED BY: without statistics SQLite took
- * messages_order, which holds every message of the queue.
+ * Each is escalated once; then it leaves messages_held_unescalated, so a round pays one probe
+ * per such head (messages_escalated_heads), never a read of a queue or of every escalated message.
+ * INDEXED BY: without statistics SQLite took messages_escalation and messages_order, which hold
+ * every escalated message and every message of the queue.
  */
 export const HELD_BEHIND_STUCK = `SELECT f.message_id AS messageId, h.message_id AS predecessorId, h.delivery AS predecessor
-  FROM messages h JOIN messages f INDEXED BY messages_held_unescalated ON f.patient_id = h.patient_id AND f.deliver_to_sor = h.deliver_to_sor
+  FROM messages h INDEXED BY messages_escalated_heads JOIN messages f INDEXED BY messages_held_unescalated ON f.patient_id = h.patient_id AND f.deliver_to_sor = h.deliver_to_sor
   WHERE h.escalation_reason IN ('UNADDRESSED', 'UNDELIVERABLE') AND h.attempts = 0 AND h.held = 0 AND f.held = 1 AND f.escalation_reason IS NULL
   LIMIT ?`;
 
