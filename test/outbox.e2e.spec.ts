@@ -79,6 +79,27 @@ describe('receipts (MedCom reliable messaging)', () => {
     expect(Date.parse(ok.body.receipt.at)).toBe(Date.parse(at));
   });
 
+  it.each([
+    ['transient-error in year 9999', 'transient-error', '9999-12-31T23:59:59+14:00'],
+    ['fatal-error in year 9999, offset -23:59', 'fatal-error', '9999-12-31T23:59:59-23:59'],
+    ['transient-error an hour ahead', 'transient-error', 'an hour ahead'],
+    ['fatal-error an hour ahead', 'fatal-error', 'an hour ahead'],
+    ['ok an hour ahead', 'ok', 'an hour ahead'],
+  ])('a receipt (%s) dated more than 5 minutes after it is recorded is refused (400) and changes nothing', async (_, outcome, at) => {
+    const { messages } = await dischargedPatient();
+    const m = messages.find((x) => x.kind === 'korrespondancemeddelelse');
+    const before = (await outboxOf(m.patientId)).find((x) => x.messageId === m.messageId);
+    const stated = at === 'an hour ahead' ? new Date(Date.now() + 3_600_000).toISOString() : at;
+    const r = await s.call('POST', `/v1/outbox/${m.messageId}/acknowledgements`, { token: await mintToken('nurse', { org: NURSING_HOME.sor }), body: { outcome, at: stated } });
+    expect(r).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', errors: [{ path: 'body.at' }] } });
+    expect(r.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(JSON.stringify(r.body)).not.toContain(stated); // a refusal never echoes what the caller sent
+    const after = (await outboxOf(m.patientId)).find((x) => x.messageId === m.messageId);
+    expect(after.receipt).toBeUndefined();
+    expect(after.escalation).toBeUndefined();
+    expect(after.state).toBe(before.state);
+  });
+
   it('the sending organisation may record a receipt given by phone', async () => {
     const { messages } = await dischargedPatient();
     const m = messages.find((x) => x.kind === 'epikrise');
@@ -107,6 +128,39 @@ describe('receipts (MedCom reliable messaging)', () => {
     expect(final.attempts).toBe(3);
     expect(envelopes.size).toBeGreaterThanOrEqual(2);
     expect(JSON.parse(readFileSync(file, 'utf8')).entry[0].resource.id).toBe(m.messageId);
+  });
+});
+
+describe("a receipt's stated time never schedules the relay: resends and escalation count from when it is recorded", () => {
+  let slow: Service; // no resend for ten minutes unless a receipt asks for one
+  beforeAll(async () => { slow = await startService({ RELAY: 'on', RESEND_AFTER_SECONDS: '600' }); });
+  afterAll(async () => { await slow.close(); });
+
+  async function sentKorrespondancemeddelelse() {
+    const patientId = await registerPatient(slow);
+    await slow.call('POST', `/v1/patients/${patientId}/handovers`, { role: 'nurse', body: { kind: 'transfer', at: '2026-03-02T10:00:00+01:00', from: HOSPITAL, to: NURSING_HOME } });
+    const view = async () => ((await slow.call('GET', `/v1/outbox?patientId=${patientId}`)).body as any[]).find((m) => m.recipient.sor === NURSING_HOME.sor);
+    return { view, sent: await eventually(view, (m) => m?.attempts === 1, 'sent') };
+  }
+
+  it('transient-error dated 4 minutes ahead (clocks differ): taken, its date shown as stated, and the message resent at once', async () => {
+    const { view, sent } = await sentKorrespondancemeddelelse();
+    const at = new Date(Math.ceil(Date.now() / 1000) * 1000 + 4 * 60_000).toISOString();
+    const r = await slow.call('POST', `/v1/outbox/${sent.messageId}/acknowledgements`, { token: await mintToken('nurse', { org: NURSING_HOME.sor }), body: { outcome: 'transient-error', at } });
+    expect(r).toMatchObject({ status: 200, body: { receipt: { outcome: 'transient-error' } } });
+    expect(Date.parse(r.body.receipt.at)).toBe(Date.parse(at));
+    expect(await eventually(view, (m) => m.attempts === 2, 'resent at once, not 4 minutes later', 5_000)).toMatchObject({ state: 'sent' });
+  });
+
+  it('fatal-error dated 4 minutes ahead: escalated since the moment it was recorded', async () => {
+    const { sent } = await sentKorrespondancemeddelelse();
+    const at = new Date(Date.now() + 4 * 60_000).toISOString();
+    const before = Date.now();
+    const r = await slow.call('POST', `/v1/outbox/${sent.messageId}/acknowledgements`, { token: await mintToken('nurse', { org: NURSING_HOME.sor }), body: { outcome: 'fatal-error', at } });
+    expect(r).toMatchObject({ status: 200, body: { state: 'escalated', escalation: { reason: 'FATAL_ERROR' } } });
+    const since = Date.parse(r.body.escalation.since);
+    expect(since).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000); // shown to the second
+    expect(since).toBeLessThanOrEqual(Date.now());
   });
 });
 

@@ -91,6 +91,7 @@ export function openApiDocument() {
       '/v1/outbox/{messageId}/acknowledgements': {
         post: {
           summary: "The recipient's receipt (MedCom ok / transient-error / fatal-error)", security: [{ bearer: [] }],
+          description: '`at` is the time the receipt states: between 1900 and 2200, no earlier than the first send and no more than 5 minutes after the receipt is recorded (otherwise 400, nothing written). Resends and escalation count from when it is recorded.',
           parameters: [{ name: 'messageId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
           requestBody: { required: true, content: { 'application/json': { schema: schema(AcknowledgementBody) } } },
           responses: { '200': { description: 'the message with its new state' }, ...errors(400, 401, 403, 404) },

@@ -15,7 +15,8 @@ import { Instant, instantOf, startOfDanishDay } from '../time/danish-time';
 import { Rejection, ruleViolation } from './rejection';
 
 const MINUTE = 60_000;
-const AHEAD_ALLOWED = 5 * MINUTE;
+/** How far a stated time may lie after the moment it is recorded: clocks differ a little, a typo in a year a lot. */
+export const AHEAD_ALLOWED = 5 * MINUTE;
 const HANDOVER_AHEAD_ALLOWED = 14 * 24 * 60 * MINUTE;
 
 interface StatedTime {

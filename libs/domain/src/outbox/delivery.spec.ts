@@ -17,7 +17,8 @@ const owed = (extra: Partial<Extract<DeliveryEvent, { type: 'owed' }>> = {}): De
 const due = (at: number): DeliveryEvent => ({ type: 'due', at });
 const sent = (at: number): DeliveryEvent => ({ type: 'sent', at });
 const failed = (at: number): DeliveryEvent => ({ type: 'send_failed', at, error: 'EACCES: permission denied' });
-const receipt = (outcome: 'ok' | 'transient-error' | 'fatal-error', at: number): DeliveryEvent => ({ type: 'receipt', at, outcome });
+/** A receipt recorded at `at`, dated by the recipient `statedAt` (by default the same moment). */
+const receipt = (outcome: 'ok' | 'transient-error' | 'fatal-error', at: number, statedAt = at): DeliveryEvent => ({ type: 'receipt', at, statedAt, outcome });
 
 describe('an owed message is sent until the transport confirms it', () => {
   it('owed: pending and due at once', () => expect(given(owed()).delivery).toMatchObject({ state: 'pending', dueAt: T0, attempts: 0 }));
@@ -44,6 +45,29 @@ describe('one recipient never holds up another: a failed send is retried on its 
   });
   it('delivered after all: the escalation ends, the message awaits its receipt', () =>
     expect(given(owed(), failed(T0), failed(T0 + 30 * MIN), sent(T0 + 31 * MIN)).delivery).toMatchObject({ state: 'sent', escalation: null, failures: 0, failingSince: null, attempts: 1 }));
+});
+
+describe('a message held behind an earlier one to the same place for the same patient waits for it, and escalates like it', () => {
+  const failing = given(owed(), failed(T0)).delivery;
+  const held = (at: number, predecessor = failing): DeliveryEvent => ({ type: 'held', at, predecessor });
+  it('not going out, but no failed send of its own: no back-off, so it is due the moment its predecessor has gone out', () => {
+    const g = given(owed(), held(T0), held(T0 + MIN), due(T0 + MIN));
+    expect(g.delivery).toMatchObject({ state: 'pending', failures: 0, failingSince: T0, dueAt: T0, lastError: expect.stringMatching(/venter på en tidligere meddelelse/) });
+    expect(g.send).toBe(true);
+  });
+  it('held for resendAfterMs ⇒ escalated UNDELIVERABLE; once it goes out the escalation ends', () => {
+    expect(given(owed(), held(T0), held(T0 + 30 * MIN)).delivery).toMatchObject({ state: 'escalated', escalation: { reason: 'UNDELIVERABLE', since: T0 + 30 * MIN } });
+    expect(given(owed(), held(T0), held(T0 + 30 * MIN), sent(T0 + 31 * MIN)).delivery).toMatchObject({ state: 'sent', escalation: null, failingSince: null, lastError: null });
+  });
+  it.each([
+    ['escalated UNDELIVERABLE', given(owed(), failed(T0), failed(T0 + 30 * MIN)).delivery],
+    ['escalated UNADDRESSED', given(owed({ addressable: false })).delivery],
+  ])('behind one %s: escalated UNDELIVERABLE at once — someone must act for that place already', (_, predecessor) =>
+    expect(given(owed(), held(T0 + MIN, predecessor)).delivery).toMatchObject({ state: 'escalated', escalation: { reason: 'UNDELIVERABLE', since: T0 + MIN }, dueAt: T0 }));
+  it('behind one escalated only for a phone call (out of hours, still going out): waits without escalating', () =>
+    expect(given(owed(), held(T0 + MIN, given(owed({ phoneContactRequired: true })).delivery)).delivery).toMatchObject({ state: 'pending', escalation: null }));
+  it('a message that has gone out waits for nobody', () =>
+    expect(given(owed(), sent(T0), held(T0 + 30 * MIN)).delivery).toMatchObject({ state: 'sent', failingSince: null, lastError: null }));
 });
 
 describe('receipts follow MedCom reliable messaging', () => {
@@ -119,7 +143,7 @@ describe('a receipt answers a message that went out (issue 12: the receipt\'s ti
     return { delivery: delivery as unknown as Delivery, refused };
   };
   it('dated before the first send: refused, nothing changes', () => {
-    const r = refusalOf(owed(), sent(T0), receipt('ok', T0 - 1));
+    const r = refusalOf(owed(), sent(T0), receipt('ok', T0 + MIN, T0 - 1));
     expect(r.refused).toMatch(/before the message was sent/);
     expect(r.delivery.state).toBe('sent');
   });
@@ -127,4 +151,33 @@ describe('a receipt answers a message that went out (issue 12: the receipt\'s ti
     expect(refusalOf(owed({ addressable: false }), receipt('ok', T0)).refused).toMatch(/not been delivered/));
   it('after a resend, a receipt dated between the sends is accepted (it answers the first)', () =>
     expect(refusalOf(owed(), sent(T0), sent(T0 + 30 * MIN), receipt('ok', T0 + MIN))).toMatchObject({ refused: undefined, delivery: { state: 'acknowledged', firstSentAt: T0, lastReceipt: { at: T0 + MIN } } }));
+});
+
+describe('a receipt\'s own time is a stated time (R1.4): kept and shown, never what the relay schedules by', () => {
+  const refusalOf = (...events: DeliveryEvent[]) => {
+    let delivery: Delivery | null = null;
+    let refused: string | undefined;
+    for (const e of events) ({ delivery, refused } = decideDelivery(delivery, e, policy));
+    return { delivery: delivery as unknown as Delivery, refused };
+  };
+  const delivered = [owed(), sent(T0)];
+  const recorded = T0 + MIN;
+  it.each(['ok', 'transient-error', 'fatal-error'] as const)('%s dated more than 5 minutes after it is recorded: refused, nothing changes', (outcome) => {
+    const r = refusalOf(...delivered, receipt(outcome, recorded, recorded + 5 * MIN + 1));
+    expect(r.refused).toMatch(/more than 5 minutes after it is recorded/);
+    expect(r.delivery).toEqual(given(...delivered).delivery);
+  });
+  it('dated in year 9999: refused', () =>
+    expect(refusalOf(...delivered, receipt('transient-error', recorded, Date.parse('9999-12-31T23:59:59+14:00'))).refused).toMatch(/after it is recorded/));
+  it('dated up to 5 minutes ahead (clocks differ): taken, its date kept as stated', () =>
+    expect(given(...delivered, receipt('ok', recorded, recorded + 5 * MIN)).delivery).toMatchObject({ state: 'acknowledged', lastReceipt: { outcome: 'ok', at: recorded + 5 * MIN } }));
+  it('transient-error: resent from the moment it is recorded, whatever time it states', () => {
+    const g = given(...delivered, receipt('transient-error', recorded, recorded + 4 * MIN), due(recorded));
+    expect(g.delivery).toMatchObject({ state: 'failed', dueAt: recorded, lastReceipt: { at: recorded + 4 * MIN } });
+    expect(g.send).toBe(true);
+  });
+  it('fatal-error: escalated since the moment it is recorded', () =>
+    expect(given(...delivered, receipt('fatal-error', recorded, recorded + 4 * MIN)).delivery.escalation).toEqual({ reason: 'FATAL_ERROR', since: recorded }));
+  it('transient-error after the last resend: escalated NO_RECEIPT since the moment it is recorded', () =>
+    expect(given(owed(), sent(T0), sent(T0 + 30 * MIN), sent(T0 + 60 * MIN), receipt('transient-error', T0 + 61 * MIN, T0 + 62 * MIN)).delivery.escalation).toEqual({ reason: 'NO_RECEIPT', since: T0 + 61 * MIN }));
 });

@@ -6,13 +6,20 @@
  * - A message is sent until the transport confirms it; a failed send is retried with back-off
  *   on its own, so one recipient never holds up another. Undeliverable for `resendAfterMs` ⇒
  *   escalated (UNDELIVERABLE), and still retried: it goes out once the recipient can take it.
+ * - A message held behind an earlier one to the same place for the same patient (which has not
+ *   gone out) fails to go out with it and escalates like it — at once when the predecessor is
+ *   escalated because it cannot go out — but keeps its `dueAt`: it goes out the moment its
+ *   predecessor has.
  * - Receipts follow MedCom reliable messaging: `ok` ⇒ acknowledged; no receipt within
  *   `resendAfterMs` ⇒ resend (same messageId, new envelope), at most `maxResends` times, then
  *   escalated (NO_RECEIPT); `fatal-error` ⇒ escalated (FATAL_ERROR); `transient-error` ⇒ resend.
+ *   A receipt's own date is a stated time (R1.4): kept and shown, refused when it lies more than
+ *   5 minutes after the receipt is recorded, and never what a resend or an escalation counts from.
  * - A message owed to a site whose address is unknown is escalated at once (UNADDRESSED, R7.3a)
  *   and sent as soon as the site becomes known. An out-of-hours udskrivningsrapport is sent as
  *   usual but stays escalated (PHONE_CONTACT_REQUIRED, R7.3) until it is acknowledged.
  */
+import { AHEAD_ALLOWED } from '../decider/stated-times';
 import { Instant } from '../time/danish-time';
 import { Site } from '../vocabulary/primitives';
 import { Addressee } from './addressee';
@@ -47,7 +54,7 @@ export interface Delivery {
   phoneContactRequired: boolean;
   /** The first send the transport confirmed: a receipt dated before it cannot answer this message. */
   firstSentAt: Instant | null;
-  /** The latest receipt, as the recipient (or staff recording a phoned one) gave it. */
+  /** The latest receipt, as the recipient (or staff recording a phoned one) gave it: `at` is the time it states. */
   lastReceipt: { outcome: ReceiptOutcome; at: Instant; detail?: string } | null;
   lastError: string | null;
   /** The envelope id of the latest confirmed send (MedCom: Bundle.id); absent until the first. */
@@ -70,7 +77,10 @@ export type DeliveryEvent =
   | { type: 'due'; at: Instant }
   | { type: 'sent'; at: Instant; /** The envelope (MedCom: Bundle.id) the transport confirmed. */ envelopeId?: string; sentAs?: SentParties }
   | { type: 'send_failed'; at: Instant; error: string }
-  | { type: 'receipt'; at: Instant; outcome: ReceiptOutcome; detail?: string };
+  /** Not sent: an earlier message to the same place for the same patient has not gone out (a recipient never gets a newer status before an older one). */
+  | { type: 'held'; at: Instant; /** That earlier message's delivery as it now stands. */ predecessor: Delivery }
+  /** `at`: when the receipt is recorded (what schedules count from); `statedAt`: the time the recipient gave it. */
+  | { type: 'receipt'; at: Instant; statedAt: Instant; outcome: ReceiptOutcome; detail?: string };
 
 export interface DeliveryPolicy {
   resendAfterMs: number;
@@ -107,6 +117,8 @@ export function decideDelivery(d: Delivery | null, event: DeliveryEvent, policy:
       return keep(sent(d, event, policy));
     case 'send_failed':
       return keep(sendFailed(d, event, policy));
+    case 'held':
+      return keep(held(d, event, policy));
     case 'receipt':
       return keep(receipt(d, event, policy));
   }
@@ -151,21 +163,53 @@ function sendFailed(d: Delivery, e: Extract<DeliveryEvent, { type: 'send_failed'
   const failures = d.failures + 1;
   const failingSince = d.failingSince ?? e.at;
   const backOff = Math.min(policy.maxRetryMs, policy.firstRetryMs * 2 ** (failures - 1));
-  const next = { ...d, failures, failingSince, dueAt: e.at + backOff, lastError: e.error.slice(0, 500) };
-  const stuck = e.at - failingSince >= policy.resendAfterMs && d.escalation === null;
-  return stuck ? withEscalation(next, { reason: 'UNDELIVERABLE', since: e.at }) : next;
+  return escalatedWhenStuck({ ...d, failures, failingSince, dueAt: e.at + backOff, lastError: e.error.slice(0, 500) }, e.at, policy);
 }
 
-/** A receipt answers a message that went out: none before the first confirmed send, none dated before it. */
+export const WAITING_FOR_PREDECESSOR = 'venter på en tidligere meddelelse til samme modtager om samme patient';
+
+/**
+ * Held behind its predecessor: it is not going out either, so it fails and escalates like it —
+ * UNDELIVERABLE at once when someone must already act because the predecessor cannot go out,
+ * otherwise after `resendAfterMs` of waiting. But this is no failed send of its own: no back-off
+ * (`failures` and `dueAt` stay), so it is due the moment its predecessor has gone out. Only a
+ * message never sent waits for one.
+ */
+function held(d: Delivery, { at, predecessor }: Extract<DeliveryEvent, { type: 'held' }>, policy: DeliveryPolicy): Delivery {
+  if (d.attempts > 0) return d;
+  const next = { ...d, failingSince: d.failingSince ?? at, lastError: WAITING_FOR_PREDECESSOR };
+  if (cannotGoOut(predecessor) && next.escalation === null) return withEscalation(next, { reason: 'UNDELIVERABLE', since: at });
+  return escalatedWhenStuck(next, at, policy);
+}
+
+/** Never sent, and escalated because it cannot be: no address (R7.3a), or undeliverable for `resendAfterMs`. */
+function cannotGoOut(d: Delivery): boolean {
+  return d.attempts === 0 && (d.escalation?.reason === 'UNADDRESSED' || d.escalation?.reason === 'UNDELIVERABLE');
+}
+
+/** Failing to go out for `resendAfterMs` ⇒ escalated UNDELIVERABLE (unless someone must act already for another reason). */
+function escalatedWhenStuck(d: Delivery, at: Instant, policy: DeliveryPolicy): Delivery {
+  const stuck = d.failingSince !== null && at - d.failingSince >= policy.resendAfterMs && d.escalation === null;
+  return stuck ? withEscalation(d, { reason: 'UNDELIVERABLE', since: at }) : d;
+}
+
+/**
+ * A receipt answers a message that went out: none before the first confirmed send, none dated
+ * before it. Its date describes something that has happened (R1.4): one more than 5 minutes
+ * after the receipt is recorded is a typo or a forgery — taken, a date in year 9999 once put
+ * the resend there, so the message was never resent or escalated.
+ */
 function receiptRefusal(d: Delivery, e: Extract<DeliveryEvent, { type: 'receipt' }>): string | undefined {
   if (d.firstSentAt === null) return 'the message has not been delivered yet, so it cannot have been received';
-  if (e.at < d.firstSentAt) return 'the receipt is dated before the message was sent';
+  if (e.statedAt > e.at + AHEAD_ALLOWED) return 'the receipt is dated more than 5 minutes after it is recorded: a receipt describes something that has happened';
+  if (e.statedAt < d.firstSentAt) return 'the receipt is dated before the message was sent';
   return undefined;
 }
 
 function receipt(d: Delivery, e: Extract<DeliveryEvent, { type: 'receipt' }>, policy: DeliveryPolicy): Delivery {
   const detail = e.detail ? `: ${e.detail}` : '';
-  const lastReceipt = { outcome: e.outcome, at: e.at, ...(e.detail ? { detail: e.detail.slice(0, 2000) } : {}) };
+  const lastReceipt = { outcome: e.outcome, at: e.statedAt, ...(e.detail ? { detail: e.detail.slice(0, 2000) } : {}) };
+  // A resend or an escalation counts from e.at, when the receipt is recorded: never from a time the caller states.
   switch (e.outcome) {
     case 'ok':
       return { ...d, state: 'acknowledged', escalation: null, dueAt: null, lastReceipt, lastError: null };

@@ -1,5 +1,12 @@
-/** Turns a record from the acknowledgement topic into a receipt on the outbox; anything unreadable is logged and skipped. */
-import { acknowledgementFromBundle, DeliveryPolicy } from '@dnr/domain';
+/**
+ * Turns a record from the acknowledgement topic into a receipt on the outbox; anything unreadable
+ * is logged and skipped. An acknowledgement's timestamp is a stated time like every other in this
+ * service: one that is not an ISO 8601 time with an offset between 1900 and 2200 is set aside
+ * (the message is resent in time and answered again), and one more than 5 minutes after the
+ * acknowledgement arrives is refused by the delivery decider. Resends and escalations count from
+ * when it arrived, never from what it states.
+ */
+import { acknowledgementFromBundle, DeliveryPolicy, Timestamp } from '@dnr/domain';
 import { OutboxStore } from '../store/outbox-store';
 import { recordReceipt } from './receipts';
 
@@ -8,12 +15,23 @@ export function acknowledgementIntake(outbox: OutboxStore, policy: DeliveryPolic
     let ack = null;
     try { ack = acknowledgementFromBundle(JSON.parse(value)); } catch { /* not JSON */ }
     if (!ack) { log('skipped a record on the acknowledgement topic that is not a MedCom acknowledgement'); return; }
-    const at = ack.at && !Number.isNaN(Date.parse(ack.at)) ? Date.parse(ack.at) : now();
-    const result = recordReceipt(outbox, ack.messageId, { outcome: ack.outcome, at, ...(ack.detail ? { detail: ack.detail } : {}) }, policy);
+    const arrived = now();
+    const statedAt = statedTimeOf(ack.at, arrived);
+    if (statedAt === null) {
+      log(`acknowledgement for ${ack.messageId} not taken: its timestamp is not a time with an offset between 1900 and 2200`);
+      return;
+    }
+    const result = recordReceipt(outbox, ack.messageId, { outcome: ack.outcome, statedAt, ...(ack.detail ? { detail: ack.detail } : {}) }, arrived, policy);
     if (!result.ok) {
       log(result.why === 'unknown' ? `acknowledgement for an unknown message ${ack.messageId}` : `acknowledgement for ${ack.messageId} not taken: ${result.detail}`);
       return;
     }
     onReceipt();
   };
+}
+
+/** The time an acknowledgement states: its timestamp, or the moment it arrived when it has none; null when the timestamp is no valid time. */
+function statedTimeOf(timestamp: string | null, arrived: number): number | null {
+  if (timestamp === null) return arrived;
+  return Timestamp.safeParse(timestamp).success ? Date.parse(timestamp) : null;
 }

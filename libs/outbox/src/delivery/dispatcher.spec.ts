@@ -2,9 +2,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import fc from 'fast-check';
 import { decideDelivery, DeliveryPolicy, HandoverMessage, messagesOwed } from '@dnr/domain';
 import { OutboundEnvelope, MessageTransport } from '@dnr/messaging';
-import { decisionMade, handedOverTo, HOSPITAL, NURSING_HOME, patientRegistered } from '../../../domain/src/spec/builders';
+import { decisionMade, GP, handedOverTo, HOSPITAL, NURSING_HOME, patientRegistered } from '../../../domain/src/spec/builders';
 import { OutboxStore } from '../store/outbox-store';
 import { Dispatcher } from './dispatcher';
 
@@ -53,7 +55,7 @@ function twoDischarges(): HandoverMessage[] {
   return messagesOwed(stream, 'p1');
 }
 
-it('a message waits while an earlier one to the same place for the same patient has not gone out, and backs off like a failed send', async () => {
+it('a message waits while an earlier one to the same place for the same patient has not gone out, and fails to go out with it', async () => {
   const transport = new RecordingTransport();
   transport.refusing.add(NURSING_HOME.sor);
   const messages = twoDischarges();
@@ -96,4 +98,104 @@ it('sent, then no receipt: resent after resendAfter, and after maxResends escala
   for (let i = 0; i < 4; i++) { await dispatcher(transport).round(); clock += 60_000; }
   expect(transport.delivered).toEqual([message.messageId, message.messageId, message.messageId]);
   expect(outbox.get(message.messageId)!.delivery).toMatchObject({ state: 'escalated', escalation: { reason: 'NO_RECEIPT' }, attempts: 3 });
+});
+
+/** The same korrespondancemeddelelse owed `n` times (as many decisions after one transfer owe): one queue for one patient and place. */
+function queueOf(n: number, patientId: string): HandoverMessage[] {
+  const [letter] = messagesOwed([patientRegistered(), handedOverTo({ at: '2026-03-02T10:00:00+01:00', kind: 'transfer', from: HOSPITAL, to: NURSING_HOME, generalPractitioner: undefined })], patientId);
+  return Array.from({ length: n }, (_, i) => ({ ...letter, messageId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` }));
+}
+
+it("one patient's long queue to one place costs one message a round: another patient's message goes out in the first round", async () => {
+  const transport = new RecordingTransport();
+  const queue = queueOf(600, 'p1'); // more than a round reads
+  owe(queue);
+  const [admission] = messagesOwed([patientRegistered(), handedOverTo({ at: '2026-03-02T10:00:00+01:00', generalPractitioner: undefined, kind: 'admission', to: HOSPITAL, from: NURSING_HOME })], 'p2');
+  owe([admission]);
+
+  // Two rows read; the queue's next message is due at once, so the relay treats it as the backlog it is (relay/rest.ts).
+  expect(await dispatcher(transport).round()).toEqual({ handled: 2, backlog: true });
+  expect(transport.delivered).toEqual([queue[0].messageId, admission.messageId]);
+  for (let i = 0; i < 3; i++) await dispatcher(transport).round();
+  expect(transport.delivered.slice(2)).toEqual(queue.slice(1, 4).map((m) => m.messageId)); // the queue in the order owed, one a round
+  expect(outbox.get(queue[4].messageId)!.delivery).toMatchObject({ state: 'pending', failures: 0, lastError: null }); // waiting its turn is no failure
+});
+
+it('messages held behind one that cannot go out escalate UNDELIVERABLE with it, and follow it in order, one a round, once the place takes messages', async () => {
+  const transport = new RecordingTransport();
+  transport.refusing.add(NURSING_HOME.sor);
+  const queue = queueOf(3, 'p1');
+  owe(queue);
+  await dispatcher(transport).round();
+  clock += policy.resendAfterMs;
+  await dispatcher(transport).round();
+  expect(queue.map((m) => outbox.get(m.messageId)!.delivery)).toEqual(queue.map(() => expect.objectContaining({ state: 'escalated', escalation: expect.objectContaining({ reason: 'UNDELIVERABLE' }) })));
+  expect(outbox.get(queue[2].messageId)!.delivery.lastError).toMatch(/venter på en tidligere meddelelse/);
+
+  transport.refusing.clear();
+  clock += policy.maxRetryMs;
+  for (let i = 0; i < 3; i++) await dispatcher(transport).round();
+  expect(transport.delivered).toEqual(queue.map((m) => m.messageId));
+  expect(queue.map((m) => outbox.get(m.messageId)!.delivery)).toEqual(queue.map(() => expect.objectContaining({ state: 'sent', escalation: null })));
+});
+
+it('whatever the mix of patients, places and refusals: each place gets each patient\'s messages in the order owed, all of them, and only the head of a queue is ever due', async () => {
+  const places = [HOSPITAL, NURSING_HOME, GP];
+  const [letter] = queueOf(1, 'p0');
+  const arbStep = fc.record({
+    owed: fc.array(fc.record({ patient: fc.constantFrom('p1', 'p2', 'p3'), place: fc.constantFrom(0, 1, 2) }), { maxLength: 4 }),
+    refusing: fc.subarray([0, 1, 2]),
+  });
+  let n = 0;
+  await fc.assert(fc.asyncProperty(fc.array(arbStep, { minLength: 1, maxLength: 12 }), async (steps) => {
+    outbox.close();
+    outbox = new OutboxStore(join(dir, `mix-${n += 1}.db`));
+    const transport = new RecordingTransport();
+    const owedInOrder: HandoverMessage[] = [];
+    const round = async () => { await dispatcher(transport).round(); clock += 1_000; expectOnlyHeadsDue(join(dir, `mix-${n}.db`)); };
+    for (const step of steps) {
+      const messages = step.owed.map(({ patient, place }, i) => ({ ...letter, patientId: patient, recipient: places[place], messageId: `00000000-0000-4000-8000-${String(owedInOrder.length + i).padStart(12, '0')}` }));
+      owedInOrder.push(...messages);
+      owe(messages);
+      transport.refusing = new Set(step.refusing.map((i) => places[i].sor));
+      await round();
+    }
+    transport.refusing.clear();
+    clock += policy.maxRetryMs;
+    for (let i = 0; i < owedInOrder.length + 1; i++) await round();
+    const firstSends = [...new Set(transport.delivered)];
+    expect(firstSends.sort()).toEqual(owedInOrder.map((m) => m.messageId).sort());
+    const order = new Map(transport.delivered.map((id, i) => [id, transport.delivered.indexOf(id) === i ? i : -1] as const).filter(([, i]) => i >= 0));
+    for (const patient of ['p1', 'p2', 'p3']) for (const place of places) {
+      const queue = owedInOrder.filter((m) => m.patientId === patient && m.recipient.sor === place.sor).map((m) => order.get(m.messageId)!);
+      expect(queue).toEqual([...queue].sort((a, b) => a - b));
+    }
+  }), { numRuns: 40 });
+});
+
+/** The store's `held` mark says exactly: an earlier message to the same place for the same patient has not gone out. */
+function expectOnlyHeadsDue(file: string): void {
+  const db = new Database(file, { readonly: true });
+  const wrong = db.prepare(`SELECT message_id FROM messages m WHERE held <> (attempts = 0 AND EXISTS (
+    SELECT 1 FROM messages e WHERE e.patient_id = m.patient_id AND e.deliver_to_sor = m.deliver_to_sor AND e.attempts = 0 AND e.seq < m.seq))`).all();
+  db.close();
+  expect(wrong).toEqual([]);
+}
+
+it('messages recorded behind one that cannot be addressed escalate at once (someone must act for that place), and go out in order once it is addressed', async () => {
+  const transport = new RecordingTransport();
+  const [head, ...behind] = queueOf(3, 'p1');
+  outbox.recordProjection({ owed: [{ message: head, delivery: decideDelivery(null, { type: 'owed', at: clock, addressable: false, phoneContactRequired: false, missing: 'EAN' }, policy).delivery }] });
+  owe(behind);
+  await dispatcher(transport).round();
+  expect(transport.delivered).toEqual([]);
+  expect(outbox.get(head.messageId)!.delivery.escalation).toMatchObject({ reason: 'UNADDRESSED' });
+  expect(behind.map((m) => outbox.get(m.messageId)!.delivery)).toEqual(behind.map(() => expect.objectContaining({
+    state: 'escalated', escalation: expect.objectContaining({ reason: 'UNDELIVERABLE' }), lastError: expect.stringMatching(/venter på en tidligere meddelelse/),
+  })));
+
+  outbox.update([head.messageId], (e) => decideDelivery(e.delivery, { type: 'addressed', at: clock }, policy).delivery);
+  for (let i = 0; i < 3; i++) await dispatcher(transport).round();
+  expect(transport.delivered).toEqual([head, ...behind].map((m) => m.messageId));
+  expect(behind.map((m) => outbox.get(m.messageId)!.delivery.escalation)).toEqual([null, null]);
 });

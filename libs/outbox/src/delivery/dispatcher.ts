@@ -4,26 +4,29 @@
  * decider's `dueAt`), so one recipient that cannot take messages never holds up another. A round
  * sends its messages as one batch (one produce request; one folder sync per folder) and stores
  * every outcome in one commit.
+ *
+ * Each patient and place of delivery is a queue: a message waits only for the earlier ones in its
+ * queue to go out, so a recipient never gets a newer status before an older one. The store hands
+ * a round only each queue's head (OutboxStore.due), so one patient's long queue costs one message
+ * a round and never keeps another patient's message waiting.
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { AddressedMessage, decideDelivery, DeliveryEvent, DeliveryPolicy, SentParties } from '@dnr/domain';
 import { MessageTransport, OutboundEnvelope } from '@dnr/messaging';
-import { deliverToOf, OutboxEntry, OutboxStore } from '../store/outbox-store';
+import { OutboxEntry, OutboxStore } from '../store/outbox-store';
 import { addressFromDirectory } from './addressing';
 import { encodeEnvelope } from './encode-envelope';
 import { GATHER_MS, rest, restFor } from '../relay/rest';
 
-/**
- * Not sent because an earlier message to the same place for the same patient has not gone out:
- * it waits, backs off and escalates exactly as if its own send had failed.
- */
-const placeOf = (entry: OutboxEntry) => `${entry.message.patientId}|${deliverToOf(entry.message)}`;
-
 /** Messages looked at per round by default; a full round means a backlog (relay/rest.ts). */
 const ROUND = 500;
 
-const held = (at: number): DeliveryEvent => ({ type: 'send_failed', at, error: 'venter på en tidligere meddelelse til samme modtager om samme patient' });
+/** What a round did: how many due messages it dealt with, and whether more are waiting now (relay/rest.ts). */
+export interface RoundDone {
+  handled: number;
+  backlog: boolean;
+}
 
 export interface DispatcherOptions {
   policy: DeliveryPolicy;
@@ -70,10 +73,10 @@ export class Dispatcher {
         this.readdress();
         const started = performance.now();
         this.woken = false; // this round reads whatever woke it; only a wake-up during the round calls for another at once
-        const handled = await this.round();
+        const { handled, backlog } = await this.round();
         if (handled === 0) await this.sleep();
         else await rest(restFor({
-          workedMs: performance.now() - started, handled, full: handled >= (this.options.batch ?? ROUND), ratio: this.options.restRatio ?? 0,
+          workedMs: performance.now() - started, handled, full: backlog, ratio: this.options.restRatio ?? 0,
           inflowPerMs: this.options.inflowPerMs?.() ?? 0, gatherMs: GATHER_MS,
         }));
       } catch (error) {
@@ -85,30 +88,45 @@ export class Dispatcher {
 
   /**
    * One round: decide for each due message, send those that go out in one batch, store every
-   * outcome in one commit. Answers how many messages it dealt with or left for the next round.
+   * outcome — and what it means for the messages held behind them — in one commit.
    */
-  async round(): Promise<number> {
+  async round(): Promise<RoundDone> {
     const now = this.options.now();
+    const batch = this.options.batch ?? ROUND;
+    const due = this.outbox.due(now, batch);
+    const behindStuck = this.outbox.heldBehindStuck(batch); // read before the sends: the state the round starts from
     const outcomes = new Map<string, DeliveryEvent>();
     const toSend: Array<{ entry: OutboxEntry; envelope: OutboundEnvelope; sentAs: SentParties }> = [];
-    const goingTo = new Set<string>();
-    let waitingForThisRound = 0;
-    for (const entry of this.outbox.due(now, this.options.batch ?? ROUND)) {
-      const place = placeOf(entry);
-      if (entry.held && goingTo.has(place)) { waitingForThisRound += 1; continue; } // its predecessor goes in this batch: next round
+    for (const entry of due) {
       const { send } = decideDelivery(entry.delivery, { type: 'due', at: now }, this.options.policy);
       if (!send) { outcomes.set(entry.message.messageId, { type: 'due', at: now }); continue; }
-      if (entry.held) { outcomes.set(entry.message.messageId, held(now)); continue; }
       const addressed = addressFromDirectory(entry.message, this.lookUp);
       if (!addressed.ok) { outcomes.set(entry.message.messageId, { type: 'unaddressed', at: now, missing: addressed.missing }); continue; }
       toSend.push({ entry, envelope: encodeEnvelope(addressed.message, randomUUID()), sentAs: partiesOf(addressed.message) });
-      goingTo.add(place);
     }
     const results = await this.transport.deliverAll(toSend.map((s) => s.envelope));
     const sentAt = this.options.now();
     toSend.forEach(({ entry, envelope, sentAs }, i) => outcomes.set(entry.message.messageId, this.outcomeOf(entry, { envelopeId: envelope.envelopeId, sentAs }, results[i], sentAt)));
+    const wentOut = (messageId: string) => outcomes.get(messageId)?.type === 'sent';
+    for (const head of due.filter((entry) => entry.waitingBehind && !wentOut(entry.message.messageId))) this.holdBehind(head, outcomes, sentAt);
+    for (const { messageId, predecessorId, predecessor } of behindStuck) {
+      if (!wentOut(predecessorId) && !outcomes.has(messageId)) outcomes.set(messageId, { type: 'held', at: sentAt, predecessor });
+    }
     this.outbox.update([...outcomes.keys()], (entry) => decideDelivery(entry.delivery, outcomes.get(entry.message.messageId) as DeliveryEvent, this.options.policy).delivery);
-    return outcomes.size + waitingForThisRound;
+    // A head that went out with more behind it left the next in its queue due at once: as much a backlog as a full round.
+    return { handled: due.length, backlog: due.length >= batch || due.some((entry) => entry.waitingBehind && wentOut(entry.message.messageId)) };
+  }
+
+  /**
+   * The head of a queue did not go out, so neither do the messages held behind it: they fail and
+   * escalate with it (the delivery decider's `held`, given the head's delivery after this round).
+   * Their rows are read only now — once per failed send of the head, which backs off to
+   * RELAY_RETRY_MAX_SECONDS — never in every round. A head that is not due again (unaddressed)
+   * leaves those recorded behind it later to `heldBehindStuck`.
+   */
+  private holdBehind(head: OutboxEntry, outcomes: Map<string, DeliveryEvent>, at: number): void {
+    const predecessor = decideDelivery(head.delivery, outcomes.get(head.message.messageId) as DeliveryEvent, this.options.policy).delivery;
+    for (const messageId of this.outbox.heldBehind(head)) outcomes.set(messageId, { type: 'held', at, predecessor });
   }
 
   private outcomeOf(entry: OutboxEntry, sent: { envelopeId: string; sentAs: SentParties }, failure: Error | null, at: number): DeliveryEvent {

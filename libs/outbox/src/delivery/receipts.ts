@@ -4,16 +4,18 @@ import { OutboxEntry, OutboxStore } from '../store/outbox-store';
 
 export interface Receipt {
   outcome: ReceiptOutcome;
-  at: number;
+  /** The time the receipt states (the recipient's clock): shown, checked, never scheduled by. */
+  statedAt: number;
   detail?: string;
 }
 
 export type ReceiptResult = { ok: true; entry: OutboxEntry } | { ok: false; why: 'unknown' } | { ok: false; why: 'refused'; detail: string };
 
-export function recordReceipt(outbox: OutboxStore, messageId: string, receipt: Receipt, policy: DeliveryPolicy): ReceiptResult {
+/** Records `receipt` at `recordedAt` (this service's clock): any resend or escalation it causes counts from then. */
+export function recordReceipt(outbox: OutboxStore, messageId: string, receipt: Receipt, recordedAt: number, policy: DeliveryPolicy): ReceiptResult {
   let refused: string | undefined;
   const [entry] = outbox.update([messageId], (e) => {
-    const decision = decideDelivery(e.delivery, { type: 'receipt', ...receipt }, policy);
+    const decision = decideDelivery(e.delivery, { type: 'receipt', ...receipt, at: recordedAt }, policy);
     refused = decision.refused;
     return refused ? null : decision.delivery;
   });

@@ -2,8 +2,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { Actor, DELIVERY_STATES, DeliveryPolicy, MESSAGE_KINDS, RECEIPT_OUTCOMES } from '@dnr/domain';
-import { Caller, parseOr400, Problem } from '@dnr/http';
+import { Actor, DELIVERY_STATES, DeliveryPolicy, MESSAGE_KINDS, RECEIPT_OUTCOMES, Timestamp } from '@dnr/domain';
+import { Caller, Clock, parseOr400, Problem } from '@dnr/http';
 import { recordReceipt } from '../delivery/receipts';
 import { OutboxEntry, OutboxStore } from '../store/outbox-store';
 import { outboxView } from './outbox-view';
@@ -17,9 +17,14 @@ const OutboxQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   before: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
 });
+/**
+ * `at` is a stated time like every other here: 1900–2200 (Timestamp), and no more than 5 minutes
+ * after the receipt is recorded (the delivery decider). A bare ISO datetime let year 9999 through,
+ * and the resend it scheduled there never came.
+ */
 export const AcknowledgementBody = z.strictObject({
   outcome: z.enum(RECEIPT_OUTCOMES),
-  at: z.iso.datetime({ offset: true }),
+  at: Timestamp,
   detail: z.string().max(2000).optional(),
 });
 const MessageParam = z.strictObject({ messageId: z.uuid() });
@@ -30,6 +35,7 @@ export class OutboxController {
     @Inject(OUTBOX_STORE) private readonly outbox: OutboxStore | null,
     @Inject(DELIVERY_POLICY) private readonly policy: DeliveryPolicy,
     @Inject(RELAY_WAKE) private readonly wakeRelay: () => void,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -66,7 +72,8 @@ export class OutboxController {
     if (caller.org !== entry.message.recipient.sor && caller.org !== entry.message.sender.sor) {
       throw new Problem('ROLE_NOT_ALLOWED', 'only the recipient, or staff of the sending organisation recording a phoned receipt, may acknowledge', { rule: 'R7.6' });
     }
-    const result = recordReceipt(outbox, messageId, { outcome: body.outcome, at: Date.parse(body.at), ...(body.detail ? { detail: body.detail } : {}) }, this.policy);
+    const receipt = { outcome: body.outcome, statedAt: Date.parse(body.at), ...(body.detail ? { detail: body.detail } : {}) };
+    const result = recordReceipt(outbox, messageId, receipt, this.clock.now(), this.policy);
     if (!result.ok) throw result.why === 'unknown' ? new Problem('NOT_FOUND', 'no such message') : new Problem('VALIDATION_FAILED', result.detail, { errors: [{ path: 'body.at', message: result.detail }] });
     this.wakeRelay();
     return outboxView(result.entry, this.lookUpSite);

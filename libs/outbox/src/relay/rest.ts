@@ -30,7 +30,7 @@ export interface RestAfterWork {
   workedMs: number;
   /** Messages or events dealt with in that work. */
   handled: number;
-  /** The round or page came back full: more is waiting. */
+  /** The round or page came back full, or left more due at once (the next in a queue): more is waiting. */
   full: boolean;
   ratio: number;
   /** How fast such work comes in now (per ms); 0 when none does or it is not known. */

@@ -4,8 +4,19 @@
  * copies of the few fields the relay and the API select by. A relay.db of schema 1 (table
  * `outbox`) is left untouched: schema 2 starts its own checkpoint, so the outbox is rebuilt
  * from the event store and every owed message is owed again (receivers de-duplicate by messageId).
- * Indexes change without a new schema number: a relay.db of schema 2 opened by this version loses
- * messages_due and gains messages_due_in_order (built once, at that first open).
+ *
+ * Columns and indexes are added without a new schema number, when a relay.db made before them is
+ * first opened (prepareOutboxSchema): `held` (filled in from the messages as they stand), and
+ * messages_due_in_turn in place of messages_due and messages_due_in_order.
+ */
+import type Database from 'better-sqlite3';
+
+/**
+ * `held`: 1 while an earlier message to the same place of delivery for the same patient has not
+ * gone out (attempts = 0 — an acknowledged message has always gone out). Each patient and place
+ * is a queue; only its head (the oldest message not yet sent) and messages already sent can be
+ * due. Kept in the row so that what is due is read off an index of exactly those: a queue of a
+ * thousand messages for one patient costs the dispatcher one row a round, not a thousand.
  */
 export const OUTBOX_SCHEMA = `
 CREATE TABLE IF NOT EXISTS messages (
@@ -22,16 +33,9 @@ CREATE TABLE IF NOT EXISTS messages (
   escalation_reason TEXT,
   delivery          TEXT NOT NULL,
   payload           TEXT NOT NULL,
-  created_at        TEXT NOT NULL
+  created_at        TEXT NOT NULL,
+  held              INTEGER NOT NULL DEFAULT 0
 );
-DROP INDEX IF EXISTS messages_due;
-CREATE INDEX IF NOT EXISTS messages_due_in_order ON messages (due_at, seq) WHERE due_at IS NOT NULL;
-CREATE INDEX IF NOT EXISTS messages_order ON messages (patient_id, deliver_to_sor, seq);
-CREATE INDEX IF NOT EXISTS messages_state ON messages (state, seq);
-CREATE INDEX IF NOT EXISTS messages_sender ON messages (sender_sor, seq);
-CREATE INDEX IF NOT EXISTS messages_recipient ON messages (recipient_sor, seq);
-CREATE INDEX IF NOT EXISTS messages_deliver_to ON messages (deliver_to_sor, seq);
-CREATE INDEX IF NOT EXISTS messages_escalation ON messages (escalation_reason) WHERE escalation_reason IS NOT NULL;
 CREATE TABLE IF NOT EXISTS checkpoints (name TEXT PRIMARY KEY, position TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sites (
   sor        TEXT PRIMARY KEY,
@@ -47,3 +51,43 @@ CREATE TABLE IF NOT EXISTS status_feed (
   status     TEXT NOT NULL
 );
 `;
+
+/**
+ * messages_due_in_turn: what is due, soonest first, without the messages held in their queue.
+ * messages_unsent: each queue's messages not yet sent, in order — its head, and those behind it.
+ * messages_held_unescalated: the messages held behind a head that nobody has been asked to act on yet.
+ * messages_escalated_heads: the heads not yet sent that someone must act on — one per queue at most.
+ */
+export const OUTBOX_INDEXES = `
+DROP INDEX IF EXISTS messages_due;
+DROP INDEX IF EXISTS messages_due_in_order;
+CREATE INDEX IF NOT EXISTS messages_due_in_turn ON messages (due_at, seq) WHERE due_at IS NOT NULL AND held = 0;
+CREATE INDEX IF NOT EXISTS messages_unsent ON messages (patient_id, deliver_to_sor, seq) WHERE attempts = 0;
+CREATE INDEX IF NOT EXISTS messages_held_unescalated ON messages (patient_id, deliver_to_sor, seq) WHERE held = 1 AND escalation_reason IS NULL;
+CREATE INDEX IF NOT EXISTS messages_escalated_heads ON messages (escalation_reason) WHERE attempts = 0 AND held = 0 AND escalation_reason IS NOT NULL;
+CREATE INDEX IF NOT EXISTS messages_order ON messages (patient_id, deliver_to_sor, seq);
+CREATE INDEX IF NOT EXISTS messages_state ON messages (state, seq);
+CREATE INDEX IF NOT EXISTS messages_sender ON messages (sender_sor, seq);
+CREATE INDEX IF NOT EXISTS messages_recipient ON messages (recipient_sor, seq);
+CREATE INDEX IF NOT EXISTS messages_deliver_to ON messages (deliver_to_sor, seq);
+CREATE INDEX IF NOT EXISTS messages_escalation ON messages (escalation_reason) WHERE escalation_reason IS NOT NULL;
+`;
+
+/** Every message not yet sent behind an earlier one not yet sent, in its queue. */
+const MARK_HELD = `UPDATE messages SET held = 1 WHERE attempts = 0 AND EXISTS (
+  SELECT 1 FROM messages e WHERE e.patient_id = messages.patient_id AND e.deliver_to_sor = messages.deliver_to_sor AND e.attempts = 0 AND e.seq < messages.seq)`;
+
+/**
+ * Creates or brings up to date the relay state. The API thread and the relay thread each open
+ * relay.db: the column is added and filled in within one write transaction that looks again
+ * first, so only one of them adds it, and nobody reads what is due before every queue is marked.
+ */
+export function prepareOutboxSchema(db: Database.Database): void {
+  db.exec(OUTBOX_SCHEMA);
+  db.transaction(() => {
+    const hasHeld = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('messages')").all().some((c) => c.name === 'held');
+    if (!hasHeld) db.exec('ALTER TABLE messages ADD COLUMN held INTEGER NOT NULL DEFAULT 0');
+    db.exec(OUTBOX_INDEXES);
+    if (!hasHeld) db.exec(MARK_HELD);
+  }).immediate();
+}

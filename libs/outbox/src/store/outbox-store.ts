@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import { Delivery, DeliveryState, HandoverMessage, Site } from '@dnr/domain';
 import { openDurableSqlite } from '@dnr/event-store';
-import { OUTBOX_SCHEMA } from './outbox-schema';
+import { prepareOutboxSchema } from './outbox-schema';
 import { SitesDirectory } from './sites-directory';
 
 export interface OutboxEntry {
@@ -61,15 +61,46 @@ interface Row {
 }
 
 /**
- * OutboxStore.due: read off the index messages_due_in_order (due_at, seq) in the order asked for,
+ * OutboxStore.due: read off the index messages_due_in_turn (due_at, seq) in the order asked for,
  * stopping at the limit. On an index of due_at alone SQLite sorted every message with the same
  * due_at by seq before it could stop — all of them, when a rebuild records a backlog at one instant.
+ * The index leaves out the messages held in their queue (outbox-schema.ts): when it did not, one
+ * patient's thousand messages to one place filled every round, and the round sent one of them
+ * while another patient's message waited behind the rest (eleven minutes, measured).
+ * `waiting_behind`: the head of a queue with more behind it (one index probe per row read).
  */
 export const MESSAGES_DUE = `SELECT m.seq, m.payload, m.delivery,
-    EXISTS (SELECT 1 FROM messages e WHERE e.patient_id = m.patient_id AND e.deliver_to_sor = m.deliver_to_sor
-            AND e.seq < m.seq AND e.attempts = 0 AND e.state <> 'acknowledged') AS held
-  FROM messages m WHERE m.due_at IS NOT NULL AND m.due_at <= ?
+    m.attempts = 0 AND EXISTS (SELECT 1 FROM messages e WHERE e.patient_id = m.patient_id AND e.deliver_to_sor = m.deliver_to_sor
+            AND e.attempts = 0 AND e.seq > m.seq) AS waiting_behind
+  FROM messages m WHERE m.due_at IS NOT NULL AND m.due_at <= ? AND m.held = 0
   ORDER BY m.due_at, m.seq LIMIT ?`;
+
+/** A message joins the end of its queue: held when any message before it to the same place for the same patient has not gone out. */
+const INSERT_MESSAGE = `INSERT OR IGNORE INTO messages
+  (message_id, seq, patient_id, kind, sender_sor, recipient_sor, deliver_to_sor, state, attempts, due_at, escalation_reason, delivery, payload, created_at, held)
+  VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM messages), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+    EXISTS (SELECT 1 FROM messages e WHERE e.patient_id = ? AND e.deliver_to_sor = ? AND e.attempts = 0))`;
+
+/** The head of a queue has gone out: the next in it (its oldest message not yet sent) is held no longer. */
+const NEXT_IN_TURN = `UPDATE messages SET held = 0 WHERE held = 1 AND seq = (
+  SELECT min(seq) FROM messages WHERE patient_id = ? AND deliver_to_sor = ? AND attempts = 0)`;
+
+/**
+ * Messages held, not yet escalated, behind a head that is escalated because it cannot go out
+ * (UNADDRESSED, or UNDELIVERABLE before its first send: the delivery decider's `cannotGoOut`).
+ * Each is escalated once; then it leaves messages_held_unescalated, so a round pays one probe
+ * per such head (messages_escalated_heads), never a read of a queue or of every escalated message.
+ * INDEXED BY: without statistics SQLite took messages_escalation and messages_order, which hold
+ * every escalated message and every message of the queue.
+ */
+export const HELD_BEHIND_STUCK = `SELECT f.message_id AS messageId, h.message_id AS predecessorId, h.delivery AS predecessor
+  FROM messages h INDEXED BY messages_escalated_heads JOIN messages f INDEXED BY messages_held_unescalated ON f.patient_id = h.patient_id AND f.deliver_to_sor = h.deliver_to_sor
+  WHERE h.escalation_reason IN ('UNADDRESSED', 'UNDELIVERABLE') AND h.attempts = 0 AND h.held = 0 AND f.held = 1 AND f.escalation_reason IS NULL
+  LIMIT ?`;
+
+/** The messages held behind a queue's head, in order. */
+const HELD_BEHIND = `SELECT message_id AS messageId FROM messages
+  WHERE patient_id = ? AND deliver_to_sor = ? AND attempts = 0 AND seq > ? ORDER BY seq`;
 
 /** The columns that make a message an organisation's: it sends it, receives it, or it is delivered to it (its EHR's letter sections). */
 const ORGANISATION_COLUMNS = ['sender_sor', 'recipient_sor', 'deliver_to_sor'];
@@ -92,7 +123,7 @@ export class OutboxStore {
 
   constructor(file: string) {
     this.db = openDurableSqlite(file);
-    this.db.exec(OUTBOX_SCHEMA);
+    prepareOutboxSchema(this.db);
     this.sites = new SitesDirectory(this.db);
   }
 
@@ -104,12 +135,11 @@ export class OutboxStore {
   recordProjection(page: ProjectedPage): void {
     const { owed, changes = [], sites = [], checkpoint = null, at = Date.now() } = page;
     const feed = this.prepared('INSERT OR IGNORE INTO status_feed (patient_id, caused_by, at, status) VALUES (?, ?, ?, ?)');
-    const insert = this.prepared(`INSERT OR IGNORE INTO messages
-      (message_id, seq, patient_id, kind, sender_sor, recipient_sor, deliver_to_sor, state, attempts, due_at, escalation_reason, delivery, payload, created_at)
-      VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM messages), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const insert = this.prepared(INSERT_MESSAGE);
     this.db.transaction(() => {
       for (const { message: m, delivery: d } of owed) {
-        insert.run(m.messageId, m.patientId, m.kind, m.sender.sor ?? '', m.recipient.sor ?? '', deliverToOf(m), d.state, d.attempts, d.dueAt, d.escalation?.reason ?? null, JSON.stringify(d), JSON.stringify(m), m.createdAt);
+        const place = deliverToOf(m);
+        insert.run(m.messageId, m.patientId, m.kind, m.sender.sor ?? '', m.recipient.sor ?? '', place, d.state, d.attempts, d.dueAt, d.escalation?.reason ?? null, JSON.stringify(d), JSON.stringify(m), m.createdAt, m.patientId, place);
       }
       for (const c of changes) feed.run(c.patientId, c.causedBy, c.at, JSON.stringify(c.status));
       for (const site of sites) this.sites.remember(site, at);
@@ -132,6 +162,7 @@ export class OutboxStore {
   /**
    * Reads each message's delivery and stores what `change` makes of it, all in one write
    * transaction (one sync for the lot). `change` returns null to leave a message as it is.
+   * A message that goes out for the first time lets the next in its queue go, in the same commit.
    */
   update(messageIds: readonly string[], change: (entry: OutboxEntry) => Delivery | null): Array<OutboxEntry | null> {
     const write = this.prepared('UPDATE messages SET state = ?, attempts = ?, due_at = ?, escalation_reason = ?, delivery = ? WHERE message_id = ?');
@@ -141,27 +172,41 @@ export class OutboxStore {
       const next = change(entry);
       if (!next) return entry;
       write.run(next.state, next.attempts, next.dueAt, next.escalation?.reason ?? null, JSON.stringify(next), id);
+      if (entry.delivery.attempts === 0 && next.attempts > 0) this.prepared(NEXT_IN_TURN).run(entry.message.patientId, deliverToOf(entry.message));
       return { ...entry, delivery: next };
     })).immediate();
   }
 
   /**
-   * Messages whose next step is due by `now`, soonest first. `held`: an earlier message for the
-   * same patient and the same place of delivery has not gone out yet — sending this one first
-   * would give the recipient a newer status before an older one.
+   * Messages whose next step is due by `now`, soonest first: of the messages not yet sent, only
+   * the oldest to each place for each patient — sending a later one first would give the
+   * recipient a newer status before an older one; the others are held until it has gone out.
+   * `waitingBehind`: messages are held behind this one.
    */
-  due(now: number, limit: number): Array<OutboxEntry & { held: boolean }> {
-    return this.prepared<[number, number], Row & { held: number }>(MESSAGES_DUE).all(now, limit).map((row) => ({ ...toEntry(row), held: row.held === 1 }));
+  due(now: number, limit: number): Array<OutboxEntry & { waitingBehind: boolean }> {
+    return this.prepared<[number, number], Row & { waiting_behind: number }>(MESSAGES_DUE).all(now, limit).map((row) => ({ ...toEntry(row), waitingBehind: row.waiting_behind === 1 }));
+  }
+
+  /** Messages held behind a head that cannot go out, which nobody has been asked to act on yet (HELD_BEHIND_STUCK). */
+  heldBehindStuck(limit: number): Array<{ messageId: string; predecessorId: string; predecessor: Delivery }> {
+    return this.prepared<[number], { messageId: string; predecessorId: string; predecessor: string }>(HELD_BEHIND_STUCK).all(limit)
+      .map((r) => ({ messageId: r.messageId, predecessorId: r.predecessorId, predecessor: JSON.parse(r.predecessor) }));
+  }
+
+  /** The messages held behind `head` (not yet sent, to the same place for the same patient), in order. */
+  heldBehind(head: OutboxEntry): string[] {
+    return this.prepared<[string, string, number], { messageId: string }>(HELD_BEHIND).all(head.message.patientId, deliverToOf(head.message), head.seq).map((r) => r.messageId);
   }
 
   /**
-   * When the next step of any message falls due (null: nothing is waiting). The condition lets
-   * SQLite read the answer off the partial index messages_due_in_order; without it every idle turn of the
-   * dispatcher scanned the whole table, and message latency grew with the outbox (p50 0.34 → 0.81 s
-   * over a minute at 200 handovers/s on Kafka).
+   * When the next step of any message falls due (null: nothing is waiting). The conditions let
+   * SQLite read the answer off the partial index messages_due_in_turn; without them every idle
+   * turn of the dispatcher scanned the whole table, and message latency grew with the outbox (p50
+   * 0.34 → 0.81 s over a minute at 200 handovers/s on Kafka). A held message is not counted: it
+   * falls due when the one before it goes out, and that wakes the dispatcher anyway.
    */
   nextDueAt(): number | null {
-    return this.prepared<[], { at: number | null }>('SELECT min(due_at) AS at FROM messages WHERE due_at IS NOT NULL').get()?.at ?? null;
+    return this.prepared<[], { at: number | null }>('SELECT min(due_at) AS at FROM messages WHERE due_at IS NOT NULL AND held = 0').get()?.at ?? null;
   }
 
   /** Messages escalated as UNADDRESSED: the ones to try again when the sites directory learns a site. */
