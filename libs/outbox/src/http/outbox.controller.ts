@@ -2,7 +2,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { Actor, DELIVERY_STATES, DeliveryPolicy, MESSAGE_KINDS, RECEIPT_OUTCOMES, Timestamp } from '@dnr/domain';
+import { Actor, DELIVERY_STATES, DeliveryPolicy, MESSAGE_KINDS, readableText, RECEIPT_OUTCOMES, Timestamp } from '@dnr/domain';
 import { Caller, Clock, parseOr400, Problem } from '@dnr/http';
 import { recordReceipt } from '../delivery/receipts';
 import { OutboxEntry, OutboxStore } from '../store/outbox-store';
@@ -25,7 +25,8 @@ const OutboxQuery = z.strictObject({
 export const AcknowledgementBody = z.strictObject({
   outcome: z.enum(RECEIPT_OUTCOMES),
   at: Timestamp,
-  detail: z.string().max(2000).optional(),
+  /** Shown on the sender's worklist: readable text, like every text a clinician reads. */
+  detail: readableText(2000, { lines: true, mayBeEmpty: true }).optional(),
 });
 const MessageParam = z.strictObject({ messageId: z.uuid() });
 
