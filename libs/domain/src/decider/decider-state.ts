@@ -4,7 +4,7 @@
  */
 import { EventOf, PatientEvent } from '../events/patient-event';
 import { effectiveInstantOf } from '../status/effective-time';
-import { emptyWillRecord, endsAlongWith, WillRecord, withRecorded } from '../status/timeline';
+import { emptyWillRecord, Ending, endsAlongWith, incompetenceOf, WillRecord, withRecorded } from '../status/timeline';
 import { Instant, instantOf } from '../time/danish-time';
 import { DecisionBasis } from '../vocabulary/primitives';
 
@@ -14,6 +14,8 @@ export interface DecisionSummary {
   registeredAt?: string;
   oral: boolean;
   withdrawn: boolean;
+  /** R5.5: found invalid because the citizen was permanently incompetent when registering — so is every later registration. */
+  invalidForGood?: boolean;
 }
 
 /** A will activation (R6.1): the instrument a physician's assessment brought into force. */
@@ -53,7 +55,8 @@ function evolveFacts(state: DeciderState, event: PatientEvent): DeciderState {
       return { ...state, registered: true, birthDate: event.data.birthDate };
     case 'DecisionMade': {
       const { decisionId, basis, decidedAt, registeredAt, oral } = event.data;
-      return { ...state, decisions: withEntry(state.decisions, decisionId, { basis, decidedAt, registeredAt, oral, withdrawn: false }) };
+      const invalid = basis === 'register' && [...state.decisions.values()].some((d) => d.invalidForGood && (d.registeredAt as string) <= (registeredAt as string));
+      return { ...state, decisions: withEntry(state.decisions, decisionId, { basis, decidedAt, registeredAt, oral, withdrawn: invalid, invalidForGood: invalid }) };
     }
     case 'Revised':
       return evolveRevision(state, event);
@@ -70,7 +73,7 @@ function evolveRevision(state: DeciderState, event: EventOf<'Revised'>): Decider
   const ends = event.data.action === 'withdraw' || event.data.action === 'declare_invalid';
   if (!ends) return state;
   const decision = state.decisions.get(event.data.decisionId);
-  if (decision) return { ...state, decisions: withEnded(state.decisions, decision, event.data.action as 'withdraw' | 'declare_invalid') };
+  if (decision) return { ...state, decisions: withEnded(state.decisions, decision, endingOf(event, decision)) };
   const activation = state.activations.get(event.data.decisionId);
   if (!activation) return state;
   const withdrawnAt = effectiveInstantOf(event);
@@ -81,10 +84,18 @@ function evolveRevision(state: DeciderState, event: EventOf<'Revised'>): Decider
   return { ...state, activations, wills: withRecorded(state.wills, event) };
 }
 
+/** The withdrawal or invalid registration, taking effect as the status takes it (effective-time.ts: never before the decision). */
+function endingOf(event: EventOf<'Revised'>, named: DecisionSummary): Ending {
+  const action = event.data.action as Ending['action'];
+  const at = Math.max(effectiveInstantOf(event), instantOf(named.decidedAt));
+  return action === 'declare_invalid' ? { action, incompetence: incompetenceOf(event.data), at } : { action, at };
+}
+
 /** The named decision ended, and those that end with it (timeline.ts endsAlongWith: the status reads them so too). */
-function withEnded(decisions: ReadonlyMap<string, DecisionSummary>, named: DecisionSummary, action: 'withdraw' | 'declare_invalid'): ReadonlyMap<string, DecisionSummary> {
+function withEnded(decisions: ReadonlyMap<string, DecisionSummary>, named: DecisionSummary, ending: Ending): ReadonlyMap<string, DecisionSummary> {
   const next = new Map(decisions);
-  for (const [id, d] of decisions) if (!d.withdrawn && endsAlongWith(action, named, d)) next.set(id, { ...d, withdrawn: true });
+  const forGood = ending.incompetence === 'permanent';
+  for (const [id, d] of decisions) if (!d.withdrawn && endsAlongWith(ending, named, d)) next.set(id, { ...d, withdrawn: true, ...(forGood ? { invalidForGood: true } : {}) });
   return next;
 }
 

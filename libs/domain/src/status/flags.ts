@@ -21,14 +21,38 @@ export function renderFlag(f: FlagFact): Flag {
 export function flagsOf(instruments: readonly Instrument[], wishes: readonly WishForCpr[]): FlagFact[] {
   const flags: FlagFact[] = [];
   for (const i of instruments) flagsOfInstrument(i, instruments, flags);
+  const current = wishes.filter((w) => !supersededByNewerRefusal(w, instruments));
   // A withdrawal already says what it ended; its flag is for the other refusals its wish suspends.
   const suspends = instruments.some((i) => i.view.state === 'suspended');
-  for (const w of wishes) if (w.named !== 'patient' || suspends) flags.push(wishForCprFlag(w));
-  const physician = instruments.find((i) => i.view.kind === 'physician' && i.view.state === 'in_force');
-  const latest = wishes[wishes.length - 1];
-  if (physician && latest && !(physician.reaffirmedAt !== undefined && physician.reaffirmedAt >= latest.statedAt)) flags.push(patientWishesCpr(physician, latest));
+  for (const w of current) if (w.named !== 'patient' || suspends) flags.push(wishForCprFlag(w));
+  const latest = current[current.length - 1];
+  const physicians = instruments.filter((i) => i.view.kind === 'physician' && i.view.state === 'in_force');
+  if (latest && physicians.length > 0 && !physicians.some((p) => reassessedAfter(p, latest))) flags.push(patientWishesCpr(newestOf(physicians), latest));
   return flags;
 }
+
+/**
+ * The patient has since refused CPR again in that illness situation, to the physician (R4.2): their
+ * newer word. The wish still keeps what it suspended suspended (R5.3: until discharge), but a note
+ * that they wish CPR must not stand beside »Patienten … ønsker ikke genoplivningsforsøg«
+ * (001: »der må ikke være tvivl om betydningen«).
+ */
+function supersededByNewerRefusal(w: WishForCpr, instruments: readonly Instrument[]): boolean {
+  return instruments.some((i) => i.view.kind === 'patient' && i.view.state === 'in_force' && i.view.illnessSituationId === w.illnessSituation.id && instantOf(i.view.decidedAt) > w.statedAt);
+}
+
+/**
+ * R5.3b The physician has done what PATIENT_WISHES_CPR asks once a responsible physician has
+ * re-evaluated a decision in force and kept it after the wish — stated after it, and recorded
+ * after the service learnt of it: a re-evaluation made before the wish was known was made
+ * without it.
+ */
+function reassessedAfter(physician: Instrument, wish: WishForCpr): boolean {
+  return physician.reaffirmedAt !== undefined && physician.reaffirmedAt >= wish.statedAt && (physician.reaffirmRecordedAt as number) >= wish.recordedAt;
+}
+
+/** The decision the status shows among several physicians' (precedence.ts: the latest). */
+const newestOf = (instruments: Instrument[]): Instrument => instruments.reduce((a, b) => (b.sinceInstant > a.sinceInstant ? b : a));
 
 /** Adds the flags of one instrument to `flags`. */
 function flagsOfInstrument(i: Instrument, all: readonly Instrument[], flags: FlagFact[]): void {
@@ -65,8 +89,15 @@ function wishForCprFlag(w: WishForCpr): FlagFact {
     rule: w.named === 'register' ? 'R5.3' : w.named === 'testament' ? 'R6.4' : 'R5.3b',
     detail: () => w.named === 'patient'
       ? `Patienten har ${danishDateTime(w.statedAt)} trukket sit eget fravalg tilbage og dermed tilkendegivet ønske om genoplivning i sygdomssituationen »${w.illnessSituation.description}«. Det gælder også patientens øvrige fravalg – et registreret fravalg og et testamente – indtil patienten kan udskrives efter væsentlig bedring. Den behandlingsansvarlige læge skal orienteres.`
-      : `Patienten har ${danishDateTime(w.statedAt)} tilkendegivet ønske om genoplivning i sygdomssituationen »${w.illnessSituation.description}« (midlertidig tilbagekaldelse). Det gælder alle patientens egne fravalg, indtil patienten kan udskrives efter væsentlig bedring. Den behandlingsansvarlige læge skal orienteres.`,
+      : `Patienten har ${danishDateTime(w.statedAt)} tilkendegivet ønske om genoplivning i sygdomssituationen »${w.illnessSituation.description}« (midlertidig tilbagekaldelse). ${whatTheWishReaches(w)} Den behandlingsansvarlige læge skal orienteres.`,
   };
+}
+
+/** R6.4: said while the patient was not competent, a wish leaves a will binding — the note must not say otherwise. */
+function whatTheWishReaches(w: WishForCpr): string {
+  return w.patientCompetent === false
+    ? 'Det gælder et registreret fravalg og patientens egne fravalg, indtil patienten kan udskrives efter væsentlig bedring – men ikke et behandlings- eller livstestamente: det kan kun tilbagekaldes, mens patienten er habil, og patienten var ikke habil.'
+    : 'Det gælder alle patientens egne fravalg, indtil patienten kan udskrives efter væsentlig bedring.';
 }
 
 /**

@@ -3,7 +3,8 @@ import { addDays, Instant, instantOf, startOfDanishDay, toDanishIso } from '../t
 import { remembered } from '../time/remembered';
 import { InstrumentState, InstrumentView } from './resuscitation-status';
 import { EventOf } from '../events/patient-event';
-import { DecisionTrack, recorderOf, TestamentTrack, Timeline, WishForCpr } from './timeline';
+import { DecisionTrack, incompetenceOf, recorderOf, TestamentTrack, Timeline, WishForCpr } from './timeline';
+import { registryShows, registryShowsConditional } from './will-registry';
 
 export interface Instrument {
   view: InstrumentView;
@@ -12,8 +13,9 @@ export interface Instrument {
   reevaluationRequiredSince?: Instant;
   /** A patient refusal that lapsed on improvement (R4.5): when. */
   lapsedAt?: Instant;
-  /** A physician decision: when the physician last re-evaluated and kept it (R3.4, R5.3b). */
+  /** A physician decision: when the physician last re-evaluated and kept it (R3.4, R5.3b), and when that was recorded. */
   reaffirmedAt?: Instant;
+  reaffirmRecordedAt?: Instant;
 }
 
 /** `wishes`: the wishes for CPR in effect at `at` (activeWishes). */
@@ -46,6 +48,7 @@ function decisionInstrument(d: DecisionTrack, at: Instant, wishes: WishForCpr[])
     reevaluationRequiredSince: d.reevaluationRequiredSince,
     lapsedAt: d.lapsedAt,
     reaffirmedAt: d.reaffirmedAt,
+    reaffirmRecordedAt: d.reaffirmRecordedAt,
   };
 }
 
@@ -87,7 +90,7 @@ export function registerEffectiveDate(d: DecisionTrack): string {
 const sevenDaysAfter = remembered((date: string) => addDays(date, 7));
 
 function invalidityOf(r: NonNullable<DecisionTrack['declaredInvalid']>): NonNullable<InstrumentView['declaredInvalid']> {
-  return { assessment: r.assessment as string, incompetence: r.incompetence ?? 'permanent', ...(r.reportedToStps ? { reportedToStps: r.reportedToStps } : {}) };
+  return { assessment: r.assessment as string, incompetence: incompetenceOf(r), ...(r.reportedToStps ? { reportedToStps: r.reportedToStps } : {}) };
 }
 
 function testamentInstrument(w: TestamentTrack, wishes: WishForCpr[], lookup: EventOf<'WillRegistryLookedUp'> | null): Instrument {
@@ -104,29 +107,23 @@ function testamentInstrument(w: TestamentTrack, wishes: WishForCpr[], lookup: Ev
 }
 
 function testamentState(w: TestamentTrack, wishes: WishForCpr[], lookup: EventOf<'WillRegistryLookedUp'> | null): StateAndRule {
-  const assessedAt = instantOf(w.latest.data.assessedAt);
+  const will = w.latest.data;
+  const assessedAt = instantOf(will.assessedAt);
   if (w.withdrawnAt !== undefined) return ['withdrawn', w.withdrawnAt, 'R6.7'];
   // R6.4: a will is revoked »så længe denne er habil« (undtagelse 6) — unlike the register, whose
   // revocation holds »uanset borgerens habilitetsniveau« (undtagelse 5). A wish recorded as said by
   // an incompetent patient leaves the will binding; one whose competence is not stated is doubt (R1.2).
   const wish = wishes.find((x) => x.patientCompetent !== false);
   if (wish) return ['suspended', Math.max(wish.statedAt, assessedAt), wish.named === 'testament' ? 'R6.4' : 'R5.3b'];
-  if (lookup && registryNoLongerShows(w, lookup)) return ['suspended', instantOf(lookup.data.at), 'R6.6'];
+  // R6.6 + R1.2: the registry's latest answer decides whether the will can be verified. One that
+  // does not show it (none found, another kind, not this situation) leaves it in doubt — it may have
+  // been revoked on sundhed.dk — whenever it was given and whatever activation followed: only a
+  // newer look-up that shows the will brings it back.
+  if (lookup && !registryShows(lookup.data, will)) return ['suspended', Math.max(instantOf(lookup.data.at), assessedAt), 'R6.6'];
   // R6.3 (b): a livstestamente in the severe-disability situation only advises the physician.
-  if (w.latest.data.kind === 'livstestamente' && w.latest.data.situation === 'severe_disability') return ['advisory', assessedAt, 'R6.3'];
-  if (w.conditional && !w.accepted) return ['awaiting_relatives', assessedAt, 'R6.3'];
+  if (will.kind === 'livstestamente' && will.situation === 'severe_disability') return ['advisory', assessedAt, 'R6.3'];
+  // R6.3: conditional on the relatives as activated, or as the registry shows it.
+  const conditional = w.conditional || (lookup !== null && registryShowsConditional(lookup.data, will));
+  if (conditional && !w.accepted) return ['awaiting_relatives', assessedAt, 'R6.3'];
   return ['in_force', assessedAt, 'R6.1'];
-}
-
-/**
- * R6.6 + R1.2: a look-up of the will registry made after the physician's assessment that does not
- * show this will (none found, another kind, or not this situation) leaves it unverifiable — the
- * will may have been revoked on sundhed.dk (R6.7). CPR is attempted until the physician clears
- * it up: a new look-up that shows the will, a new assessment, or a withdrawal.
- */
-function registryNoLongerShows(w: TestamentTrack, lookup: EventOf<'WillRegistryLookedUp'>): boolean {
-  if (instantOf(lookup.data.at) <= instantOf(w.latest.data.assessedAt)) return false;
-  const { result, kind, situations } = lookup.data;
-  // Situations are optional in a look-up (as for an activation citing one, decide-wills.ts): only named ones can disagree.
-  return result === 'not_found' || kind !== w.latest.data.kind || (situations !== undefined && !situations.includes(w.latest.data.situation));
 }

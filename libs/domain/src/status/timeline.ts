@@ -17,8 +17,9 @@ export interface DecisionTrack {
   lapsedAt?: Instant;
   /** R3.4: a physician decision stands but must be re-evaluated after improvement. */
   reevaluationRequiredSince?: Instant;
-  /** When the physician last re-evaluated it and kept it (R3.4, R5.3b). */
+  /** When the physician last re-evaluated it and kept it (R3.4, R5.3b), and when that was recorded. */
   reaffirmedAt?: Instant;
+  reaffirmRecordedAt?: Instant;
   confirmedInWriting: boolean;
 }
 
@@ -34,6 +35,8 @@ export interface WishForCpr {
   /** Whether the patient was competent when saying it, where the recorder said so. */
   patientCompetent?: boolean;
   statedAt: Instant;
+  /** When the service learnt of it: a re-evaluation recorded before then was made without knowing it. */
+  recordedAt: Instant;
   /** R5.3: when the patient could be discharged after significant improvement in that illness situation. */
   endedAt?: Instant;
 }
@@ -133,12 +136,12 @@ export const leavesTimelineAsItIs = (event: PatientEvent): boolean => event.type
 export function applyToTimeline(t: Timeline, event: PatientEvent, effective: Instant): void {
   switch (event.type) {
     case 'DecisionMade':
-      t.decisions.set(event.data.decisionId, { made: event, decidedAt: instantOf(event.data.decidedAt), confirmedInWriting: false });
+      t.decisions.set(event.data.decisionId, madeTrack(t, event, effective));
       return;
     case 'Revised':
       return t.decisions.has(event.data.decisionId) ? applyRevision(t, event, effective) : applyWillRevision(t, event, effective);
     case 'TemporarilyRevoked':
-      t.wishes.push({ named: event.data.instrument, illnessSituation: event.data.illnessSituation, patientCompetent: event.data.patientCompetent, statedAt: effective });
+      t.wishes.push({ named: event.data.instrument, illnessSituation: event.data.illnessSituation, patientCompetent: event.data.patientCompetent, statedAt: effective, recordedAt: instantOf(event.recordedAt) });
       return;
     case 'TestamentActivated':
       return applyTestament(t, event);
@@ -152,17 +155,41 @@ export function applyToTimeline(t: Timeline, event: PatientEvent, effective: Ins
   }
 }
 
+function madeTrack(t: Timeline, event: EventOf<'DecisionMade'>, effective: Instant): DecisionTrack {
+  const track: DecisionTrack = { made: event, decidedAt: instantOf(event.data.decidedAt), confirmedInWriting: false };
+  const invalid = permanentIncompetenceBefore(t, event.data);
+  if (invalid) Object.assign(track, { withdrawnAt: effective, declaredInvalid: invalid });
+  return track;
+}
+
+/**
+ * R5.5: a registration found invalid because the citizen was permanently incompetent when
+ * registering makes every later registration invalid too — »hvis sundhedspersonen selv har
+ * vurderet den pågældende varigt inhabil forud for registreringstidspunktet« (undtagelse 5).
+ */
+function permanentIncompetenceBefore(t: Timeline, made: EventOf<'DecisionMade'>['data']): EventOf<'Revised'>['data'] | undefined {
+  if (made.basis !== 'register') return undefined;
+  for (const other of t.decisions.values()) {
+    const invalid = other.declaredInvalid;
+    if (invalid && incompetenceOf(invalid) === 'permanent' && (other.made.data.registeredAt as string) <= (made.registeredAt as string)) return invalid;
+  }
+  return undefined;
+}
+
+/** R5.5: permanent unless the assessment says the incompetence was temporary (the guidance owes the report for permanent). */
+export const incompetenceOf = (invalid: EventOf<'Revised'>['data']) => invalid.incompetence ?? 'permanent';
+
 function applyRevision(t: Timeline, event: EventOf<'Revised'>, effective: Instant): void {
   const track = t.decisions.get(event.data.decisionId) as DecisionTrack;
   if (track.withdrawnAt !== undefined) return;
   const revisedAt = Math.max(effective, track.decidedAt);
   switch (event.data.action) {
     case 'withdraw':
-      for (const ended of endedWith(t, track, 'withdraw')) ended.withdrawnAt = revisedAt;
-      if (track.made.data.basis === 'patient') t.wishes.push(wishOfWithdrawal(track, revisedAt));
+      for (const ended of endedWith(t, track, { action: 'withdraw', at: revisedAt })) ended.withdrawnAt = revisedAt;
+      if (track.made.data.basis === 'patient') t.wishes.push(wishOfWithdrawal(track, revisedAt, instantOf(event.recordedAt)));
       return;
     case 'declare_invalid':
-      for (const ended of endedWith(t, track, 'declare_invalid')) {
+      for (const ended of endedWith(t, track, { action: 'declare_invalid', incompetence: incompetenceOf(event.data), at: revisedAt })) {
         ended.withdrawnAt = revisedAt;
         ended.declaredInvalid = event.data;
       }
@@ -172,6 +199,7 @@ function applyRevision(t: Timeline, event: EventOf<'Revised'>, effective: Instan
       track.reevaluationRequiredSince = undefined;
       track.lapsedAt = undefined;
       track.reaffirmedAt = revisedAt;
+      track.reaffirmRecordedAt = instantOf(event.recordedAt);
       return;
     case 'confirm_in_writing':
       track.confirmedInWriting = true;
@@ -180,36 +208,46 @@ function applyRevision(t: Timeline, event: EventOf<'Revised'>, effective: Instan
 }
 
 /** The decisions a withdrawal or an invalid registration ends with the one it names (endsAlongWith). */
-function endedWith(t: Timeline, named: DecisionTrack, action: 'withdraw' | 'declare_invalid'): DecisionTrack[] {
+function endedWith(t: Timeline, named: DecisionTrack, ending: Ending): DecisionTrack[] {
   const ended: DecisionTrack[] = [];
-  for (const other of t.decisions.values()) if (other.withdrawnAt === undefined && endsAlongWith(action, named.made.data, other.made.data)) ended.push(other);
+  for (const other of t.decisions.values()) if (other.withdrawnAt === undefined && endsAlongWith(ending, named.made.data, other.made.data)) ended.push(other);
   return ended;
 }
 
 type DecisionFacts = Pick<EventOf<'DecisionMade'>['data'], 'basis' | 'decidedAt' | 'registeredAt'>;
 
+/** A withdrawal, or a registration found invalid, and when it takes effect. */
+export interface Ending {
+  action: 'withdraw' | 'declare_invalid';
+  incompetence?: 'permanent' | 'temporary';
+  at: Instant;
+}
+
 /**
- * Whether ending `named` ends `other` too (the decider applies the same rule, decider-state.ts):
- * - a physician's decision: every physician decision made no later — it holds »indtil lægen
- *   eller en eventuel efterfølgende behandlingsansvarlig læge beslutter andet« (undtagelse 3):
- *   the physician who finds CPR indicated decides for the patient, not about one document;
- * - a registration withdrawn: every recorded look-up of the register, which holds one
- *   registration per citizen (R5.4); one found invalid: every look-up of that registration (R5.5);
+ * Whether an ending that names `named` ends `other` too (the decider applies the same rule, decider-state.ts):
+ * - a physician's decision withdrawn: every physician decision made by then — a decision holds
+ *   »indtil lægen eller en eventuel efterfølgende behandlingsansvarlig læge beslutter andet«
+ *   (undtagelse 3): the physician who finds CPR indicated decides for the patient, not about one
+ *   record, and in doubt CPR is attempted (pkt. 2);
+ * - a registration withdrawn: every recorded look-up of the register, which holds one registration
+ *   per citizen (R5.4); one found invalid: every look-up of that registration, and — when the
+ *   citizen was permanently incompetent — of every later one (R5.5);
  * - a patient's own refusal: only itself — the wish it expresses reaches the rest (wishOfWithdrawal).
  */
-export function endsAlongWith(action: 'withdraw' | 'declare_invalid', named: DecisionFacts, other: DecisionFacts): boolean {
+export function endsAlongWith(ending: Ending, named: DecisionFacts, other: DecisionFacts): boolean {
   if (other === named) return true;
   if (other.basis !== named.basis) return false;
   switch (named.basis) {
-    case 'physician': return instantOf(other.decidedAt) <= instantOf(named.decidedAt);
-    case 'register': return action === 'withdraw' || other.registeredAt === named.registeredAt;
+    case 'physician': return instantOf(other.decidedAt) <= ending.at;
+    case 'register': return ending.action === 'withdraw' || other.registeredAt === named.registeredAt
+      || (ending.incompetence === 'permanent' && (other.registeredAt as string) >= (named.registeredAt as string));
     case 'patient': return false;
   }
 }
 
 /** R4.4 + R5.3b: a patient withdrawing their own refusal wishes CPR in that illness situation. */
-function wishOfWithdrawal(track: DecisionTrack, at: Instant): WishForCpr {
-  return { named: 'patient', illnessSituation: track.made.data.illnessSituation as WishForCpr['illnessSituation'], statedAt: at };
+function wishOfWithdrawal(track: DecisionTrack, at: Instant, recordedAt: Instant): WishForCpr {
+  return { named: 'patient', illnessSituation: track.made.data.illnessSituation as WishForCpr['illnessSituation'], statedAt: at, recordedAt };
 }
 
 /** R6.7 a physician withdraws an activation; R6.8 or re-assesses it after improvement. */

@@ -142,9 +142,16 @@ const vignettes = [
     const d = pat('2026-01-01T10:00:00+01:00');
     return { events: [old, d, revised({ decisionId: d.data.decisionId, action: 'withdraw', revisedAt: '2026-01-10T10:00:00+01:00' }), handedOverTo({ at: '2026-03-01T10:00:00+01:00', kind: 'admission' })], at: '2026-03-02T10:00:00+01:00', expected: attempt('DECISION_WITHDRAWN') };
   }),
-  vignette('two physician decisions, one withdrawn: the other still holds', () => {
+  // »… gælder, indtil lægen eller en eventuel efterfølgende behandlingsansvarlig læge beslutter andet« (000 U3):
+  // a physician who withdraws a decision has decided otherwise for the patient — every physician decision made by
+  // then ends with it (third clinical review, R05; before, the other decision held). One made afterwards holds.
+  vignette('two physician decisions, the older withdrawn after the newer was made: neither holds', () => {
     const a = phys('2026-01-01T10:00:00+01:00');
-    return { events: [old, a, phys('2026-02-01T10:00:00+01:00'), revised({ decisionId: a.data.decisionId, action: 'withdraw', revisedAt: '2026-02-10T10:00:00+01:00' })], at: '2026-02-11T10:00:00+01:00', expected: dnacpr('physician') };
+    return { events: [old, a, phys('2026-02-01T10:00:00+01:00'), revised({ decisionId: a.data.decisionId, action: 'withdraw', revisedAt: '2026-02-10T10:00:00+01:00' })], at: '2026-02-11T10:00:00+01:00', expected: attempt('DECISION_WITHDRAWN') };
+  }),
+  vignette('a physician decision withdrawn, then a new one made: the new one holds', () => {
+    const a = phys('2026-01-01T10:00:00+01:00');
+    return { events: [old, a, revised({ decisionId: a.data.decisionId, action: 'withdraw', revisedAt: '2026-01-10T10:00:00+01:00' }), phys('2026-02-01T10:00:00+01:00')], at: '2026-02-11T10:00:00+01:00', expected: dnacpr('physician') };
   }),
 ];
 

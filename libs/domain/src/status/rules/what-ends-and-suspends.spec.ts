@@ -11,7 +11,7 @@ const aged78 = patientRegistered('1948-03-01');
 const copd = { id: 'kol', description: 'KOL' };
 const pneumonia = { id: 'pneumoni-2026', description: 'Lungebetændelse' };
 
-describe('R3.3 a physician who withdraws the decision in force ends every physician decision made no later', () => {
+describe('R3.3 a physician who withdraws a decision ends every physician decision made by then', () => {
   // »… gælder, indtil lægen eller en eventuel efterfølgende behandlingsansvarlig læge beslutter andet« (undtagelse 3)
   const gp = decisionMade({ basis: 'physician', grounds: ['severe_disability'], decidedAt: '2026-02-01T10:00:00+01:00' });
   const hospital = decisionMade({ basis: 'physician', grounds: ['irreversibly_dying'], decidedAt: '2026-03-11T09:00:00+01:00' });
@@ -26,8 +26,15 @@ describe('R3.3 a physician who withdraws the decision in force ends every physic
   it('the older decision, ended with it, cannot be revised again', () =>
     given(aged78, gp, hospital, withdrawHospital).when(revise(gp.data.decisionId, 'reaffirm', 'physician', '2026-03-16T10:00:00+01:00'), '2026-03-16T10:01:00+01:00').thenRejected({ rule: 'R3.3' }));
 
-  it('withdrawing the older decision leaves the newer one in force', () => {
+  it('withdrawing the older decision after the newer was made ends the newer too (third review, R05): the physician decided otherwise', () => {
     const withdrawGp = revised({ decisionId: gp.data.decisionId, action: 'withdraw', revisedAt: '2026-03-15T10:00:00+01:00' });
+    const g = given(aged78, gp, hospital, withdrawGp).at('2026-03-15T11:00:00+01:00');
+    g.expectStatus({ status: 'ATTEMPT_CPR', reason: 'DECISION_WITHDRAWN' });
+    g.expectInstrument(hospital.data.decisionId, 'withdrawn');
+  });
+
+  it('withdrawing the older decision before the newer was made leaves the newer in force', () => {
+    const withdrawGp = revised({ decisionId: gp.data.decisionId, action: 'withdraw', revisedAt: '2026-03-01T10:00:00+01:00' });
     given(aged78, gp, hospital, withdrawGp).at('2026-03-15T11:00:00+01:00').expectStatus({ status: 'DNACPR', basis: 'physician', decision: expect.objectContaining({ decisionId: hospital.data.decisionId }) });
   });
 
@@ -55,17 +62,29 @@ describe('R5.4 the register holds one registration: its deletion ends every reco
   });
 });
 
-describe('R5.5 a registration found invalid: every look-up of that registration stops binding, a later registration does not', () => {
+describe('R5.5 a registration found invalid: every look-up of that registration stops binding; a later one too when the citizen was permanently incompetent', () => {
   const invalidity = { assessment: 'Utvivlsomt varigt inhabil ved registreringen', reportedToStps: { at: '2026-03-02' } };
   const first = decisionMade({ basis: 'register', registeredAt: '2025-06-01', decidedAt: '2026-02-01T10:00:00+01:00' });
   const second = decisionMade({ basis: 'register', registeredAt: '2025-06-01', decidedAt: '2026-03-01T10:00:00+01:00' });
   const later = decisionMade({ basis: 'register', registeredAt: '2026-01-10', decidedAt: '2026-03-01T11:00:00+01:00' });
   const invalid = revised({ decisionId: first.data.decisionId, action: 'declare_invalid', revisedAt: '2026-03-02T10:00:00+01:00', ...invalidity });
 
-  it('both look-ups of the invalid registration are withdrawn; the later registration binds', () => {
-    const g = given(aged78, first, second, later, invalid).at('2026-03-03T10:00:00+01:00');
+  it('temporarily incompetent when registering: both look-ups of that registration are withdrawn; the later registration binds', () => {
+    const temporary = revised({ decisionId: first.data.decisionId, action: 'declare_invalid', revisedAt: '2026-03-02T10:00:00+01:00', assessment: 'Delirium ved registreringen', incompetence: 'temporary' });
+    const g = given(aged78, first, second, later, temporary).at('2026-03-03T10:00:00+01:00');
     g.expectInstrument(second.data.decisionId, 'withdrawn');
     g.expectStatus({ status: 'DNACPR', basis: 'register', decision: expect.objectContaining({ decisionId: later.data.decisionId }) });
+  });
+
+  // »Det er fx tilfældet, hvis sundhedspersonen selv har vurderet den pågældende varigt inhabil forud for
+  //  registreringstidspunktet.« (undtagelse 5)
+  it('permanently incompetent: a later registration does not bind either — looked up before the finding or after it', () => {
+    given(aged78, first, second, later, invalid).at('2026-03-03T10:00:00+01:00').expectStatus({ status: 'ATTEMPT_CPR', reason: 'DECISION_WITHDRAWN' });
+    const lookedUpAfter = decisionMade({ basis: 'register', registeredAt: '2026-02-20', decidedAt: '2026-03-04T10:00:00+01:00' });
+    const g = given(aged78, first, invalid, lookedUpAfter).at('2026-03-05T10:00:00+01:00');
+    g.expectStatus({ status: 'ATTEMPT_CPR' });
+    g.expectInstrument(lookedUpAfter.data.decisionId, 'withdrawn');
+    given(aged78, first, invalid, lookedUpAfter).when(revise(lookedUpAfter.data.decisionId, 'withdraw', 'nurse', '2026-03-06T10:00:00+01:00'), '2026-03-06T10:01:00+01:00').thenRejected({ rule: 'R5.4' });
   });
 });
 
@@ -125,6 +144,20 @@ describe('R5.3b the physician who re-assesses after the wish and keeps the decis
     given(aged78, physician, early, wish).at('2026-03-05T16:00:00+01:00').expectFlag('PATIENT_WISHES_CPR');
   });
 
+  it('a re-evaluation recorded before the wish was known does not count, whatever time it states (third review, R20)', () => {
+    const lateWish = temporarilyRevoked({ instrument: 'register', patientCompetent: true, statedAt: '2026-03-05T10:00:00+01:00', illnessSituation: pneumonia }, { recordedAt: '2026-03-08T09:00:00+01:00' });
+    const unaware = revised({ decisionId: physician.data.decisionId, action: 'reaffirm', revisedAt: '2026-03-06T10:00:00+01:00' }, { recordedAt: '2026-03-06T10:01:00+01:00' });
+    given(aged78, physician, unaware, lateWish).at('2026-03-08T10:00:00+01:00').expectFlag('PATIENT_WISHES_CPR');
+  });
+
+  it('with two physicians\' decisions in force, the one who re-evaluates hers after the wish has done it (third review, R21)', () => {
+    const newer = decisionMade({ basis: 'physician', grounds: ['irreversibly_dying'], decidedAt: '2026-03-03T14:00:00+01:00' });
+    const keptNewer = revised({ decisionId: newer.data.decisionId, action: 'reaffirm', revisedAt: '2026-03-05T15:00:00+01:00' });
+    given(aged78, physician, newer, wish, keptNewer).at('2026-03-05T16:00:00+01:00').expectFlag('PATIENT_WISHES_CPR', false);
+    const g = given(aged78, physician, newer, wish).at('2026-03-05T16:00:00+01:00');
+    expect(g.status().flags.find((f) => f.code === 'PATIENT_WISHES_CPR')?.instrumentId).toBe(newer.data.decisionId);
+  });
+
   it('a newer wish after the reaffirmation flags it again', () => {
     const again = temporarilyRevoked({ instrument: 'register', patientCompetent: true, statedAt: '2026-03-07T10:00:00+01:00', illnessSituation: pneumonia });
     given(aged78, physician, wish, reaffirmed, again).at('2026-03-07T11:00:00+01:00').expectFlag('PATIENT_WISHES_CPR');
@@ -141,6 +174,12 @@ describe('R6.4 a will is revoked only while the patient is competent; the regist
     const g = given(aged78, register, will, wishWith(false)).at('2026-03-06T02:05:00+01:00');
     g.expectInstrument(register.data.decisionId, 'suspended');
     g.expectStatus({ status: 'DNACPR', basis: 'testament' });
+  });
+
+  it('and the note on the wish says the will still binds (third review, R28)', () => {
+    const note = given(aged78, register, will, wishWith(false)).at('2026-03-06T02:05:00+01:00').status().flags.find((f) => f.code === 'TEMPORARY_REVOCATION_ACTIVE')?.detail;
+    expect(note).toContain('men ikke et behandlings- eller livstestamente');
+    expect(note).not.toContain('alle patientens egne fravalg');
   });
 
   it('competence not stated: doubt, CPR (R1.2)', () => given(aged78, register, will, wishWith(undefined)).at('2026-03-06T02:05:00+01:00').expectStatus({ status: 'ATTEMPT_CPR' }));
@@ -173,9 +212,25 @@ describe('R6.6 + R1.2 a later look-up of the will registry that does not show th
     given(aged78, found, will, unnamed).at('2026-03-20T10:00:00+01:00').expectStatus({ status: 'DNACPR', basis: 'testament' });
   });
 
-  it('a look-up before the assessment does not count against it; asked before the later look-up, the will binds', () => {
+  it('the latest answer counts whenever it came: a look-up that found none before an activation citing none leaves it in doubt (third review, R24)', () => {
     const earlier = willLookedUp({ at: '2026-03-04T09:00:00+01:00', result: 'not_found' });
-    given(aged78, earlier, will).at('2026-03-05T11:00:00+01:00').expectStatus({ status: 'DNACPR', basis: 'testament' });
-    given(aged78, found, will, willLookedUp({ at: '2026-03-20T09:00:00+01:00', result: 'not_found' })).at('2026-03-19T10:00:00+01:00').expectStatus({ status: 'DNACPR', basis: 'testament' });
+    const uncited = testamentActivated({ kind: 'behandlingstestamente', situation: 'severe_disability', assessedAt: '2026-03-05T10:00:00+01:00' });
+    given(aged78, earlier, uncited).at('2026-03-05T11:00:00+01:00').expectStatus({ status: 'ATTEMPT_CPR' });
+  });
+
+  it('a new activation citing the old look-up does not outweigh the newer one that found none (third review, R23)', () => {
+    const gone = willLookedUp({ at: '2026-03-20T09:00:00+01:00', result: 'not_found' });
+    const again = testamentActivated({ lookupId: found.data.lookupId, kind: 'behandlingstestamente', situation: 'severe_disability', assessedAt: '2026-03-21T10:00:00+01:00' });
+    given(aged78, found, will, gone, again).at('2026-03-21T11:00:00+01:00').expectStatus({ status: 'ATTEMPT_CPR' });
+  });
+
+  it('asked about a moment before the later look-up, the will binds', () =>
+    given(aged78, found, will, willLookedUp({ at: '2026-03-20T09:00:00+01:00', result: 'not_found' })).at('2026-03-19T10:00:00+01:00').expectStatus({ status: 'DNACPR', basis: 'testament' }));
+
+  // »Hvis tilkendegivelsen er gjort betinget af accept fra de nærmeste pårørende m.fl., er den først bindende, hvis de
+  //  nærmeste pårørende m.fl. accepterer den.« (000 pkt. 7 f)
+  it('a later look-up that shows the will conditional on the relatives: it awaits them (third review, R25)', () => {
+    const conditional = willLookedUp({ at: '2026-03-20T09:00:00+01:00', result: 'found', kind: 'behandlingstestamente', situations: ['severe_disability'], conditionalOnRelatives: true });
+    given(aged78, found, will, conditional).at('2026-03-20T10:00:00+01:00').expectStatus({ status: 'ATTEMPT_CPR', reason: 'AWAITING_RELATIVES_ACCEPTANCE' });
   });
 });
