@@ -58,7 +58,8 @@ export class OutboxController {
       render: (entry) => outboxView(entry, this.lookUpSite),
     });
     if (page.mayHaveMore && page.lastCursor !== undefined) reply.header('link', `<${nextPage(filter, page.lastCursor)}>; rel="next"`);
-    return reply.type('application/json; charset=utf-8').send(page.json);
+    reply.type('application/json; charset=utf-8');
+    return page.json; // already JSON: sent as it is (passthrough), not serialised again
   }
 
   /** The recipient acknowledges, or the sender's staff record a receipt given by phone; nobody else. */

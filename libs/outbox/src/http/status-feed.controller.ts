@@ -35,6 +35,7 @@ export class StatusFeedController {
     const page = byteCappedPage<FeedEntry, number>(limit, { read: (position, n) => outbox.feedAfter(position ?? after, n), cursorOf: (e) => e.position, render: (e) => e });
     await this.audit.record(caller, after, page.lastCursor ?? after, page.count);
     reply.header('link', `</v1/status-feed?after=${page.lastCursor ?? after}&limit=${limit}>; rel="next"`);
-    return reply.type('application/json; charset=utf-8').send(page.json);
+    reply.type('application/json; charset=utf-8');
+    return page.json; // already JSON: sent as it is (passthrough), not serialised again
   }
 }
