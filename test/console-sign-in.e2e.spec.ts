@@ -31,6 +31,9 @@ describe('development secret on loopback: the development sign-in exists', () =>
     ['an organisation that is not a SOR id', { ...nurse, org: 'Aalborg' }],
     ['a blank name', { ...nurse, name: '  ' }],
     ['an unknown field', { ...nurse, admin: true }],
+    ['an organisation in the form of a CPR number', { ...nurse, org: '0101481234' }],
+    ['a name with a right-to-left override', { ...nurse, name: 'Karen \u202EnesneJ' }],
+    ['a name of a Hangul filler', { ...nurse, name: '\u3164' }],
   ])('400 for %s', async (_what, body) =>
     expect(await s.call('POST', '/console/development-token', { token: null, body })).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } }));
 

@@ -63,6 +63,15 @@ it('the same request sent five times at once with its Idempotency-Key and If-Mat
   expect(await problemCode(handlePatientCommand(store, 'p', decision(), options('00000000-0000-4000-8000-00000000000c', { requestHash: 'h9', ifMatch: 1 })))).toBe('CONCURRENT_MODIFICATION');
 });
 
+it('the same withdrawal sent five times at once with its Idempotency-Key and no If-Match: one event, five answers — not "already withdrawn"', async () => {
+  await handlePatientCommand(store, 'p', decision(), options('00000000-0000-4000-8000-00000000000d'));
+  const decisionId = ((await store.readStream(patientStream('p')))[1].payload as { data: { decisionId: string } }).data.decisionId;
+  const send = () => handlePatientCommand(store, 'p', revise(decisionId, 'withdraw'), options('00000000-0000-4000-8000-00000000000e', { requestHash: 'w1' }));
+  const outcomes = await Promise.all([send(), send(), send(), send(), send()]);
+  expect(outcomes.map((o) => (o.kind === 'appended' ? [o.eventId, o.version] : o))).toEqual(Array(5).fill(['00000000-0000-4000-8000-00000000000e', 3]));
+  expect(await store.streamVersion(patientStream('p'))).toBe(3);
+});
+
 it('20 concurrent writers without If-Match on one patient: all land, versions gap-free', async () => {
   const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) =>
     handlePatientCommand(store, 'p', decision(), options(`00000000-0000-4000-8000-1000000000${String(i).padStart(2, '0')}`))));

@@ -34,10 +34,6 @@ const writers = new OneWriterPerPatient();
 /** `histories`: the service's one PatientHistories; without it, every command reads the stream anew. */
 export async function handlePatientCommand(store: EventStore, patientId: string, command: PatientCommand, options: CommandOptions, histories = new PatientHistories(store)): Promise<CommandOutcome> {
   const stream = patientStream(patientId);
-  if (options.requestHash) {
-    const prior = await store.findEvent(stream, options.eventId);
-    if (prior) return replay(prior, options.requestHash);
-  }
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await writers.run(patientId, () => decideAndAppend(store, histories, patientId, command, options));
@@ -51,6 +47,13 @@ export async function handlePatientCommand(store: EventStore, patientId: string,
 }
 
 async function decideAndAppend(store: EventStore, histories: PatientHistories, patientId: string, command: PatientCommand, options: CommandOptions): Promise<CommandOutcome> {
+  if (options.requestHash) {
+    // Looked for in the patient's turn, not before it: the same request sent again while the first
+    // was being written (a client's retry on a timeout) finds the first one's event and gets its
+    // answer, instead of being decided anew against the state it made ("already withdrawn").
+    const prior = await store.findEvent(patientStream(patientId), options.eventId);
+    if (prior) return replay(prior, options.requestHash);
+  }
   const { version: current, events: history } = await histories.withVersion(patientId);
   if (options.ifMatch !== undefined && current > 0 && options.ifMatch !== current) return replayOrConflict(store, patientStream(patientId), options, current);
   const state = history.reduce(patientDecider.evolve, patientDecider.initialState());

@@ -9,14 +9,14 @@ import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { SignJWT } from 'jose';
 import { z } from 'zod';
 import { APP_CONFIG, AppConfig, listensOnLoopbackOnly, usesDevelopmentSecret } from '@dnr/config';
-import { Role, Sector, Site } from '@dnr/domain';
+import { PersonName, readableText, Role, Sector, SorId } from '@dnr/domain';
 import { parseOr400, Public } from '@dnr/http';
 
 export const DevelopmentSignInBody = z.strictObject({
   role: Role,
-  org: Site.shape.sor,
-  name: z.string().trim().min(1).max(200),
-  orgName: z.string().trim().min(1).max(200).optional(),
+  org: SorId,
+  name: PersonName,
+  orgName: readableText(200).optional(),
   sector: Sector.optional(),
 });
 

@@ -34,7 +34,7 @@ export const ReviseDecisionBody = z.strictObject({
   /** declare_invalid only (R5.5): the assessment, the kind of incompetence, and the report to Styrelsen for Patientsikkerhed. */
   assessment: readableText(2000, { lines: true }).optional(),
   incompetence: z.enum(INCOMPETENCE_KINDS).optional(),
-  reportedToStps: ReportToStps.optional(),
+  reportedToStps: ReportToStps.extend({ reference: readableText(200).optional() }).optional(),
 }).superRefine((body, ctx) => {
   const invalidity = body.assessment !== undefined || body.incompetence !== undefined || body.reportedToStps !== undefined;
   if (body.action !== 'declare_invalid') {

@@ -1,16 +1,20 @@
 /** Text a clinician reads shows what it says; a SOR id a caller gives never reads as a CPR number. */
-import { IllnessSituation, IllnessSituationAsGiven, PersonName, readableText, Site, SiteAsGiven, SorId } from './primitives';
+import { hasCprForm, IllnessSituation, IllnessSituationAsGiven, PersonName, readableText, Site, SiteAsGiven, SorId } from './primitives';
 
 const INVISIBLE_ONLY: Array<[string, string]> = [
   ['a Hangul filler', '\u3164'], ['the blank braille pattern', '\u2800'], ['combining marks alone', '\u0301\u0301'],
   ['a tag character', '\u{E0041}'], ['a variation selector', '\uFE0F'], ['the combining grapheme joiner', '\u034F'],
   ['the Arabic letter mark', '\u061C'], ['a Hangul choseong filler', '\u115F'], ['spaces and zero widths', ' \u200B\u2060 '],
+  // found by the re-attack: what renders as nothing in particular
+  ['a private-use character', '\uE000'], ['a noncharacter', '\uFFFF'], ['an unassigned code point', '\u0378'],
+  ['a supplementary private-use character', '\u{F0000}'], ['the object replacement character', '\uFFFC'],
 ];
 
 describe('names: visible, no control or bidi characters, well-formed', () => {
   it.each(INVISIBLE_ONLY)('%s is not a name', (_what, name) => expect(PersonName.safeParse(name).success).toBe(false));
 
-  it.each([['a lone high surrogate', 'Karen \uD800'], ['a lone low surrogate', '\uDC00Karen'], ['a right-to-left isolate', 'Karen \u2067x'], ['a bell', 'Karen\u0007']])(
+  it.each([['a lone high surrogate', 'Karen \uD800'], ['a lone low surrogate', '\uDC00Karen'], ['a right-to-left isolate', 'Karen \u2067x'], ['a bell', 'Karen\u0007'],
+    ['a left-to-right mark', 'Karen\u200E Jensen'], ['a right-to-left mark', 'Karen\u200F'], ['the Arabic letter mark', 'Karen\u061C'], ['a line separator', 'Karen\u2028Jensen']])(
     '%s is refused', (_what, name) => expect(PersonName.safeParse(name).success).toBe(false));
 
   it.each(['Karen Jensen', 'Zoë Ægirsdóttir', 'Ølstykke-Ravn', '李小龙', 'محمد', 'Åse 🙂'])('%s is a name', (name) => expect(PersonName.safeParse(name).success).toBe(true));
@@ -40,6 +44,9 @@ describe('free text: lines and tabs where a note may have them, never other cont
 describe('a SOR id a caller gives', () => {
   it('that reads as a CPR number is refused (it would name a folder in the drop folder)', () => {
     expect(SorId.safeParse('0101481234').success).toBe(false);
+    expect(SorId.safeParse('00101481234').success).toBe(false); // with a zero in front
+    expect(SorId.safeParse('6101481234').success).toBe(false); // a substitute number (day + 60)
+    expect(hasCprForm('101481234')).toBe(false); // nine digits
     expect(SorId.safeParse('3102481234').success).toBe(true); // 31 February: no CPR
     expect(SorId.safeParse('265071000016002').success).toBe(true);
   });

@@ -27,18 +27,20 @@ export type Sector = z.infer<typeof Sector>;
 
 /**
  * Text a clinician reads — names, descriptions, reasons, notes — must show what it says:
- * - no control characters (a note or reason may break lines and use tabs) and no bidirectional
- *   overrides or isolates, which can make text display as other text;
+ * - no control characters (a note or reason may break lines and use tabs; the Unicode line and
+ *   paragraph separators are not line breaks here) and no bidirectional characters — overrides,
+ *   isolates or marks — which can make text display as other text;
  * - well-formed Unicode (no lone surrogate halves);
- * - something visible: characters that render as nothing — spaces, format characters (zero
- *   widths, tags, marks), combining marks with nothing to combine with, and the fillers that
- *   render blank (Hangul fillers, the blank braille pattern) — do not count.
+ * - something visible: characters that render as nothing or as nothing in particular — spaces,
+ *   format characters (zero widths, tags, marks), combining marks with nothing to combine with,
+ *   the fillers that render blank (Hangul fillers, the blank braille pattern), private-use and
+ *   unassigned code points, the object replacement character — do not count.
  */
-const INVISIBLE = /[\s\p{Cf}\p{M}\u115F\u1160\u3164\uFFA0\u2800]/gu;
-const CONTROL_OR_BIDI = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
+const INVISIBLE = /[\s\p{Cf}\p{M}\p{Co}\p{Cn}\u115F\u1160\u3164\uFFA0\u2800\uFFFC]/gu;
+const CONTROL_OR_BIDI = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
 /** Half of a surrogate pair without its other half (matched code unit by code unit: no `u` flag). */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const CONTROL_BESIDES_LINES_OR_BIDI = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
+const CONTROL_BESIDES_LINES_OR_BIDI = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
 
 /**
  * Readable text of at most `max` characters. `lines`: it may break lines (notes, reasons,
@@ -77,8 +79,24 @@ export const Site = z.strictObject({
 });
 export type Site = z.infer<typeof Site>;
 
+/**
+ * Whether digits could be read as a CPR number: up to 12 digits holding ten that form one — the
+ * day may be a substitute number's (+60). A real SOR id is longer (its SNOMED-style namespace alone
+ * has seven digits), so only short ones are looked at: a long one would show some date somewhere.
+ */
+export function hasCprForm(digits: string): boolean {
+  if (!/^\d{10,12}$/.test(digits)) return false;
+  for (let start = 0; start + 10 <= digits.length; start += 1) {
+    const ten = digits.slice(start, start + 10);
+    const day = Number(ten.slice(0, 2));
+    const asBorn = day > 60 ? String(day - 60).padStart(2, '0') + ten.slice(2) : ten;
+    if (parseCpr(asBorn).ok) return true;
+  }
+  return false;
+}
+
 /** A SOR id as a caller gives it: it names folders and files in the drop folder, so one that reads as a CPR number is refused. */
-export const SorId = Site.shape.sor.refine((sor) => !parseCpr(sor).ok, 'a SOR id cannot have the form of a CPR number');
+export const SorId = Site.shape.sor.refine((sor) => !hasCprForm(sor), 'a SOR id cannot have the form of a CPR number');
 
 /**
  * A site as a caller gives it (a handover, the sites directory): stricter than `Site`, which also

@@ -6,7 +6,7 @@
  */
 import { createRemoteJWKSet, errors, JWTPayload, jwtVerify } from 'jose';
 import { z } from 'zod';
-import { Actor, ROLES, Sector } from '@dnr/domain';
+import { Actor, hasCprForm, ROLES, Sector } from '@dnr/domain';
 import { AppConfig } from '@dnr/config';
 import { Problem } from '../problem/problem';
 
@@ -14,7 +14,8 @@ const Claims = z.object({
   sub: z.string().min(1).max(200),
   name: z.string().min(1).max(200),
   role: z.string(),
-  org: z.string().min(1).max(50),
+  // The SOR id of the caller's organisation: it names the sender of messages and folders in the drop folder.
+  org: z.string().min(1).max(50).refine((org) => !hasCprForm(org), 'an organisation id cannot have the form of a CPR number'),
   orgName: z.string().max(200).optional(),
   sector: Sector.optional(),
 });

@@ -70,3 +70,17 @@ it('an acknowledgement without a timestamp is dated when it arrives', async () =
   await take(acknowledgement('ok'));
   expect(delivery()).toMatchObject({ state: 'acknowledged', lastReceipt: { at: NOW } });
 });
+
+it('a detail that is not readable text (a NUL, an override) is left out and logged; the receipt itself counts', async () => {
+  const withIssue = (diagnostics: string) => {
+    const bundle = JSON.parse(acknowledgement('transient-error', new Date(NOW).toISOString()));
+    bundle.entry.push({ resource: { resourceType: 'OperationOutcome', issue: [{ diagnostics }] } });
+    return JSON.stringify(bundle);
+  };
+  await take(withIssue('ikke\u0000læsbar \u202Etxet'));
+  expect(delivery()).toMatchObject({ state: 'failed', lastReceipt: { outcome: 'transient-error' } });
+  expect(delivery().lastReceipt).not.toHaveProperty('detail');
+  expect(logged.some((line) => line.includes('not readable text'))).toBe(true);
+  await take(withIssue('Modtager kunne ikke læse meddelelsen'));
+  expect(delivery().lastReceipt).toMatchObject({ detail: 'Modtager kunne ikke læse meddelelsen' });
+});

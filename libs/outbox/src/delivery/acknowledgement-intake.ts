@@ -8,7 +8,7 @@
  */
 import { acknowledgementFromBundle, DeliveryPolicy, Timestamp } from '@dnr/domain';
 import { OutboxStore } from '../store/outbox-store';
-import { recordReceipt } from './receipts';
+import { ReceiptDetail, recordReceipt } from './receipts';
 
 export function acknowledgementIntake(outbox: OutboxStore, policy: DeliveryPolicy, now: () => number, log: (m: string) => void, onReceipt: () => void) {
   return async (value: string): Promise<void> => {
@@ -21,7 +21,10 @@ export function acknowledgementIntake(outbox: OutboxStore, policy: DeliveryPolic
       log(`acknowledgement for ${ack.messageId} not taken: its timestamp is not a time with an offset between 1900 and 2200`);
       return;
     }
-    const result = recordReceipt(outbox, ack.messageId, { outcome: ack.outcome, statedAt, ...(ack.detail ? { detail: ack.detail } : {}) }, arrived, policy);
+    // The detail is shown on the sender's worklist: kept only when it is readable text (the receipt counts either way).
+    const detail = ack.detail && ReceiptDetail.safeParse(ack.detail).success ? ack.detail : undefined;
+    if (ack.detail && !detail) log(`acknowledgement for ${ack.messageId}: its detail is not readable text and is left out`);
+    const result = recordReceipt(outbox, ack.messageId, { outcome: ack.outcome, statedAt, ...(detail ? { detail } : {}) }, arrived, policy);
     if (!result.ok) {
       log(result.why === 'unknown' ? `acknowledgement for an unknown message ${ack.messageId}` : `acknowledgement for ${ack.messageId} not taken: ${result.detail}`);
       return;

@@ -1,6 +1,9 @@
 /** A receipt from the recipient (HTTP, the acknowledgement topic, or staff recording a phoned one) moves the message on — through the delivery decider. */
-import { decideDelivery, DeliveryPolicy, ReceiptOutcome } from '@dnr/domain';
+import { decideDelivery, DeliveryPolicy, readableText, ReceiptOutcome } from '@dnr/domain';
 import { OutboxEntry, OutboxStore } from '../store/outbox-store';
+
+/** A receipt's detail is shown on the sender's worklist: readable text, like every text a clinician reads (may be sent empty). */
+export const ReceiptDetail = readableText(2000, { lines: true, mayBeEmpty: true });
 
 export interface Receipt {
   outcome: ReceiptOutcome;

@@ -41,9 +41,14 @@ export class FeedReadAudit implements BeforeApplicationShutdown {
     });
   }
 
-  /** `until`: the position the page ended at — with `after`, what makes two reads the same page. */
+  /**
+   * `until`: the position the page ended at — with `after`, what makes two reads the same page.
+   * Every empty page is the same read, wherever it was asked from: it showed nobody, and one caller
+   * stepping `after` past the end of the feed must not write a line per step.
+   */
   async record(caller: Actor, after: number, until: number, count: number): Promise<void> {
-    const key = [caller.org, caller.sub, caller.role, after, until, count].join('|');
+    const page = count === 0 ? 'nothing' : `${after}|${until}|${count}`;
+    const key = [caller.org, caller.sub, caller.role, page].join('|');
     await this.windows.record(FEED_AUDIT_STREAM, key, { caller, after, count });
   }
 

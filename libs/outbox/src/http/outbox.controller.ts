@@ -2,9 +2,9 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { Actor, DELIVERY_STATES, DeliveryPolicy, MESSAGE_KINDS, readableText, RECEIPT_OUTCOMES, Timestamp } from '@dnr/domain';
+import { Actor, DELIVERY_STATES, DeliveryPolicy, MESSAGE_KINDS, RECEIPT_OUTCOMES, Timestamp } from '@dnr/domain';
 import { Caller, Clock, parseOr400, Problem } from '@dnr/http';
-import { recordReceipt } from '../delivery/receipts';
+import { ReceiptDetail, recordReceipt } from '../delivery/receipts';
 import { OutboxEntry, OutboxStore } from '../store/outbox-store';
 import { outboxView } from './outbox-view';
 import { byteCappedPage } from './byte-capped-page';
@@ -25,8 +25,7 @@ const OutboxQuery = z.strictObject({
 export const AcknowledgementBody = z.strictObject({
   outcome: z.enum(RECEIPT_OUTCOMES),
   at: Timestamp,
-  /** Shown on the sender's worklist: readable text, like every text a clinician reads. */
-  detail: readableText(2000, { lines: true, mayBeEmpty: true }).optional(),
+  detail: ReceiptDetail.optional(),
 });
 const MessageParam = z.strictObject({ messageId: z.uuid() });
 
