@@ -12,7 +12,7 @@ import { decideRevision } from './decide-revision';
 import { decideConditionImprovement, decideHandover, decideTemporaryRevocation } from './decide-situations';
 import { decideActivateTestament, decideWillLookup } from './decide-wills';
 import { checkStatedTimes } from './stated-times';
-import { invalid, isRejection, notFound, Rejection } from './rejection';
+import { invalid, isRejection, notFound, Rejection, ruleViolation } from './rejection';
 
 export type Decision = NewEvent[] | Rejection;
 
@@ -29,10 +29,19 @@ export function decide(command: PatientCommand, state: DeciderState, now: Instan
   return checkStatedTimes(command, state.birthDate, now) ?? decided;
 }
 
+/**
+ * A patient's record holds at most this many decisions and will activations. Every status answer
+ * — each lookup, each entry of the status feed — lists every instrument, so a record grown without
+ * end would make every answer, and the feed, grow with it (a thousand decisions made feed entries
+ * of 285 kB each, 140 MB for one patient). No patient's care comes near it, and it bounds only new
+ * refusals: a wish for CPR, a withdrawal or anything else is never refused for it.
+ */
+export const MOST_INSTRUMENTS = 200;
+
 function decidePatientCommand(command: Exclude<PatientCommand, { type: 'RegisterPatient' }>, state: DeciderState): Decision {
   switch (command.type) {
     case 'MakeDecision':
-      return decideMakeDecision(command, state);
+      return recordIsFull(state) ?? decideMakeDecision(command, state);
     case 'ReviseDecision':
       return decideRevision(command, state);
     case 'RecordHandover':
@@ -40,12 +49,17 @@ function decidePatientCommand(command: Exclude<PatientCommand, { type: 'Register
     case 'RecordTemporaryRevocation':
       return decideTemporaryRevocation(command);
     case 'ActivateTestament':
-      return decideActivateTestament(command, state);
+      return recordIsFull(state) ?? decideActivateTestament(command, state);
     case 'RecordConditionImprovement':
       return decideConditionImprovement(command);
     case 'RecordWillLookup':
       return decideWillLookup(command);
   }
+}
+
+function recordIsFull(state: DeciderState): Rejection | null {
+  if (state.decisions.size + state.activations.size < MOST_INSTRUMENTS) return null;
+  return ruleViolation('R8.2', `the record already holds ${MOST_INSTRUMENTS} decisions and will activations: no patient's care needs more; ask the service's operators`);
 }
 
 /** A known patient is registered once; registering again changes nothing. A CPR of someone not yet born is invalid. */

@@ -5,7 +5,8 @@
  */
 import { given } from '../../spec/given';
 import { activationIdOf, conditionImproved, decisionMade, patientRegistered, revised, temporarilyRevoked, testamentActivated, willLookedUp } from '../../spec/builders';
-import { makeDecision, revise } from '../../spec/commands';
+import { activateTestament, makeDecision, revise, revokeTemporarily } from '../../spec/commands';
+import { MOST_INSTRUMENTS } from '../../decider/decide';
 
 const aged78 = patientRegistered('1948-03-01');
 const copd = { id: 'kol', description: 'KOL' };
@@ -233,4 +234,22 @@ describe('R6.6 + R1.2 a later look-up of the will registry that does not show th
     const conditional = willLookedUp({ at: '2026-03-20T09:00:00+01:00', result: 'found', kind: 'behandlingstestamente', situations: ['severe_disability'], conditionalOnRelatives: true });
     given(aged78, found, will, conditional).at('2026-03-20T10:00:00+01:00').expectStatus({ status: 'ATTEMPT_CPR', reason: 'AWAITING_RELATIVES_ACCEPTANCE' });
   });
+});
+
+describe('R8.2 a record holds at most MOST_INSTRUMENTS decisions and will activations (re-attack: the feed grew with its square)', () => {
+  const full = Array.from({ length: MOST_INSTRUMENTS }, (_, i) => decisionMade({ basis: 'physician', grounds: ['irreversibly_dying'], decidedAt: `2026-02-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00+01:00` }));
+  const now = '2026-03-01T10:01:00+01:00';
+
+  it('one more decision or activation is refused', () => {
+    given(aged78, ...full).when(makeDecision({ basis: 'physician', grounds: ['irreversibly_dying'], decidedAt: '2026-03-01T10:00:00+01:00' }), now).thenRejected({ rule: 'R8.2' });
+    given(aged78, ...full).when(activateTestament({ situation: 'irreversibly_dying', assessedAt: '2026-03-01T10:00:00+01:00' }), now).thenRejected({ rule: 'R8.2' });
+  });
+
+  it('a wish for CPR and a withdrawal are never refused for it', () => {
+    given(aged78, ...full).when(revise(full[0].data.decisionId, 'withdraw', 'physician', '2026-03-01T10:00:00+01:00'), now).thenEvents([{ type: 'Revised' }]);
+    given(aged78, ...full).when(revokeTemporarily({ instrument: 'register', illnessSituation: pneumonia, statedAt: '2026-03-01T10:00:00+01:00' }, 'care_worker'), now).thenEvents([{ type: 'TemporarilyRevoked' }]);
+  });
+
+  it('one fewer, and the decision is recorded', () =>
+    given(aged78, ...full.slice(1)).when(makeDecision({ basis: 'physician', grounds: ['irreversibly_dying'], decidedAt: '2026-03-01T10:00:00+01:00' }), now).thenEvents([{ type: 'DecisionMade' }]));
 });
