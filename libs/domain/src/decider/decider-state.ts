@@ -4,7 +4,7 @@
  */
 import { EventOf, PatientEvent } from '../events/patient-event';
 import { effectiveInstantOf } from '../status/effective-time';
-import { emptyWillRecord, Ending, endsAlongWith, incompetenceOf, WillRecord, withRecorded } from '../status/timeline';
+import { emptyWillRecord, Ending, endsAlongWith, FOUND_PERMANENTLY_INCOMPETENT, incompetenceOf, WillRecord, withRecorded } from '../status/timeline';
 import { Instant, instantOf } from '../time/danish-time';
 import { DecisionBasis } from '../vocabulary/primitives';
 
@@ -55,7 +55,7 @@ function evolveFacts(state: DeciderState, event: PatientEvent): DeciderState {
       return { ...state, registered: true, birthDate: event.data.birthDate };
     case 'DecisionMade': {
       const { decisionId, basis, decidedAt, registeredAt, oral } = event.data;
-      const invalid = basis === 'register' && [...state.decisions.values()].some((d) => d.invalidForGood && (d.registeredAt as string) <= (registeredAt as string));
+      const invalid = [...state.decisions.values()].some((d) => d.invalidForGood && endsAlongWith(FOUND_PERMANENTLY_INCOMPETENT, d, event.data));
       return { ...state, decisions: withEntry(state.decisions, decisionId, { basis, decidedAt, registeredAt, oral, withdrawn: invalid, invalidForGood: invalid }) };
     }
     case 'Revised':

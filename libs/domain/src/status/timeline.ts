@@ -168,13 +168,15 @@ function madeTrack(t: Timeline, event: EventOf<'DecisionMade'>, effective: Insta
  * vurderet den pågældende varigt inhabil forud for registreringstidspunktet« (undtagelse 5).
  */
 function permanentIncompetenceBefore(t: Timeline, made: EventOf<'DecisionMade'>['data']): EventOf<'Revised'>['data'] | undefined {
-  if (made.basis !== 'register') return undefined;
   for (const other of t.decisions.values()) {
     const invalid = other.declaredInvalid;
-    if (invalid && incompetenceOf(invalid) === 'permanent' && (other.made.data.registeredAt as string) <= (made.registeredAt as string)) return invalid;
+    if (invalid && incompetenceOf(invalid) === 'permanent' && endsAlongWith(FOUND_PERMANENTLY_INCOMPETENT, other.made.data, made)) return invalid;
   }
   return undefined;
 }
+
+/** A registration found invalid for permanent incompetence, as an ending of what is recorded after it (its time plays no part). */
+export const FOUND_PERMANENTLY_INCOMPETENT: Ending = { action: 'declare_invalid', incompetence: 'permanent', at: Number.POSITIVE_INFINITY };
 
 /** R5.5: permanent unless the assessment says the incompetence was temporary (the guidance owes the report for permanent). */
 export const incompetenceOf = (invalid: EventOf<'Revised'>['data']) => invalid.incompetence ?? 'permanent';
