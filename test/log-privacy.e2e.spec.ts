@@ -97,3 +97,53 @@ describe('issue 13: CPRs in every form and position of what a client sends, scan
     expect(lines.length - from).toBeGreaterThan(200);
   });
 });
+
+/**
+ * Re-test of the request log: spellings that still reached the log's `url` — a character that
+ * shows nothing inside a digit group, a letter-like dash, a four-digit year, the last four in two
+ * pairs, the digits backwards under a right-to-left override — in the path and in the query.
+ */
+describe('the re-test\'s CPR spellings never reach a log line', () => {
+  const keycaps = (text: string) => encodeURIComponent(text.replace(/[0-9]/g, (d) => `${d}\ufe0f\u20e3`));
+  /** As a client sends them, with the digits a person reads in them. */
+  const spellings: Array<[string, string]> = [
+    ['0%E2%80%8B101481234', '0101481234'], // U+200B inside DD: the re-test's curl
+    ['0%E2%81%A0101481234', '0101481234'], // U+2060
+    ['0%CC%B2101481234', '0101481234'], // combining U+0332
+    [keycaps('0101481234'), '0101481234'], // 0️⃣1️⃣…
+    [encodeURIComponent('0\u{e0031}101481234'), '0101481234'], // a tag character
+    ['0%00101481234', '0101481234'], // NUL
+    ['010148%E3%83%BC1234', '0101481234'], // ー
+    ['010148%C7%801234', '0101481234'], // ǀ
+    ['010148%CB%891234', '0101481234'], // ˉ
+    ['010148%CA%BB1234', '0101481234'], // ʻ
+    ['01-01-1948-1234', '010119481234'],
+    ['01%2001%2048%2012%2034', '0101481234'],
+    ['%E2%80%AE4321-841010', '0101481234'], // shows 010148-1234
+  ];
+  const positions = [
+    (c: string) => `/v1/patients/${c}/resuscitation-status`,
+    (c: string) => `/v1/patients/${'a'.repeat(32)}/resuscitation-status?cpr=${c}`,
+    (c: string) => `/v1/outbox?patientId=${c}`,
+  ];
+  /** Whether a log line shows the digits: escapes decoded, what shows nothing left out, letter-like dashes read as dashes, backwards too where a bidi control stands. */
+  const showsCpr = (line: string, cpr: string) => {
+    let text = line.replace(/\\u([0-9a-fA-F]{4})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+    for (let i = 0; i < 8; i++) text = text.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => Buffer.from(run.replace(/%/g, ''), 'hex').toString('utf8'));
+    const backwards = /[\u202a-\u202e\u2066-\u2069]/u.test(text);
+    return text.normalize('NFKC').replace(/[\p{Cf}\p{M}\p{Default_Ignorable_Code_Point}\x00-\x08\x0e-\x1f\x7f-\x9f]/gu, '')
+      .replace(/[\p{Lm}\u01c0-\u01c3]/gu, '-').split(/\p{L}+/u).some((part) => {
+        const shown = part.replace(/\D/g, '');
+        return shown.includes(cpr) || (backwards && [...shown].reverse().join('').includes(cpr));
+      });
+  };
+
+  it('each spelling, in a path and in a query', async () => {
+    const from = lines.length;
+    for (const [spelled] of spellings) for (const at of positions) await s.call('GET', at(spelled));
+    await new Promise((r) => setTimeout(r, 100));
+    const written = lines.slice(from);
+    expect(written.length).toBeGreaterThanOrEqual(spellings.length * positions.length);
+    expect(written.filter((l) => spellings.some(([, cpr]) => showsCpr(l, cpr)))).toEqual([]);
+  });
+});

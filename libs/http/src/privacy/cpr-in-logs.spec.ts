@@ -150,3 +150,131 @@ describe('every spelling of a CPR is masked, in a URL and in a log line', () => 
     ['dates and a version', '{"from":"2026-03-01","to":"2026-03-08","version":12}'],
   ])('not a CPR: %s', (_what, text) => expect(text.startsWith('/') ? urlForLog(text) : maskCprs(text)).toBe(text.startsWith('/') ? decodeURIComponent(text) : text));
 });
+
+/**
+ * Re-test of the request log: a CPR still reached the log's `url` when it was hidden by characters
+ * that show nothing inside a digit group (U+200B, U+2060, combining U+0332, keycaps, a tag
+ * character, NUL), joined by a letter-like dash (ー ǀ ˉ ʻ), written with a four-digit year or with
+ * the last four in two pairs, or written backwards under a right-to-left override.
+ */
+describe('a CPR hidden by invisible characters, letter-like dashes, a long year, a split last four or a bidi override is masked', () => {
+  /** What shows nothing (or only a mark on the character before): format, control, combining characters, variation selectors, tags, fillers. */
+  const HIDDEN = /[\p{Cf}\p{M}\p{Default_Ignorable_Code_Point}\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]/gu;
+  /** Letters that look like a dash, a bar or a slash, and modifier letters (which look like marks). */
+  const LETTER_LIKE = /[\p{Lm}\u01c0-\u01c3\u4e00\u3161\u1173\u4e28\u3163\u1175\u30ce\u4e3f\u1428\u16c1\u2d4f]/gu;
+  const BIDI = /[\u202a-\u202e\u2066-\u2069]/u;
+  /** Whether a person could read the digits in the text: hidden characters unseen, letter-like dashes read as dashes, backwards too where a bidi control stands. */
+  const shownAsCpr = (text: string, cpr: string) => {
+    const backwards = BIDI.test(text);
+    return text.normalize('NFKC').replace(HIDDEN, '').replace(LETTER_LIKE, '-').split(/\p{L}+/u).some((part) => {
+      const shown = part.replace(/\D/g, '');
+      return shown.includes(cpr) || (backwards && [...shown].reverse().join('').includes(cpr));
+    });
+  };
+  const keycaps = (text: string) => text.replace(/[0-9]/g, (d) => `${d}\ufe0f\u20e3`);
+  const percentAll = (text: string) => [...Buffer.from(text, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+
+  it.each([
+    ['a zero-width space inside DD (the curl of the re-test)', '/v1/patients/0%E2%80%8B101481234/resuscitation-status', '/v1/patients/[cpr]/resuscitation-status', '0101481234'],
+    ['a word joiner inside DD', '/v1/x?c=0%E2%81%A0101481234', '/v1/x?c=[cpr]', '0101481234'],
+    ['a combining low line inside DD', '/v1/x?c=0%CC%B2101481234', '/v1/x?c=[cpr]', '0101481234'],
+    ['keycap emoji digits', `/v1/x?c=${encodeURIComponent(keycaps('0101481234'))}`, '/v1/x?c=[cpr]', '0101481234'],
+    ['a tag character inside DD', `/v1/x?c=${encodeURIComponent('0\u{e0031}101481234')}`, '/v1/x?c=[cpr]', '0101481234'],
+    ['NUL inside DD', '/v1/x?c=0%00101481234', '/v1/x?c=[cpr]', '0101481234'],
+    ['U+30FC as the dash', '/v1/x?c=010148%E3%83%BC1234', '/v1/x?c=[cpr]', '0101481234'],
+    ['U+01C0 as the dash', '/v1/x?c=010148%C7%801234', '/v1/x?c=[cpr]', '0101481234'],
+    ['U+02C9 as the dash', '/v1/x?c=010148%CB%891234', '/v1/x?c=[cpr]', '0101481234'],
+    ['U+02BB as the dash', '/v1/x?c=010148%CA%BB1234', '/v1/x?c=[cpr]', '0101481234'],
+    ['a four-digit year', '/v1/x?c=01-01-1948-1234', '/v1/x?c=[cpr]', '010119481234'],
+    ['the last four in two pairs', '/v1/x?c=01%2001%2048%2012%2034', '/v1/x?c=[cpr]', '0101481234'],
+    ['the digits backwards under a right-to-left override', '/v1/x?c=%E2%80%AE4321-841010', '/v1/x?c=\u202e[cpr]', '0101481234'],
+  ])('the re-test\'s %s: masked in the URL and in the log line', (_what, url, expected, cpr) => {
+    expect(shownAsCpr(decodeURIComponent(url), cpr)).toBe(true); // the oracle reads it
+    expect(urlForLog(url)).toBe(expected);
+    // And in a line the mask sees only as the stream writes it (JSON, NUL escaped), e.g. a message that quotes the URL.
+    const line = JSON.stringify({ level: 30, msg: `route ${decodeURIComponent(url)} not found` });
+    const masked = maskCprs(line);
+    expect(shownAsCpr(JSON.parse(masked).msg, cpr)).toBe(false);
+    expect(JSON.parse(masked).msg).toBe(`route ${expected} not found`);
+  });
+
+  const hiddenCharacters = ['\u200b', '\u200c', '\u200d', '\u200e', '\u200f', '\u2060', '\u2061', '\ufeff', '\u00ad', '\u034f', '\u061c', '\u180e', '\u3164',
+    '\u0332', '\u0301', '\u20e3', '\ufe0f', '\u{e0031}', '\u{e0001}', '\u{e0100}', '\u{1d173}', '\u0000', '\u0007', '\u001b', '\u007f', '\u0090', '\u202e\u202c', '\u2067\u2069'];
+  const letterLike = ['\u30fc', '\u01c0', '\u02c9', '\u02bb', '\u01c1', '\u02d0', '\u0640', '\u4e00', '\u3161', '\uff70', '\u02bc'];
+  const separators = ['', '-', '.', ' ', '/', '\u2013', '\u00a0', ...letterLike];
+  /** DD MM of a real date, YY (or a year 1800–2099), the last four (or two pairs), with separators; hidden characters anywhere, keycaps, backwards under an override. */
+  const forms = fc.record({
+    dd: fc.oneof(fc.integer({ min: 1, max: 31 }), fc.integer({ min: 61, max: 91 })).map((d) => String(d).padStart(2, '0')),
+    mm: fc.integer({ min: 1, max: 12 }).map((m) => String(m).padStart(2, '0')),
+    yy: digits(2),
+    century: fc.option(fc.constantFrom('18', '19', '20')),
+    tail: digits(4),
+    seps: fc.array(fc.constantFrom(...separators), { minLength: 4, maxLength: 4 }),
+    hide: fc.array(fc.tuple(fc.nat(), fc.constantFrom(...hiddenCharacters)), { maxLength: 4 }),
+    keycap: fc.boolean(),
+    backwards: fc.boolean(),
+  }).map(({ dd, mm, yy, century, tail, seps: [s1, s2, s3, s4], hide, keycap, backwards }) => {
+    const year = century === null ? yy : `${century}${yy}`;
+    // A four-digit year stands apart from the last four, which stand together; the last four in pairs stand apart from the year.
+    const pairs = century === null && s4 !== '';
+    const afterYear = (century !== null || pairs) && s3 === '' ? '-' : s3;
+    const last = pairs ? `${tail.slice(0, 2)}${s4}${tail.slice(2)}` : tail;
+    let text = `${dd}${s1}${mm}${s2}${year}${afterYear}${last}`;
+    if (backwards) text = `\u202e${[...text].reverse().join('')}\u202c`;
+    if (keycap) text = keycaps(text);
+    for (const [at, ch] of hide) {
+      const cut = [...text];
+      cut.splice(at % (cut.length + 1), 0, ch);
+      text = cut.join('');
+    }
+    return { text, cpr: `${dd}${mm}${year}${tail}` };
+  });
+  const encodings: Array<[string, (text: string) => string]> = [
+    ['as a URL takes it', encodeURI],
+    ['every byte percent-encoded', percentAll],
+    ['every byte double percent-encoded', (t) => percentAll(t).replace(/%/g, '%25')],
+  ];
+
+  it('property: hidden characters anywhere, letter-like dashes, a four-digit year, the last four in pairs, keycaps or a right-to-left override — never in the URL logged', () =>
+    fc.assert(fc.property(forms, fc.constantFrom(...encodings), around, ({ text, cpr }, [, encode], [before, after]) => {
+      expect(shownAsCpr(text, cpr)).toBe(true);
+      const logged = urlForLog(`${before}${encode(text)}${after}`);
+      expect(logged).toContain(CPR_MASK);
+      expect(shownAsCpr(logged, cpr)).toBe(false);
+    }), { numRuns: 3000 }));
+
+  it('property: the same in a log line (JSON, controls escaped) and in plain text; the line stays JSON', () =>
+    fc.assert(fc.property(forms, fc.constantFrom('', 'note ', 'x', '"'), ({ text, cpr }, before) => {
+      const line = JSON.stringify({ level: 30, time: 1764000000000, reqId: '6f1b7b7e-3c1a-4d8e-9b1e-4a7c2f0d9e11', msg: `${before}${text} end` });
+      const masked = maskCprs(line);
+      expect(shownAsCpr(JSON.parse(masked).msg, cpr)).toBe(false);
+      expect(JSON.parse(masked)).toMatchObject({ time: 1764000000000, reqId: '6f1b7b7e-3c1a-4d8e-9b1e-4a7c2f0d9e11' });
+      expect(shownAsCpr(maskCprs(`${before}${text} end`), cpr)).toBe(false);
+    }), { numRuns: 2000 }));
+
+  it('property: a patientId stays whole beside hidden characters, letter-like dashes and bidi controls', () =>
+    fc.assert(fc.property(fc.stringMatching(/^[0-9a-f]{32}$/), fc.constantFrom(...hiddenCharacters, ...letterLike, '\u202e', '\u2067'), fc.constantFrom(...hiddenCharacters, ...letterLike, '\u202e', '\u2067'), (id, x, y) => {
+      const apart = [`/v1/patients/${id}/status${x}`, `/v1/patients/${x}/${id}/${y}`, `/v1/patients/${id}?at=2026-03-01T01:02:03${x}+01:00`];
+      for (const text of [...apart, `${x}${id}${y}`]) expect(urlForLog(text)).toBe(text);
+      // In a JSON line a control right before the id is written `\u0000`, and hex digits that run on into the id's are no patientId.
+      for (const text of apart) expect(maskCprs(JSON.stringify({ url: text }))).toBe(JSON.stringify({ url: text }));
+    }), { numRuns: 1000 }));
+
+  it('a mask never cuts a JSON escape: the line stays JSON', () => {
+    expect(maskCprs(JSON.stringify({ msg: '\u0012345678' }))).toBe('{"msg":"[cpr]"}');
+    // The escape's hex digits and the digits shown backwards after it read as ten digits in a row.
+    expect(maskCprs(JSON.stringify({ msg: '\u0007\u202e0000-0081\u201310\u0007\u02d016\u202c end' }))).toBe(JSON.stringify({ msg: '[cpr]\u202c end' }));
+  });
+
+  it.each([
+    ['a time with offset', '/v1/patients/x/resuscitation-status?at=2026-03-01T01:02:03%2B01:00'],
+    ['a time after a date with a space', '{"at":"2026-03-01 01:02:03"}'],
+    ['a Danish date and a time', '{"at":"01-03-2026 10:15"}'],
+    ['a Danish phone number in pairs beside a zero-width space', '{"phone":"+45 12 34 56 78\u200b"}'],
+    ['an EAN and a SOR id beside a right-to-left override', '{"ean":"5790001348120","sor":"265071000016002","name":"\u202eJensen"}'],
+    ['a timestamp in a line with a bidi isolate', '{"at":"2026-03-01T01:02:03.123+01:00","name":"\u2067\u05e9\u05dc\u05d5\u05dd\u2069"}'],
+    ['a year and a version', '{"year":2026,"version":12,"count":1948}'],
+    ['an interval of dates', '/v1/x?period=2026-03-01/2026-03-08'],
+    ['a short date and a time', '{"at":"26-03-01 01:02"}'],
+  ])('still not a CPR: %s', (_what, text) => expect(text.startsWith('/') ? urlForLog(text) : maskCprs(text)).toBe(text.startsWith('/') ? decodeURIComponent(text) : text));
+});
