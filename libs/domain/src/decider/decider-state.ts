@@ -55,7 +55,8 @@ function evolveFacts(state: DeciderState, event: PatientEvent): DeciderState {
       return { ...state, registered: true, birthDate: event.data.birthDate };
     case 'DecisionMade': {
       const { decisionId, basis, decidedAt, registeredAt, oral } = event.data;
-      const invalid = [...state.decisions.values()].some((d) => d.invalidForGood && endsAlongWith(FOUND_PERMANENTLY_INCOMPETENT, d, event.data));
+      // Only a registration can be invalid for good; every command folds the whole stream, so the rest skip the walk.
+      const invalid = basis === 'register' && [...state.decisions.values()].some((d) => d.invalidForGood && endsAlongWith(FOUND_PERMANENTLY_INCOMPETENT, d, event.data));
       return { ...state, decisions: withEntry(state.decisions, decisionId, { basis, decidedAt, registeredAt, oral, withdrawn: invalid, invalidForGood: invalid }) };
     }
     case 'Revised':

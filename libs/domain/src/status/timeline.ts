@@ -168,6 +168,7 @@ function madeTrack(t: Timeline, event: EventOf<'DecisionMade'>, effective: Insta
  * vurderet den pågældende varigt inhabil forud for registreringstidspunktet« (undtagelse 5).
  */
 function permanentIncompetenceBefore(t: Timeline, made: EventOf<'DecisionMade'>['data']): EventOf<'Revised'>['data'] | undefined {
+  if (made.basis !== 'register') return undefined; // only a registration can be: no walk over the decisions for the rest (every fold steps here)
   for (const other of t.decisions.values()) {
     const invalid = other.declaredInvalid;
     if (invalid && incompetenceOf(invalid) === 'permanent' && endsAlongWith(FOUND_PERMANENTLY_INCOMPETENT, other.made.data, made)) return invalid;
