@@ -15,6 +15,7 @@ export * from './decider/record-time';
 export * from './decider/patient-decider';
 export * from './status/resuscitation-status';
 export * from './status/status-at';
+export { assessStream, streamStatusOf, withEvent, type StreamStatus } from './status/stream-status';
 export * from './status/effective-time';
 export * from './status/status-change';
 export * from './outbox/handover-message';

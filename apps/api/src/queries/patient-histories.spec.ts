@@ -1,3 +1,4 @@
+import { assessStream, instantOf, renderStatus, statusAt, streamStatusOf } from '@dnr/domain';
 import { InMemoryEventStore, patientStream } from '@dnr/event-store';
 import { decisionMade, patientRegistered } from '../../../../libs/domain/src/spec/builders';
 import { PatientHistories } from './patient-histories';
@@ -44,4 +45,22 @@ it('an append notice is ignored unless the version remembered is the one the app
   histories.appended('p', 2, 3, own);
   histories.appended('p', 1, 3, own); // nor a version that does not follow the expected one
   expect((await histories.of('p')).map((e) => e.eventId)).toEqual([expect.any(String), foreign.eventId, own.eventId]);
+});
+
+it("keeps the patient's status with the events, grown by a command's own append: a lookup assesses it and answers what the fold answers", async () => {
+  const store = new InMemoryEventStore();
+  const histories = new PatientHistories(store);
+  await append(store, patientRegistered(), 'no_stream');
+  const first = await histories.withStatus('p');
+  expect(first.status).toEqual(streamStatusOf(first.events));
+  expect((await histories.withStatus('p')).status).toBe(first.status); // made once per version
+  const decision = decisionMade({ basis: 'physician', decidedAt: '2026-03-01T10:00:00+01:00', grounds: ['irreversibly_dying'] });
+  await append(store, decision, 1);
+  histories.appended('p', 1, 2, decision);
+  const grown = await histories.withStatus('p');
+  expect(grown.status.events).toEqual(grown.events);
+  const query = { patientId: 'p', at: instantOf('2026-03-02T10:00:00+01:00'), knownAt: Date.now() };
+  const answer = renderStatus(assessStream(grown.status, query));
+  expect(answer.status).toBe('DNACPR');
+  expect(answer).toEqual(statusAt(grown.events, query));
 });

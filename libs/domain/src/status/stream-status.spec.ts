@@ -4,7 +4,7 @@ import { arbHistory, arbMinute, arbTimelyHistory, iso } from '../spec/arbitrarie
 import { conditionImproved, decisionMade, handedOverTo, patientRegistered, revised } from '../spec/builders';
 import { instantOf } from '../time/danish-time';
 import { renderStatus, statusAt } from './status-at';
-import { assessStream, EMPTY_STREAM_STATUS, withEvent } from './stream-status';
+import { assessStream, EMPTY_STREAM_STATUS, streamStatusOf, withEvent } from './stream-status';
 
 describe('StreamStatus', () => {
   it.each([['recorded in any order', arbHistory], ['recorded as things happen', arbTimelyHistory]])('%s: after every event, at any moment and as known at any moment, the answer is the fold\'s', (_what, histories) =>
@@ -20,6 +20,21 @@ describe('StreamStatus', () => {
         ];
         for (const q of asked) {
           const query = { patientId: 'p', ...q };
+          expect(renderStatus(assessStream(stream, query))).toEqual(statusAt(prefix, query));
+        }
+      }
+    }), { numRuns: 300 }));
+
+  it.each([['recorded in any order', arbHistory], ['recorded as things happen', arbTimelyHistory]])('%s: a stream taken in one pass, then grown event by event, answers what the fold answers — the status a lookup keeps between reads', (_what, histories) =>
+    fc.assert(fc.property(histories, fc.nat(), fc.array(fc.tuple(arbMinute, fc.integer({ min: -60, max: 60 * 24 * 40 })), { minLength: 1, maxLength: 4 }), (events, cut, moments) => {
+      const split = cut % (events.length + 1);
+      let stream = streamStatusOf(events.slice(0, split));
+      expect(stream).toEqual(events.slice(0, split).reduce(withEvent, EMPTY_STREAM_STATUS));
+      for (let k = split; k <= events.length; k += 1) {
+        if (k > split) stream = withEvent(stream, events[k - 1]);
+        const prefix = events.slice(0, k);
+        for (const [at, known] of moments) {
+          const query = { patientId: 'p', at: instantOf(iso(at)), knownAt: instantOf(iso(known)) };
           expect(renderStatus(assessStream(stream, query))).toEqual(statusAt(prefix, query));
         }
       }
