@@ -2,6 +2,10 @@
  * GET and PUT /v1/sites/{sor} (api.md "Sites"): the directory the outbox addresses from. Every
  * staff role may read it (a handover form picks sites from it); physicians and nurses keep it.
  * A site put here makes the messages waiting for its address deliverable at once (R7.3a).
+ * Every later message to a site goes to the EAN written here, so a known site's EAN is changed
+ * only by its own organisation's staff (token `org` = the SOR) — or by the operator's SOR export
+ * load; anyone else would redirect other organisations' messages, CPRs and all (sites-directory.ts).
+ * GET adds `changedBy`: who changed the entry last (sub, org, role, at; null before it was recorded).
  */
 import { Body, Controller, Get, Inject, Param, Put } from '@nestjs/common';
 import { z } from 'zod';
@@ -13,6 +17,9 @@ import { OUTBOX_STORE, RELAY_WAKE } from '../relay.tokens';
 const SorParam = z.strictObject({ sor: SorId });
 export const SiteBody = SiteAsGiven.omit({ sor: true });
 const MAY_KEEP_THE_DIRECTORY = ['physician', 'nurse'] as const;
+/** Says who may, without quoting the caller's token or the body. */
+const ONLY_ITS_OWN_ORGANISATION = "only staff of the site's own organisation (a token whose org is this SOR id) may change the EAN of a site already in the directory; "
+  + 'the operator loads corrections from the SOR export. Other changes are accepted under the EAN the directory holds.';
 
 @Controller('v1/sites')
 export class SitesController {
@@ -34,7 +41,8 @@ export class SitesController {
     const { sor } = parseOr400(SorParam, params, 'params');
     const body = parseOr400(SiteBody, raw, 'body');
     const outbox = this.servedHere();
-    outbox.sites.put({ sor, ...body }, Date.now());
+    const kept = outbox.sites.keep({ sor, ...body }, Date.now(), { sub: caller.sub, org: caller.org, role: caller.role });
+    if (kept === 'ean-not-theirs') throw new Problem('ROLE_NOT_ALLOWED', ONLY_ITS_OWN_ORGANISATION);
     this.wakeRelay();
     return outbox.sites.get(sor);
   }
