@@ -55,7 +55,8 @@ export function openApiDocument() {
       '/v1/patients/status-lookups': {
         post: {
           summary: 'The resuscitation status by CPR (in the body, never a URL), with the recorded name to confirm identity (R2.1)',
-          description: 'A read: answers 200 { patientId, name, status } with status exactly as GET …/resuscitation-status, audited like it; never registers. An unknown CPR is 404 (nothing recorded here: attempt CPR, R1.1). Any role.',
+          description: 'A read: answers 200 { patientId, name, status } with status exactly as GET …/resuscitation-status, audited like it; never registers. An unknown CPR is 404 (nothing recorded here: attempt CPR, R1.1) — '
+            + 'and the probe is audited all the same, before the 404 leaves: a line with `"status": null, "found": false` on the lookup trail of the patientId that CPR would have, shown by GET …/lookups if the patient is registered later (identical probes coalesce like reads). Any role.',
           security: [{ bearer: [] }],
           requestBody: { required: true, content: { 'application/json': { schema: schema(StatusLookupBody) } } },
           responses: {
@@ -78,7 +79,15 @@ export function openApiDocument() {
           responses: { '200': { description: 'status' }, ...errors(400, 401, 404) },
         },
       },
-      '/v1/patients/{patientId}/lookups': { get: { summary: 'Audit trail of status reads, newest first', security: [{ bearer: [] }], parameters: [patientId], responses: { '200': { description: 'lookups' }, ...errors(400, 401, 404) } } },
+      '/v1/patients/{patientId}/lookups': {
+        get: {
+          summary: 'Audit trail of status reads, newest first', security: [{ bearer: [] }],
+          description: 'Physicians and nurses. Each line `{ at, by: { sub, name, role, org }, status, version }`; a line closing a window of identical reads adds `repeats` and `since`. '
+            + 'A look-up by CPR made before the patient was registered, which found nobody (POST /v1/patients/status-lookups answered 404), is a line with `"status": null, "found": false` and version 0; `found` is absent on every answered read.',
+          parameters: [patientId, ...['limit', 'before'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'integer' } }))],
+          responses: { '200': { description: 'lookups; the next page in the Link header (rel="next")' }, ...errors(400, 401, 403, 404) },
+        },
+      },
       '/v1/outbox': {
         get: {
           summary: 'Owed handover messages and their delivery state', security: [{ bearer: [] }],
