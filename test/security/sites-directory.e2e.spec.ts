@@ -81,19 +81,23 @@ describe('PUT /v1/sites/{sor}: a known site\'s EAN is its own organisation\'s to
     const stranger = await mintToken('physician', { sub: 'mallory', org: STRANGER_ORG });
     const r = await s.call('PUT', `/v1/sites/${sor}`, { token: stranger, body: { ...site, ean: FAKE_EAN } });
     expect(r).toMatchObject({ status: 403, contentType: expect.stringMatching(/application\/problem\+json/), body: { code: 'ROLE_NOT_ALLOWED' } });
-    expect(r.body.detail).toMatch(/only staff of the site's own organisation .* may change the EAN of a site already in the directory/);
+    expect(r.body.detail).toMatch(/only staff of the site's own organisation .* may change the EAN, name, sector or phone of a site already in the directory/);
     expect((await siteOf(sor)).body).toMatchObject({ ...site, sor });
   });
 
-  it('a stranger may create an unknown site, and keep a known one under its EAN (a phone); each entry says who changed it last', async () => {
+  it('a stranger may create an unknown site and fill in the phone a known one lacks, not change the phone it has; each entry says who changed it last', async () => {
     const sor = '1234561000016447';
+    const { phone: _phone, ...withoutPhone } = site;
     const stranger = await mintToken('nurse', { sub: 'nurse-x', org: STRANGER_ORG });
-    expect(await s.call('PUT', `/v1/sites/${sor}`, { token: stranger, body: site })).toMatchObject({ status: 200, body: { ...site, sor, changedBy: { sub: 'nurse-x', org: STRANGER_ORG, role: 'nurse' } } });
+    expect(await s.call('PUT', `/v1/sites/${sor}`, { token: stranger, body: withoutPhone })).toMatchObject({ status: 200, body: { ...withoutPhone, sor, changedBy: { sub: 'nurse-x', org: STRANGER_ORG, role: 'nurse' } } });
     const other = await mintToken('physician', { sub: 'physician-y', org: HOSPITAL.sor });
-    const put = await s.call('PUT', `/v1/sites/${sor}`, { token: other, body: { ...site, phone: '98 00 00 01' } });
-    expect(put).toMatchObject({ status: 200, body: { phone: '98 00 00 01', changedBy: { sub: 'physician-y', org: HOSPITAL.sor, role: 'physician' } } });
+    const put = await s.call('PUT', `/v1/sites/${sor}`, { token: other, body: site });
+    expect(put).toMatchObject({ status: 200, body: { phone: site.phone, changedBy: { sub: 'physician-y', org: HOSPITAL.sor, role: 'physician' } } });
     expect(Date.parse(put.body.changedBy.at)).toBeGreaterThan(Date.now() - 60_000);
     expect(Object.keys(put.body.changedBy).sort()).toEqual(['at', 'org', 'role', 'sub']); // who, not what they read: never a name or a CPR
+    const changed = await s.call('PUT', `/v1/sites/${sor}`, { token: stranger, body: { ...site, phone: '98 00 00 01' } });
+    expect(changed).toMatchObject({ status: 403, body: { code: 'ROLE_NOT_ALLOWED' } });
+    expect((await siteOf(sor)).body).toMatchObject({ phone: site.phone, changedBy: { sub: 'physician-y' } });
   });
 
   it("the site's own staff (token org = the SOR) change its EAN: 200, and the next message goes to the new one", async () => {
@@ -122,7 +126,7 @@ describe('PUT /v1/sites/{sor}: a known site\'s EAN is its own organisation\'s to
 
 it('the OpenAPI document says who may change a known EAN', async () => {
   const put = (await s.call('GET', '/openapi.json', { token: null })).body.paths['/v1/sites/{sor}'].put;
-  expect(put.description).toMatch(/EAN .* is changed only by staff of the site's own organisation/);
+  expect(put.description).toMatch(/its EAN, .* is changed only by staff of the site's own organisation/);
   expect(put.responses['403']).toBeDefined();
   expect(put.requestBody.content['application/json'].schema).toMatchObject({ required: expect.arrayContaining(['sector', 'ean', 'name']), additionalProperties: false });
 });

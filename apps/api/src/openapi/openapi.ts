@@ -107,7 +107,7 @@ export function openApiDocument() {
         },
         put: {
           summary: 'Add a site to the directory, or keep one', security: [{ bearer: [] }],
-          description: 'Who: physician, nurse. A site the directory does not know is added; a known one is replaced, but its EAN — where every later message to it goes — is changed only by staff of the site\'s own organisation (token `org` = the SOR): '
+          description: 'Who: physician, nurse. A site the directory does not know is added, and anyone may fill in a phone a known site lacks; what is known of a site — its EAN, where every later message to it goes, its name, sector and phone, the number others ring — is changed only by staff of the site\'s own organisation (token `org` = the SOR): '
             + 'anyone else is answered 403 ROLE_NOT_ALLOWED and nothing is written. (A handover adds a site the directory does not know and fills in a missing phone, never changes a known site; the operator\'s SOR export load, `npm run sites:load`, sets anything.) '
             + 'Messages waiting for the site\'s address are sent at once (R7.3a).',
           parameters: [sor],

@@ -64,15 +64,30 @@ describe('staff keeping the directory (PUT /v1/sites): a known site\'s EAN is it
   it('another organisation changing the EAN of a known site is refused, and nothing is written', () => {
     const sites = directory();
     sites.remember(GP, T0, nurse);
-    expect(sites.keep({ ...GP, ean: FAKE_EAN }, T0 + 60_000, stranger)).toBe('ean-not-theirs');
+    expect(sites.keep({ ...GP, ean: FAKE_EAN }, T0 + 60_000, stranger)).toBe('not-theirs');
     expect(sites.get(GP.sor)).toEqual({ ...GP, source: 'handover', changedBy: { ...nurse, at: '2026-03-02T09:00:00.000Z' } });
   });
 
-  it('another organisation may change the rest under the same EAN (a phone, a name)', () => {
+  it.each([
+    ['its phone (the number others ring)', { phone: '98 00 00 01' }],
+    ['its name', { name: 'Lægerne i Nørregade 7' }],
+    ['its sector', { sector: 'hospital' as const }],
+    ['its phone dropped', { phone: undefined }],
+  ])('another organisation changing %s of a known site is refused too, and nothing is written', (_what, change) => {
     const sites = directory();
     sites.remember(GP, T0, nurse);
-    expect(sites.keep({ ...GP, phone: '98 00 00 01', name: 'Lægerne i Nørregade 7' }, T0 + 60_000, stranger)).toBe('kept');
-    expect(sites.get(GP.sor)).toMatchObject({ ean: GP.ean, phone: '98 00 00 01', name: 'Lægerne i Nørregade 7', changedBy: { sub: stranger.sub } });
+    const { phone: _phone, ...withoutPhone } = GP;
+    const changed = { ...GP, ...change };
+    expect(sites.keep('phone' in change && change.phone === undefined ? withoutPhone : changed, T0 + 60_000, stranger)).toBe('not-theirs');
+    expect(sites.get(GP.sor)).toEqual({ ...GP, source: 'handover', changedBy: { ...nurse, at: '2026-03-02T09:00:00.000Z' } });
+  });
+
+  it('another organisation may fill in the phone a known site lacks, and nothing else', () => {
+    const sites = directory();
+    const { phone: _phone, ...withoutPhone } = GP;
+    sites.remember(withoutPhone, T0, nurse);
+    expect(sites.keep(GP, T0 + 60_000, stranger)).toBe('kept');
+    expect(sites.get(GP.sor)).toMatchObject({ ean: GP.ean, phone: GP.phone, name: GP.name, changedBy: { sub: stranger.sub } });
   });
 
   it("the site's own staff (org = its SOR) change its EAN", () => {
@@ -111,8 +126,8 @@ it('a relay.db made before entries said who changed them opens, keeps its sites 
     expect(store.sites.get(GP.sor)).toEqual({ ...GP, source: 'handover', changedBy: null });
     store.sites.remember({ ...GP, ean: FAKE_EAN }, T0, nurse);
     expect(store.sites.get(GP.sor)?.ean).toBe(GP.ean);
-    expect(store.sites.keep({ ...GP, phone: '98 00 00 01' }, T0, nurse)).toBe('kept');
-    expect(store.sites.get(GP.sor)?.changedBy).toMatchObject(nurse);
+    expect(store.sites.keep({ ...GP, phone: '98 00 00 01' }, T0, { ...nurse, org: GP.sor })).toBe('kept'); // the site's own staff
+    expect(store.sites.get(GP.sor)?.changedBy).toMatchObject({ ...nurse, org: GP.sor });
     store.close();
     new OutboxStore(file).close(); // opened again: the column is there once
   } finally {

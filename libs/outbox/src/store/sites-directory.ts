@@ -6,8 +6,10 @@
  * - a handover (`remember`) adds a site nobody knew and fills in a phone the entry lacks; it never
  *   changes a known site's EAN, name or sector — otherwise one handover naming some GP's SOR with
  *   a made-up EAN would redirect every message to that GP;
- * - staff keeping the directory (`keep`, PUT /v1/sites/{sor}) add a site, or change a known one
- *   under its EAN; only the site's own organisation (token `org` = the SOR) changes its EAN;
+ * - staff keeping the directory (`keep`, PUT /v1/sites/{sor}) add a site nobody knew, or fill in
+ *   a phone a known one lacks; only the site's own organisation (token `org` = the SOR) changes
+ *   what is known of it — its EAN says where its messages go, its phone is the number others
+ *   ring when a message escalates and the contact number in every CareCommunication it sends;
  * - the operator (`put`: the SOR export load, apps/relay load-sites.ts) sets anything.
  * Each entry says who changed it last (`changedBy`). It lives in the relay state beside the
  * messages it addresses.
@@ -31,8 +33,8 @@ export type ChangedBy = Changer & { at: string };
 /** An entry as read: the site, where it came from, and who last changed it (null: before this was recorded). */
 export type DirectoryEntry = Site & { source: SiteSource; changedBy: ChangedBy | null };
 
-/** What `keep` did: wrote the site, or refused to change the EAN of a site that is not the caller's organisation's. */
-export type Kept = 'kept' | 'ean-not-theirs';
+/** What `keep` did: wrote the site, or refused to change what is known of a site that is not the caller's organisation's. */
+export type Kept = 'kept' | 'not-theirs';
 
 type Row = { site: string; source: SiteSource; changed_by: string | null };
 
@@ -53,7 +55,7 @@ export class SitesDirectory {
     // too, and a site it adds between the two must not have its EAN replaced unseen.
     this.keepAtomically = db.transaction((site: Site, at: number, by: Changer): Kept => {
       const known = this.get(site.sor);
-      if (known && known.ean !== site.ean && by.org !== site.sor) return 'ean-not-theirs';
+      if (known && by.org !== site.sor && !onlyFillsIn(known, site)) return 'not-theirs';
       this.put(site, at, by);
       return 'kept';
     }).immediate;
@@ -69,7 +71,7 @@ export class SitesDirectory {
     this.statements.put.run(site.sor, JSON.stringify(site), at, changedBy(by, at));
   }
 
-  /** Staff keeping the directory (PUT /v1/sites/{sor}): as `put`, but a known site's EAN only by its own organisation. */
+  /** Staff keeping the directory (PUT /v1/sites/{sor}): as `put`, but a known site is changed only by its own organisation; others may fill in its phone. */
   keep(site: Site, at: number, by: Changer): Kept {
     return this.keepAtomically(site, at, by);
   }
@@ -83,6 +85,11 @@ export class SitesDirectory {
     }
     if (!known.phone && site.phone) this.statements.fillIn.run(JSON.stringify({ ...siteOf(known), phone: site.phone }), at, changedBy(by, at), site.sor);
   }
+}
+
+/** The site as known, with at most a phone it lacked: nothing anyone relies on is changed. */
+function onlyFillsIn(known: DirectoryEntry, site: Site): boolean {
+  return known.ean === site.ean && known.name === site.name && known.sector === site.sector && (!known.phone || known.phone === site.phone);
 }
 
 /** Stored as JSON. Anyone may read the directory, so a token subject that looks like a CPR is masked. */
