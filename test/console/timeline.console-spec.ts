@@ -5,7 +5,7 @@
  */
 import { danishWallTimeOf } from '../../apps/console/src/words/time';
 import { Browser, openBrowser, seriousAxeViolations, signInForDevelopment, Watched } from './support/browser';
-import { ConsoleService, NURSE, PARAMEDIC, PHYSICIAN, recorded, registered, startConsoleService } from './support/service';
+import { ConsoleService, freshCpr, NURSE, PARAMEDIC, PHYSICIAN, recorded, registered, startConsoleService } from './support/service';
 
 let s: ConsoleService;
 let browser: Browser;
@@ -20,7 +20,10 @@ beforeAll(async () => {
   s = await startConsoleService();
   browser = await openBrowser();
   token = await s.token(PHYSICIAN);
-  ({ cpr, patientId } = await registered(s, token, 'Karen Jensen'));
+  // A crew looked the CPR up before anyone registered the patient: found nobody (404), and is on the trail.
+  const probe = await s.call('POST', '/v1/patients/status-lookups', { cpr: (cpr = freshCpr()) }, await s.token(PARAMEDIC));
+  expect(probe.status).toBe(404);
+  ({ patientId } = await registered(s, token, 'Karen Jensen', undefined, cpr));
   const made = await recorded(s, token, patientId, 'decisions', { basis: 'physician', decidedAt: '2026-03-01T10:00:00+01:00', grounds: ['irreversibly_dying'] });
   const crewLookup = await s.call('POST', '/v1/patients/status-lookups', { cpr }, await s.token(PARAMEDIC));
   expect(crewLookup.body.status).toMatchObject({ status: 'DNACPR', version: 2 });
@@ -74,12 +77,21 @@ it('replays what the service answered at a moment before the withdrawal, and mar
 
 it("replays a lookup from the trail: the crew's read answered as it was", async () => {
   const rows = nurse.page.locator('table.lookups tbody tr');
-  const crewRow = rows.filter({ hasText: 'Mads Kjær, ambulancebehandler' });
-  expect(await crewRow.innerText()).toContain('Ingen genoplivning ved hjertestop');
+  // The crew's read of the decision (not their earlier look-up, which found nobody).
+  const crewRow = rows.filter({ hasText: 'Mads Kjær, ambulancebehandler' }).filter({ hasText: 'Ingen genoplivning ved hjertestop' });
+  expect(await crewRow.count()).toBe(1);
   await crewRow.getByRole('button', { name: 'Genafspil' }).click();
   await nurse.page.locator('.replayed').getByText('journalversion 2').waitFor();
   expect(await seriousAxeViolations(nurse.page)).toEqual([]);
   expect(nurse.errors).toEqual([]);
+});
+
+it('shows a look-up made before the registration as found nothing, with nothing to replay', async () => {
+  const probeRow = nurse.page.locator('table.lookups tbody tr').filter({ hasText: 'Ikke fundet' });
+  expect(await probeRow.count()).toBe(1);
+  expect(await probeRow.innerText()).toContain('Mads Kjær, ambulancebehandler');
+  expect(await probeRow.getByRole('button', { name: 'Genafspil' }).count()).toBe(0);
+  expect(await svg().locator('line.tick > title').allTextContents()).toContainEqual(expect.stringContaining('Ikke fundet'));
 });
 
 it('is for physicians and nurses: a paramedic is not offered the screen', async () => {

@@ -9,9 +9,15 @@
  * until when, and between which moments they asked (?at, ?knownAt). The asked moments are not
  * part of "the same read": otherwise a caller varying ?at on every read writes a durable line per
  * read, the flood the window is there to stop.
+ *
+ * A look-up by CPR that finds nobody (POST …/status-lookups, 404) is recorded too, in the lookup
+ * stream of the patientId the CPR would have — who looked up whom is health information whether or
+ * not anything was found, and without a line anyone with a token could probe CPR numbers unseen.
+ * Its line says `"status": null, "found": false`, version 0; answered lines are as they always were.
+ * If the patient is registered later, GET …/lookups shows the probe.
  */
 import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
-import { Actor, instantOf, ResuscitationStatus } from '@dnr/domain';
+import { Actor, instantOf, ResuscitationStatus, toDanishIso } from '@dnr/domain';
 import { EVENT_STORE, EventStore, lookupStream } from '@dnr/event-store';
 import { Clock, Metrics, ReadWindows } from '@dnr/http';
 
@@ -28,8 +34,11 @@ export interface AskedSpan {
 export interface LookupEntry {
   at: string;
   by: { sub: string; name: string; role: string; org: string };
-  status: ResuscitationStatus['status'];
+  /** null when nothing was found (`found: false`). */
+  status: ResuscitationStatus['status'] | null;
   version: number;
+  /** Only on a look-up by CPR that found no patient recorded here (its 404): false. Absent on every answered read. */
+  found?: false;
   /** On a line of one read: the moments it asked about (its ?at and ?knownAt, or the time of the read). */
   askedAt?: string;
   askedKnownAt?: string;
@@ -44,7 +53,7 @@ export interface LookupEntry {
 export class LookupAudit implements BeforeApplicationShutdown {
   private readonly windows: ReadWindows<StatusRead, LookupEntry, AskedMoments>;
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, clock: Clock, private readonly metrics: Metrics) {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly clock: Clock, private readonly metrics: Metrics) {
     this.windows = new ReadWindows<StatusRead, LookupEntry, AskedMoments>({
       store, eventType: 'StatusLookedUp', windowMs: COALESCE_MS, mostOpen: MOST_OPEN_WINDOWS, now: () => clock.now(),
       lineOf: ({ caller, answer }, at) => ({
@@ -52,6 +61,7 @@ export class LookupAudit implements BeforeApplicationShutdown {
         by: { sub: caller.sub, name: caller.name, role: caller.role, org: caller.org },
         status: answer.status,
         version: answer.version,
+        ...(answer.status === null ? { found: false as const } : {}),
         askedAt: answer.at,
         askedKnownAt: answer.knownAt,
       }),
@@ -69,6 +79,19 @@ export class LookupAudit implements BeforeApplicationShutdown {
    */
   async record(patientId: string, caller: Actor, answer: ResuscitationStatus): Promise<void> {
     this.metrics.statusAnswered(answer.status);
+    await this.write(patientId, caller, answer);
+  }
+
+  /**
+   * A look-up by CPR that found no patient: written (or counted) before the 404 leaves, like an
+   * answered read. `askedAt`: the moment it asked about (its `at`), else now.
+   */
+  async recordUnanswered(patientId: string, caller: Actor, askedAt?: string): Promise<void> {
+    const knownAt = toDanishIso(this.clock.now());
+    await this.write(patientId, caller, { status: null, version: 0, at: askedAt ? toDanishIso(instantOf(askedAt)) : knownAt, knownAt });
+  }
+
+  private async write(patientId: string, caller: Actor, answer: ReadAnswer): Promise<void> {
     const key = [patientId, caller.org, caller.sub, caller.role, answer.status, answer.version].join('|');
     await this.windows.record(lookupStream(patientId), key, { caller, answer });
   }
@@ -85,17 +108,20 @@ export class LookupAudit implements BeforeApplicationShutdown {
   }
 }
 
+/** What the audit keeps of an answer: the status (null: nothing found), the version, and the moments asked about. */
+type ReadAnswer = Pick<ResuscitationStatus, 'version' | 'at' | 'knownAt'> & { status: ResuscitationStatus['status'] | null };
+
 interface StatusRead {
   caller: Actor;
-  answer: ResuscitationStatus;
+  answer: ReadAnswer;
 }
 
 type AskedMoments = { at: AskedSpan; knownAt: AskedSpan };
 
 /** The closing line: who, what answer, how many more reads since the first and until when, and what they asked. */
 function summaryOf(first: LookupEntry, repeats: number, lastAt: number, asked: AskedMoments): LookupEntry {
-  const { at, by, status, version } = first;
-  return { at: new Date(lastAt).toISOString(), by, status, version, repeats, since: at, repeatsAsked: asked };
+  const { at, by, status, version, found } = first;
+  return { at: new Date(lastAt).toISOString(), by, status, version, ...(found === false ? { found } : {}), repeats, since: at, repeatsAsked: asked };
 }
 
 function widened(span: AskedSpan, moment: string): AskedSpan {

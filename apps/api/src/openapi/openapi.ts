@@ -4,7 +4,7 @@ import {
   ActivateTestamentBody, MakeDecisionBody, RecordConditionImprovementBody, RecordHandoverBody, RecordTemporaryRevocationBody,
   RecordWillLookupBody, RegisterPatientBody, ReviseDecisionBody,
 } from '@dnr/domain';
-import { AcknowledgementBody } from '@dnr/outbox';
+import { AcknowledgementBody, SiteBody } from '@dnr/outbox';
 import { StatusLookupBody } from '../status-lookups/status-lookups.controller';
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
@@ -12,6 +12,7 @@ const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentabl
 const problem = { description: 'application/problem+json (RFC 9457) with code and rule', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), problem]));
 const patientId = { name: 'patientId', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{32}$' } };
+const sor = { name: 'sor', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9]{1,20}$' }, description: 'the SOR id' };
 const commandHeaders = [
   { name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, description: 'append only if the stream is at this version' },
   { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } },
@@ -54,7 +55,8 @@ export function openApiDocument() {
       '/v1/patients/status-lookups': {
         post: {
           summary: 'The resuscitation status by CPR (in the body, never a URL), with the recorded name to confirm identity (R2.1)',
-          description: 'A read: answers 200 { patientId, name, status } with status exactly as GET …/resuscitation-status, audited like it; never registers. An unknown CPR is 404 (nothing recorded here: attempt CPR, R1.1). Any role.',
+          description: 'A read: answers 200 { patientId, name, status } with status exactly as GET …/resuscitation-status, audited like it; never registers. An unknown CPR is 404 (nothing recorded here: attempt CPR, R1.1) — '
+            + 'and the probe is audited all the same, before the 404 leaves: a line with `"status": null, "found": false` on the lookup trail of the patientId that CPR would have, shown by GET …/lookups if the patient is registered later (identical probes coalesce like reads). Any role.',
           security: [{ bearer: [] }],
           requestBody: { required: true, content: { 'application/json': { schema: schema(StatusLookupBody) } } },
           responses: {
@@ -77,7 +79,15 @@ export function openApiDocument() {
           responses: { '200': { description: 'status' }, ...errors(400, 401, 404) },
         },
       },
-      '/v1/patients/{patientId}/lookups': { get: { summary: 'Audit trail of status reads, newest first', security: [{ bearer: [] }], parameters: [patientId], responses: { '200': { description: 'lookups' }, ...errors(400, 401, 404) } } },
+      '/v1/patients/{patientId}/lookups': {
+        get: {
+          summary: 'Audit trail of status reads, newest first', security: [{ bearer: [] }],
+          description: 'Physicians and nurses. Each line `{ at, by: { sub, name, role, org }, status, version }`; a line closing a window of identical reads adds `repeats` and `since`. '
+            + 'A look-up by CPR made before the patient was registered, which found nobody (POST /v1/patients/status-lookups answered 404), is a line with `"status": null, "found": false` and version 0; `found` is absent on every answered read.',
+          parameters: [patientId, ...['limit', 'before'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'integer' } }))],
+          responses: { '200': { description: 'lookups; the next page in the Link header (rel="next")' }, ...errors(400, 401, 403, 404) },
+        },
+      },
       '/v1/outbox': {
         get: {
           summary: 'Owed handover messages and their delivery state', security: [{ bearer: [] }],
@@ -86,6 +96,23 @@ export function openApiDocument() {
             + '`escalation: { reason, since, phone? }` when someone must act (phone: whom to ring).',
           parameters: ['patientId', 'state', 'kind', 'limit', 'before'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
           responses: { '200': { description: 'messages' }, ...errors(400, 401) },
+        },
+      },
+      '/v1/sites/{sor}': {
+        get: {
+          summary: 'A site in the directory the outbox addresses from (SOR → sector, EAN, name, phone)', security: [{ bearer: [] }],
+          description: 'Any role. Adds `source` (`handover` | `operator`) and `changedBy: { sub, org?, role, at }` — who changed the entry last (`role: "operator"` for the SOR export load; null for an entry last changed before this was recorded).',
+          parameters: [sor],
+          responses: { '200': { description: 'the site' }, ...errors(400, 401, 404, 503) },
+        },
+        put: {
+          summary: 'Add a site to the directory, or keep one', security: [{ bearer: [] }],
+          description: 'Who: physician, nurse. A site the directory does not know is added, and anyone may fill in a phone a known site lacks; what is known of a site — its EAN, where every later message to it goes, its name, sector and phone, the number others ring — is changed only by staff of the site\'s own organisation (token `org` = the SOR): '
+            + 'anyone else is answered 403 ROLE_NOT_ALLOWED and nothing is written. (A handover adds a site the directory does not know and fills in a missing phone, never changes a known site; the operator\'s SOR export load, `npm run sites:load`, sets anything.) '
+            + 'Messages waiting for the site\'s address are sent at once (R7.3a).',
+          parameters: [sor],
+          requestBody: { required: true, content: { 'application/json': { schema: schema(SiteBody) } } },
+          responses: { '200': { description: 'the site as the directory now holds it' }, ...errors(400, 401, 403, 413, 503) },
         },
       },
       '/v1/outbox/{messageId}/acknowledgements': {

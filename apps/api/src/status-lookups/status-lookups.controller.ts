@@ -4,9 +4,12 @@
  * ends up in logs, proxies and the browser's history). Answers the recorded name beside the status,
  * so the reader can confirm the patient's identity before following a refusal (R2.1).
  *
- * A read, not a registration: an unknown CPR is a 404 and nothing is written. A known one goes
- * through the same query as GET …/resuscitation-status, so it is answered and audited exactly like
- * one. Not counted against the write budget: reads are never limited.
+ * A read, not a registration: an unknown CPR is a 404 and registers nobody. But the probe is
+ * audited before the 404 leaves — in the lookup stream of the patientId the CPR would have (never
+ * the CPR), marked found: false — since who looked up whom is health information even when nothing
+ * was found, and an unaudited 404 let anyone with a token probe CPR numbers without a trace. A
+ * known CPR goes through the same query as GET …/resuscitation-status, so it is answered and
+ * audited exactly like one. Not counted against the write budget: reads are never limited.
  */
 import { Body, Controller, HttpCode, Post, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
@@ -14,6 +17,7 @@ import { SkipThrottle } from '@nestjs/throttler';
 import { z } from 'zod';
 import { Actor, parseCpr, PatientEvent, ResuscitationStatus, Timestamp } from '@dnr/domain';
 import { Caller, parseOr400, Problem } from '@dnr/http';
+import { LookupAudit } from '../audit/lookup-audit';
 import { EmptyQuery } from '../http/validation';
 import { Pseudonymizer } from '../patients/pseudonym';
 import { PatientHistories } from '../queries/patient-histories';
@@ -35,7 +39,7 @@ const NOT_A_CPR = 'not a CPR number: 10 digits (DDMMYY-SSSS) whose first six are
 
 @Controller('v1/patients/status-lookups')
 export class StatusLookupsController {
-  constructor(private readonly queries: QueryBus, private readonly pseudonyms: Pseudonymizer, private readonly histories: PatientHistories) {}
+  constructor(private readonly queries: QueryBus, private readonly pseudonyms: Pseudonymizer, private readonly histories: PatientHistories, private readonly audit: LookupAudit) {}
 
   @Post()
   @HttpCode(200)
@@ -47,7 +51,10 @@ export class StatusLookupsController {
     if (!cpr.ok) throw new Problem('VALIDATION_FAILED', NOT_A_CPR, { errors: [{ path: 'body.cpr', message: NOT_A_CPR }] });
     const patientId = this.pseudonyms.patientIdOf(cpr.cpr.digits);
     const name = recordedName(await this.histories.of(patientId));
-    if (name === null) throw new Problem('NOT_FOUND', 'no patient with this CPR number is recorded here: nothing is known here, so resuscitation is attempted (R1.1)');
+    if (name === null) {
+      await this.audit.recordUnanswered(patientId, caller, body.at);
+      throw new Problem('NOT_FOUND', 'no patient with this CPR number is recorded here: nothing is known here, so resuscitation is attempted (R1.1)');
+    }
     const status: ResuscitationStatus = await this.queries.execute(new GetResuscitationStatus(patientId, caller, body.at));
     return { patientId, name, status };
   }

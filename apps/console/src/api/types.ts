@@ -39,8 +39,11 @@ export interface EventView {
 export interface LookupView {
   at: string;
   by: Recorder;
-  status: StatusAnswer['status'];
+  /** null on a look-up by CPR that found nobody (made before the patient was registered). */
+  status: StatusAnswer['status'] | null;
   version: number;
+  /** false on such a look-up; absent on every answered read. */
+  found?: false;
   askedAt?: string;
   askedKnownAt?: string;
   repeats?: number;

@@ -13,6 +13,8 @@ import { OrgName } from './org-name';
 import type { Api } from '../api/client';
 
 export const VERDICT = { DNACPR: 'Ingen genoplivning ved hjertestop', ATTEMPT_CPR: 'Genoplivning skal forsøges' } as const;
+/** A look-up by CPR on the trail that found nobody: the patient was not registered yet, so there was no answer to give. */
+export const NOT_FOUND = 'Ikke fundet: CPR-nummeret var ikke registreret endnu';
 
 /**
  * Why »Genoplivning skal forsøges«: the service's own explanation (clinical Danish: whose refusal

@@ -31,7 +31,8 @@ export interface Mark {
 
 export interface Tick {
   at: number;
-  status: Status;
+  /** null: a look-up by CPR that found nobody, before the patient was registered. */
+  status: Status | null;
   version: number;
 }
 

@@ -1,7 +1,9 @@
 /**
  * Addressing at delivery time: the sites directory knows a site's current EAN and phone better
- * than the handover that first named it. A message that cannot be addressed is not sent (R7.3a:
- * it is escalated UNADDRESSED and sent once the site becomes known):
+ * than the handover that first named it — which is why a handover cannot change a known site's
+ * EAN there; only the site's own organisation or the operator can (sites-directory.ts). A message
+ * that cannot be addressed is not sent (R7.3a: it is escalated UNADDRESSED and sent once the site
+ * becomes known):
  * - every message needs its recipient's SOR and EAN, and its sender's;
  * - a korrespondancemeddelelse is a MedCom CareCommunication, which must also carry a contact
  *   telephone number for every organisation that wrote one of its segments (authorContact,
@@ -27,10 +29,13 @@ export function addressFromDirectory(message: HandoverMessage, lookUp: (sor: str
   return { ok: true, message: addressed };
 }
 
-/** The directory's entry for the addressee's SOR, over what the message knew (without the entry's bookkeeping). */
+/**
+ * The directory's entry for the addressee's SOR, over what the message knew: the site's own fields
+ * only, never the entry's bookkeeping (where it came from, who changed it), which is no part of a message.
+ */
 function fromDirectory(addressee: Addressee, lookUp: (sor: string) => Site | null): Addressee {
   const known = addressee.sor ? lookUp(addressee.sor) : null;
   if (!known) return addressee;
-  const { source: _source, ...site } = known as Site & { source?: unknown };
-  return { ...addressee, ...site };
+  const { sector, sor, ean, name, phone } = known;
+  return { ...addressee, sector, sor, ean, name, ...(phone ? { phone } : {}) };
 }

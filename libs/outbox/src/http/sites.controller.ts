@@ -2,6 +2,12 @@
  * GET and PUT /v1/sites/{sor} (api.md "Sites"): the directory the outbox addresses from. Every
  * staff role may read it (a handover form picks sites from it); physicians and nurses keep it.
  * A site put here makes the messages waiting for its address deliverable at once (R7.3a).
+ * Every later message to a site goes to the EAN written here, and its phone is the number others
+ * ring, so what is known of a site is changed only by its own organisation's staff (token `org` =
+ * the SOR) — or by the operator's SOR export load; anyone else may add a site nobody knew or fill
+ * in a missing phone, but changing a known EAN would redirect other organisations' messages, CPRs
+ * and all (sites-directory.ts).
+ * GET adds `changedBy`: who changed the entry last (sub, org, role, at; null before it was recorded).
  */
 import { Body, Controller, Get, Inject, Param, Put } from '@nestjs/common';
 import { z } from 'zod';
@@ -13,6 +19,9 @@ import { OUTBOX_STORE, RELAY_WAKE } from '../relay.tokens';
 const SorParam = z.strictObject({ sor: SorId });
 export const SiteBody = SiteAsGiven.omit({ sor: true });
 const MAY_KEEP_THE_DIRECTORY = ['physician', 'nurse'] as const;
+/** Says who may, without quoting the caller's token or the body. */
+const ONLY_ITS_OWN_ORGANISATION = "only staff of the site's own organisation (a token whose org is this SOR id) may change the EAN, name, sector or phone of a site already in the directory; "
+  + 'others may add a site the directory does not know or fill in a phone it lacks; the operator loads corrections from the SOR export.';
 
 @Controller('v1/sites')
 export class SitesController {
@@ -34,7 +43,8 @@ export class SitesController {
     const { sor } = parseOr400(SorParam, params, 'params');
     const body = parseOr400(SiteBody, raw, 'body');
     const outbox = this.servedHere();
-    outbox.sites.put({ sor, ...body }, Date.now());
+    const kept = outbox.sites.keep({ sor, ...body }, Date.now(), { sub: caller.sub, org: caller.org, role: caller.role });
+    if (kept === 'not-theirs') throw new Problem('ROLE_NOT_ALLOWED', ONLY_ITS_OWN_ORGANISATION);
     this.wakeRelay();
     return outbox.sites.get(sor);
   }

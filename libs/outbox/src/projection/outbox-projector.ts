@@ -6,9 +6,9 @@
  * dispatcher's job: recording never waits for a transport, so one slow recipient or a broker
  * outage never holds up the projection.
  */
-import { decideDelivery, DeliveryPolicy, foldOutbox, HandoverMessage, messagesOnEvent, OutboxLedger, PatientEvent, Site, upcast } from '@dnr/domain';
+import { decideDelivery, DeliveryPolicy, foldOutbox, HandoverMessage, messagesOnEvent, OutboxLedger, PatientEvent, upcast } from '@dnr/domain';
 import { EventStore, patientStream, StoredEvent, Subscription } from '@dnr/event-store';
-import { OutboxStore, OwedMessage, StatusChange } from '../store/outbox-store';
+import { NamedSite, OutboxStore, OwedMessage, StatusChange } from '../store/outbox-store';
 import { performance } from 'node:perf_hooks';
 import { StreamLedgers } from './stream-ledgers';
 import { rest, restFor } from '../relay/rest';
@@ -59,7 +59,7 @@ export class OutboxProjector {
     const started = performance.now();
     const owed: OwedMessage[] = [];
     const changes: StatusChange[] = [];
-    const sites: Site[] = [];
+    const sites: NamedSite[] = [];
     for (const event of events) {
       const step = await this.step(event);
       owed.push(...step.messages.map((m) => this.asOwed(m)));
@@ -105,9 +105,10 @@ export class OutboxProjector {
   }
 }
 
-/** Every site a handover names, for the sites directory. */
-function sitesNamedIn(event: PatientEvent): Site[] {
+/** Every site a handover names, with who recorded it, for the sites directory. */
+function sitesNamedIn(event: PatientEvent): NamedSite[] {
   if (event.type !== 'HandedOverTo') return [];
   const { from, to, generalPractitioner } = event.data;
-  return generalPractitioner ? [from, to, generalPractitioner] : [from, to];
+  const { sub, org, role } = event.recordedBy;
+  return (generalPractitioner ? [from, to, generalPractitioner] : [from, to]).map((site) => ({ site, by: { sub, org, role } }));
 }

@@ -6,8 +6,9 @@
  * from the event store and every owed message is owed again (receivers de-duplicate by messageId).
  *
  * Columns and indexes are added without a new schema number, when a relay.db made before them is
- * first opened (prepareOutboxSchema): `held` (filled in from the messages as they stand), and
- * messages_due_in_turn in place of messages_due and messages_due_in_order.
+ * first opened (prepareOutboxSchema): `held` (filled in from the messages as they stand),
+ * messages_due_in_turn in place of messages_due and messages_due_in_order, and the sites'
+ * `changed_by` (null on the entries already there: who changed them was not recorded).
  */
 import type Database from 'better-sqlite3';
 
@@ -41,7 +42,8 @@ CREATE TABLE IF NOT EXISTS sites (
   sor        TEXT PRIMARY KEY,
   site       TEXT NOT NULL,
   source     TEXT NOT NULL,
-  updated_at INTEGER NOT NULL
+  updated_at INTEGER NOT NULL,
+  changed_by TEXT
 );
 CREATE TABLE IF NOT EXISTS status_feed (
   position   INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -79,14 +81,16 @@ const MARK_HELD = `UPDATE messages SET held = 1 WHERE attempts = 0 AND EXISTS (
 
 /**
  * Creates or brings up to date the relay state. The API thread and the relay thread each open
- * relay.db: the column is added and filled in within one write transaction that looks again
- * first, so only one of them adds it, and nobody reads what is due before every queue is marked.
+ * relay.db: the columns are added (and `held` filled in) within one write transaction that looks
+ * again first, so only one of them adds each, and nobody reads what is due before every queue is marked.
  */
 export function prepareOutboxSchema(db: Database.Database): void {
   db.exec(OUTBOX_SCHEMA);
+  const has = (table: string, column: string) => db.prepare<[string], { name: string }>('SELECT name FROM pragma_table_info(?)').all(table).some((c) => c.name === column);
   db.transaction(() => {
-    const hasHeld = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('messages')").all().some((c) => c.name === 'held');
+    const hasHeld = has('messages', 'held');
     if (!hasHeld) db.exec('ALTER TABLE messages ADD COLUMN held INTEGER NOT NULL DEFAULT 0');
+    if (!has('sites', 'changed_by')) db.exec('ALTER TABLE sites ADD COLUMN changed_by TEXT');
     db.exec(OUTBOX_INDEXES);
     if (!hasHeld) db.exec(MARK_HELD);
   }).immediate();

@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3';
 import { Delivery, DeliveryState, HandoverMessage, Site } from '@dnr/domain';
 import { openDurableSqlite } from '@dnr/event-store';
 import { prepareOutboxSchema } from './outbox-schema';
-import { SitesDirectory } from './sites-directory';
+import { Changer, SitesDirectory } from './sites-directory';
 
 export interface OutboxEntry {
   /** Creation order: the stable sort of the outbox and its paging cursor. */
@@ -34,11 +34,17 @@ export interface FeedEntry extends StatusChange {
   position: number;
 }
 
+/** A site as a handover named it, and who recorded that handover. */
+export interface NamedSite {
+  site: Site;
+  by: Changer;
+}
+
 export interface ProjectedPage {
   owed: readonly OwedMessage[];
   changes?: readonly StatusChange[];
-  /** Sites named in handovers: the directory remembers them. */
-  sites?: readonly Site[];
+  /** Sites named in handovers, each with who recorded the handover: the directory remembers them. */
+  sites?: readonly NamedSite[];
   checkpoint?: { name: string; position: string } | null;
   at?: number;
 }
@@ -142,7 +148,7 @@ export class OutboxStore {
         insert.run(m.messageId, m.patientId, m.kind, m.sender.sor ?? '', m.recipient.sor ?? '', place, d.state, d.attempts, d.dueAt, d.escalation?.reason ?? null, JSON.stringify(d), JSON.stringify(m), m.createdAt, m.patientId, place);
       }
       for (const c of changes) feed.run(c.patientId, c.causedBy, c.at, JSON.stringify(c.status));
-      for (const site of sites) this.sites.remember(site, at);
+      for (const { site, by } of sites) this.sites.remember(site, at, by);
       if (checkpoint) this.writeCheckpoint(checkpoint.name, checkpoint.position);
     })();
   }

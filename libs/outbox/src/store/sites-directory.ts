@@ -1,52 +1,104 @@
 /**
  * The sites directory (api.md "Sites"): SOR → sector, EAN, name, phone — what the outbox
- * addresses from. Every site named in a handover is remembered; an operator may set a site (the
- * SOR export, or by hand), and what an operator set is not overwritten by what a handover said,
- * except to fill in what was missing. It lives in the relay state beside the messages it addresses.
+ * addresses from. At delivery the directory's EAN wins over what a handover said (addressing.ts),
+ * so whoever may change a site's EAN here decides where every later message to that site goes —
+ * for every patient, each carrying a CPR. Hence who may change what:
+ * - a handover (`remember`) adds a site nobody knew and fills in a phone the entry lacks; it never
+ *   changes a known site's EAN, name or sector — otherwise one handover naming some GP's SOR with
+ *   a made-up EAN would redirect every message to that GP;
+ * - staff keeping the directory (`keep`, PUT /v1/sites/{sor}) add a site nobody knew, or fill in
+ *   a phone a known one lacks; only the site's own organisation (token `org` = the SOR) changes
+ *   what is known of it — its EAN says where its messages go, its phone is the number others
+ *   ring when a message escalates and the contact number in every CareCommunication it sends;
+ * - the operator (`put`: the SOR export load, apps/relay load-sites.ts) sets anything.
+ * Each entry says who changed it last (`changedBy`). It lives in the relay state beside the
+ * messages it addresses.
  */
 import type Database from 'better-sqlite3';
 import { Site } from '@dnr/domain';
+import { maskCprs } from '@dnr/http';
 
 export type SiteSource = 'handover' | 'operator';
 
+/** Who changed an entry: a token's subject, organisation and role (the operator's load has no organisation) — never a name. */
+export interface Changer {
+  sub: string;
+  org?: string;
+  role: string;
+}
+
+/** Who last changed an entry, and when. */
+export type ChangedBy = Changer & { at: string };
+
+/** An entry as read: the site, where it came from, and who last changed it (null: before this was recorded). */
+export type DirectoryEntry = Site & { source: SiteSource; changedBy: ChangedBy | null };
+
+/** What `keep` did: wrote the site, or refused to change what is known of a site that is not the caller's organisation's. */
+export type Kept = 'kept' | 'not-theirs';
+
+type Row = { site: string; source: SiteSource; changed_by: string | null };
+
 export class SitesDirectory {
   private readonly statements;
+  private readonly keepAtomically: (site: Site, at: number, by: Changer) => Kept;
 
   constructor(db: Database.Database) {
     // Prepared once: the dispatcher looks sites up for every message it sends.
     this.statements = {
-      get: db.prepare<[string], { site: string; source: SiteSource }>('SELECT site, source FROM sites WHERE sor = ?'),
-      put: db.prepare(`INSERT INTO sites (sor, site, source, updated_at) VALUES (?, ?, 'operator', ?)
-        ON CONFLICT(sor) DO UPDATE SET site = excluded.site, source = 'operator', updated_at = excluded.updated_at`),
-      fillPhone: db.prepare('UPDATE sites SET site = ?, updated_at = ? WHERE sor = ?'),
-      remember: db.prepare(`INSERT INTO sites (sor, site, source, updated_at) VALUES (?, ?, 'handover', ?)
-        ON CONFLICT(sor) DO UPDATE SET site = excluded.site, updated_at = excluded.updated_at`),
+      get: db.prepare<[string], Row>('SELECT site, source, changed_by FROM sites WHERE sor = ?'),
+      put: db.prepare(`INSERT INTO sites (sor, site, source, updated_at, changed_by) VALUES (?, ?, 'operator', ?, ?)
+        ON CONFLICT(sor) DO UPDATE SET site = excluded.site, source = 'operator', updated_at = excluded.updated_at, changed_by = excluded.changed_by`),
+      add: db.prepare(`INSERT INTO sites (sor, site, source, updated_at, changed_by) VALUES (?, ?, 'handover', ?, ?) ON CONFLICT(sor) DO NOTHING`),
+      fillIn: db.prepare('UPDATE sites SET site = ?, updated_at = ?, changed_by = ? WHERE sor = ?'),
     };
+    // The look and the write in one write transaction: the relay thread remembers sites in relay.db
+    // too, and a site it adds between the two must not have its EAN replaced unseen.
+    this.keepAtomically = db.transaction((site: Site, at: number, by: Changer): Kept => {
+      const known = this.get(site.sor);
+      if (known && by.org !== site.sor && !onlyFillsIn(known, site)) return 'not-theirs';
+      this.put(site, at, by);
+      return 'kept';
+    }).immediate;
   }
 
-  get(sor: string): (Site & { source: SiteSource }) | null {
+  get(sor: string): DirectoryEntry | null {
     const row = this.statements.get.get(sor);
-    return row ? { ...JSON.parse(row.site), source: row.source } : null;
+    return row ? { ...JSON.parse(row.site), source: row.source, changedBy: row.changed_by === null ? null : JSON.parse(row.changed_by) } : null;
   }
 
-  /** An operator's entry replaces what was there. */
-  put(site: Site, at: number): void {
-    this.statements.put.run(site.sor, JSON.stringify(site), at);
+  /** The operator's entry (the SOR export load) replaces what was there, EAN included. */
+  put(site: Site, at: number, by: Changer): void {
+    this.statements.put.run(site.sor, JSON.stringify(site), at, changedBy(by, at));
   }
 
-  /** A site named in a handover: new sites are added; a handover's phone fills in a missing one; operator entries stay. */
-  remember(site: Site, at: number): void {
+  /** Staff keeping the directory (PUT /v1/sites/{sor}): as `put`, but a known site is changed only by its own organisation; others may fill in its phone. */
+  keep(site: Site, at: number, by: Changer): Kept {
+    return this.keepAtomically(site, at, by);
+  }
+
+  /** A site named in a handover: added when unknown; a known one only gains a phone it lacked. */
+  remember(site: Site, at: number, by: Changer): void {
     const known = this.get(site.sor);
-    if (known?.source === 'operator') {
-      if (!known.phone && site.phone) this.statements.fillPhone.run(JSON.stringify({ ...stripSource(known), phone: site.phone }), at, site.sor);
+    if (!known) {
+      this.statements.add.run(site.sor, JSON.stringify(site), at, changedBy(by, at));
       return;
     }
-    const merged = { ...(known ? stripSource(known) : {}), ...site, ...(site.phone || !known?.phone ? {} : { phone: known.phone }) };
-    this.statements.remember.run(site.sor, JSON.stringify(merged), at);
+    if (!known.phone && site.phone) this.statements.fillIn.run(JSON.stringify({ ...siteOf(known), phone: site.phone }), at, changedBy(by, at), site.sor);
   }
 }
 
-function stripSource(site: Site & { source?: SiteSource }): Site {
-  const { source: _source, ...rest } = site;
-  return rest;
+/** The site as known, with at most a phone it lacked: nothing anyone relies on is changed. */
+function onlyFillsIn(known: DirectoryEntry, site: Site): boolean {
+  return known.ean === site.ean && known.name === site.name && known.sector === site.sector && (!known.phone || known.phone === site.phone);
+}
+
+/** Stored as JSON. Anyone may read the directory, so a token subject that looks like a CPR is masked. */
+function changedBy(by: Changer, at: number): string {
+  return JSON.stringify({ ...by, sub: maskCprs(by.sub), at: new Date(at).toISOString() } satisfies ChangedBy);
+}
+
+/** The site alone, without the entry's bookkeeping. */
+function siteOf(entry: DirectoryEntry): Site {
+  const { source: _source, changedBy: _changedBy, ...site } = entry;
+  return site;
 }
