@@ -218,8 +218,8 @@ describe('R7.3a a korrespondancemeddelelse from a site with no telephone number 
     const delivered = JSON.parse(readFileSync(join(s.dataDir, 'outbox', NURSING_HOME.sor, `${sent.messageId}.json`), 'utf8'));
     expect(delivered).toEqual(sent.payload);
 
-    // The ward's number changes afterwards: the outbox still shows what was delivered, not a Bundle rewritten from the directory.
-    expect((await s.call('PUT', `/v1/sites/${sor}`, { role: 'nurse', body: { ...site, phone: '97 92 11 11' } })).status).toBe(200);
+    // The ward's number changes afterwards (its own staff change it; nobody else may): the outbox still shows what was delivered, not a Bundle rewritten from the directory.
+    expect((await s.call('PUT', `/v1/sites/${sor}`, { token: nurse, body: { ...site, phone: '97 92 11 11' } })).status).toBe(200);
     const later = await view();
     expect(later.payload).toEqual(delivered);
     expect(later.sender).toMatchObject({ sor, phone: '97 92 00 00' });
