@@ -1,6 +1,7 @@
 /**
  * 7. Cost growth, printed as curves:
- * - lookup latency against the stream's length (10, 100, 1,000 events): a lookup folds the stream;
+ * - lookup latency against the stream's length (10, 100, 1,000, 10,000 events): a lookup assesses
+ *   the status kept with the remembered stream, so the length must not show;
  * - lookup latency against the patient's lookup history (0 and 100,000 audit lines): the audit
  *   line is appended without reading the history, so the history must not show;
  * - message latency against the backlog before it (0, 1,000, 10,000 owed messages): a handover's
@@ -21,7 +22,7 @@ import { outboxPageFigures } from './outbox-page.bench';
 import { Figure, fmt, load, startService, tempDir } from './support';
 
 const RATE = 300;
-const LENGTHS = [10, 100, 1_000];
+const LENGTHS = [10, 100, 1_000, 10_000];
 const HISTORY = 100_000;
 const BACKLOGS = [0, 1_000, 10_000];
 
@@ -40,8 +41,8 @@ async function byStreamLength(window: number): Promise<Figure[]> {
   }
   await service.stop();
   const curve = LENGTHS.map((n, i) => `${fmt(n)} events: p50 ${fmt(results[i].p50, 2)} ms, p99 ${fmt(results[i].p99, 1)} ms`).join('; ');
-  const growth = results[2].p50 / results[0].p50;
-  return [{ name: '7 lookup latency vs stream length', measured: curve, reference: `p50 at 10 events ${fmt(results[0].p50, 2)} ms`, ratio: `${fmt(growth, 2)} × at 1,000`, target: '(curve; a lookup folds its stream)', met: true }];
+  const growth = results[results.length - 1].p50 / results[0].p50;
+  return [{ name: '7 lookup latency vs stream length', measured: curve, reference: `p50 at 10 events ${fmt(results[0].p50, 2)} ms`, ratio: `${fmt(growth, 2)} × at ${fmt(LENGTHS[LENGTHS.length - 1])}`, target: 'the length must not show (≤ 1.2 ×)', met: growth <= 1.2 }];
 }
 
 async function byLookupHistory(window: number): Promise<Figure[]> {
