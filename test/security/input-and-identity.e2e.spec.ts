@@ -19,6 +19,17 @@ describe('8 input: times, names and CPRs', () => {
       const r = await s.call('GET', `/v1/patients/${p}/resuscitation-status?${q}`);
       expect({ q, status: r.status, code: r.body.code }).toEqual({ q, status: 400, code: 'VALIDATION_FAILED' });
     }
+    // A refused read is no read: the audit trail is still empty.
+    expect((await s.call('GET', `/v1/patients/${p}/lookups`, { role: 'physician' })).body).toEqual([]);
+  });
+
+  it('a stated time in a body before 1900-01-01 or after 2200-01-01: 400, nothing written', async () => {
+    const p = await registerPatient(s);
+    for (const decidedAt of ['1899-12-31T23:59:00+01:00', '2200-01-01T01:01:00+01:00']) {
+      const r = await s.call('POST', `/v1/patients/${p}/decisions`, { role: 'physician', body: { basis: 'physician', decidedAt, grounds: ['irreversibly_dying'] } });
+      expect({ decidedAt, status: r.status, code: r.body.code }).toEqual({ decidedAt, status: 400, code: 'VALIDATION_FAILED' });
+    }
+    expect((await s.call('GET', `/v1/patients/${p}/events`, { role: 'physician' })).body.map((e: { type: string }) => e.type)).toEqual(['PatientRegistered']);
   });
 
   it.each([
