@@ -12,6 +12,7 @@ import { OutboxController } from './http/outbox.controller';
 import { SitesController } from './http/sites.controller';
 import { StatusFeedController } from './http/status-feed.controller';
 import { FeedReadAudit } from './http/feed-read-audit';
+import { OutboxReadAudit } from './http/outbox-read-audit';
 import { relayLag } from './relay/relay';
 import { deliveryPolicyOf, openOutboxStore } from './relay/relay-parts';
 import { RelayThread } from './relay/relay-thread';
@@ -73,6 +74,7 @@ export class RelayModule {
         { provide: DELIVERY_POLICY, useValue: deliveryPolicyOf(config) },
         RelayHost,
         FeedReadAudit,
+        OutboxReadAudit,
         { provide: RELAY_WAKE, useFactory: (host: RelayHost) => () => host.thread?.wake(), inject: [RelayHost] },
       ],
       exports: [OUTBOX_STORE, RelayHost],

@@ -93,7 +93,10 @@ export function openApiDocument() {
           summary: 'Owed handover messages and their delivery state', security: [{ bearer: [] }],
           description: 'Each message: `payload` is what was (or will be) delivered — the MedCom CareCommunication Bundle for a korrespondancemeddelelse (null while the sites directory lacks an EAN or telephone number it needs), the JSON section for an epikrise or udskrivningsrapport; '
             + '`document` the JSON document kept for every kind; `deliverTo` on sections (the discharging site whose EHR writes the letter; `recipient` stays its addressee); '
-            + '`escalation: { reason, since, phone? }` when someone must act (phone: whom to ring).',
+            + '`escalation: { reason, since, phone? }` when someone must act (phone: whom to ring). '
+            + "Audited: a payload shows the patient's CPR, name and status, so before a page that shows messages leaves, each patient on it gets one line in their record-read trail "
+            + '(who — sub, name, role, organisation — when, and which messageIds); the same caller shown the same messages again within 30 s is counted on that line, not written again. '
+            + 'An empty page writes nothing. If the audit cannot be written the page is not sent (500).',
           parameters: ['patientId', 'state', 'kind', 'limit', 'before'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
           responses: { '200': { description: 'messages' }, ...errors(400, 401) },
         },
@@ -118,7 +121,8 @@ export function openApiDocument() {
       '/v1/outbox/{messageId}/acknowledgements': {
         post: {
           summary: "The recipient's receipt (MedCom ok / transient-error / fatal-error)", security: [{ bearer: [] }],
-          description: '`at` is the time the receipt states: between 1900 and 2200, no earlier than the first send and no more than 5 minutes after the receipt is recorded (otherwise 400, nothing written). Resends and escalation count from when it is recorded.',
+          description: '`at` is the time the receipt states: between 1900 and 2200, no earlier than the first send and no more than 5 minutes after the receipt is recorded (otherwise 400, nothing written). Resends and escalation count from when it is recorded. '
+            + 'The answer shows the message, payload included, and is audited like a page of GET /v1/outbox.',
           parameters: [{ name: 'messageId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
           requestBody: { required: true, content: { 'application/json': { schema: schema(AcknowledgementBody) } } },
           responses: { '200': { description: 'the message with its new state' }, ...errors(400, 401, 403, 404) },

@@ -30,6 +30,8 @@ describe('a page bounded in entries and in size', () => {
     const page = byteCappedPage(100, source, 10_500);
     expect(page).toMatchObject({ count: 10, lastCursor: 10, mayHaveMore: true });
     expect(page.json.length).toBeLessThanOrEqual(10_500 + 11);
+    // What the page holds, not the entry rendered and left for the next page: the outbox audits these.
+    expect(page.entries).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 
   it('always holds one entry, however large, so paging never stalls', () => {
@@ -39,6 +41,6 @@ describe('a page bounded in entries and in size', () => {
 
   it('an empty list is an empty page with no cursor', () => {
     const { source } = numbers(0, 10);
-    expect(byteCappedPage(10, source)).toEqual({ json: '[]', count: 0, lastCursor: undefined, mayHaveMore: false });
+    expect(byteCappedPage(10, source)).toEqual({ json: '[]', count: 0, entries: [], lastCursor: undefined, mayHaveMore: false });
   });
 });

@@ -17,21 +17,24 @@ export interface PageSource<T, C> {
   render(entry: T): unknown;
 }
 
-export interface CappedPage<C> {
+export interface CappedPage<T, C> {
   /** The page as a JSON array. */
   json: string;
   count: number;
+  /** The entries the page holds, in page order: what its reader was shown (the outbox audits it). */
+  entries: T[];
   /** Where the next page starts; undefined when the page is empty. */
   lastCursor: C | undefined;
   /** Whether entries may follow: the page ended on `limit` or on the budget, not at the end of the list. */
   mayHaveMore: boolean;
 }
 
-export function byteCappedPage<T, C>(limit: number, source: PageSource<T, C>, budget = PAGE_BUDGET_CHARS): CappedPage<C> {
+export function byteCappedPage<T, C>(limit: number, source: PageSource<T, C>, budget = PAGE_BUDGET_CHARS): CappedPage<T, C> {
   const parts: string[] = [];
+  const entries: T[] = [];
   let size = 0;
   let cursor: C | undefined;
-  const page = (mayHaveMore: boolean): CappedPage<C> => ({ json: `[${parts.join(',')}]`, count: parts.length, lastCursor: cursor, mayHaveMore });
+  const page = (mayHaveMore: boolean): CappedPage<T, C> => ({ json: `[${parts.join(',')}]`, count: parts.length, entries, lastCursor: cursor, mayHaveMore });
   while (parts.length < limit) {
     const wanted = Math.min(CHUNK, limit - parts.length);
     const chunk = source.read(cursor, wanted);
@@ -39,6 +42,7 @@ export function byteCappedPage<T, C>(limit: number, source: PageSource<T, C>, bu
       const json = JSON.stringify(source.render(entry));
       if (parts.length > 0 && size + json.length > budget) return page(true);
       parts.push(json);
+      entries.push(entry);
       size += json.length;
       cursor = source.cursorOf(entry);
     }

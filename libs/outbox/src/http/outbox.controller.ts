@@ -8,6 +8,7 @@ import { ReceiptDetail, recordReceipt } from '../delivery/receipts';
 import { OutboxEntry, OutboxStore } from '../store/outbox-store';
 import { outboxView } from './outbox-view';
 import { byteCappedPage } from './byte-capped-page';
+import { OutboxReadAudit } from './outbox-read-audit';
 import { DELIVERY_POLICY, OUTBOX_STORE, RELAY_WAKE } from '../relay.tokens';
 
 const OutboxQuery = z.strictObject({
@@ -36,6 +37,7 @@ export class OutboxController {
     @Inject(DELIVERY_POLICY) private readonly policy: DeliveryPolicy,
     @Inject(RELAY_WAKE) private readonly wakeRelay: () => void,
     private readonly clock: Clock,
+    private readonly audit: OutboxReadAudit,
   ) {}
 
   /**
@@ -43,9 +45,11 @@ export class OutboxController {
    * patientId): nobody can list every patient's CPR and name. Paged with `before`; the next
    * page is in the Link header. A page holds at most `limit` messages and about a mebibyte
    * (byte-capped-page.ts): however long one patient's history, no page stalls the crews' lookups.
+   * Each message shows its patient's CPR, name and status: the page is audited per patient before
+   * it leaves (outbox-read-audit.ts).
    */
   @Get()
-  list(@Query() query: unknown, @Caller() caller: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
+  async list(@Query() query: unknown, @Caller() caller: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
     const outbox = this.servedHere();
     const { before, ...filter } = parseOr400(OutboxQuery, query, 'query');
     const page = byteCappedPage<OutboxEntry, number>(filter.limit, {
@@ -56,15 +60,23 @@ export class OutboxController {
       cursorOf: (entry) => entry.seq,
       render: (entry) => outboxView(entry, this.lookUpSite),
     });
+    await this.audit.record(caller, 'outbox', page.entries.map((entry) => entry.message));
     if (page.mayHaveMore && page.lastCursor !== undefined) reply.header('link', `<${nextPage(filter, page.lastCursor)}>; rel="next"`);
     reply.type('application/json; charset=utf-8');
     return page.json; // already JSON: sent as it is (passthrough), not serialised again
   }
 
-  /** The recipient acknowledges, or the sender's staff record a receipt given by phone; nobody else. */
+  /**
+   * The recipient acknowledges, or the sender's staff record a receipt given by phone; nobody else.
+   * The answer is the message as the outbox shows it, payload and all — the patient's CPR, name and
+   * status to whoever names a messageId of their organisation — so it is audited like a page of
+   * the outbox: after the receipt is recorded (a refused receipt shows nothing), before it leaves.
+   * If the audit fails the receipt stays recorded and the answer is a 500; sending the same
+   * receipt again is harmless (an acknowledged message stays as it is) and gets the answer.
+   */
   @Post(':messageId/acknowledgements')
   @HttpCode(200)
-  acknowledge(@Param() params: unknown, @Body() raw: unknown, @Caller() caller: Actor) {
+  async acknowledge(@Param() params: unknown, @Body() raw: unknown, @Caller() caller: Actor) {
     const outbox = this.servedHere();
     const { messageId } = parseOr400(MessageParam, params, 'params');
     const body = parseOr400(AcknowledgementBody, raw, 'body');
@@ -77,6 +89,7 @@ export class OutboxController {
     const result = recordReceipt(outbox, messageId, receipt, this.clock.now(), this.policy);
     if (!result.ok) throw result.why === 'unknown' ? new Problem('NOT_FOUND', 'no such message') : new Problem('VALIDATION_FAILED', result.detail, { errors: [{ path: 'body.at', message: result.detail }] });
     this.wakeRelay();
+    await this.audit.record(caller, 'acknowledgement', [result.entry.message]);
     return outboxView(result.entry, this.lookUpSite);
   }
 
