@@ -6,7 +6,7 @@
  * in no address, no history entry and no storage.
  */
 import { join } from 'node:path';
-import { Browser, STORAGE, historyUrls, openBrowser, seriousAxeViolations, signInForDevelopment, spellingsOf, Watched } from './support/browser';
+import { Browser, STORAGE, historyUrls, notDanishOnScreen, openBrowser, seriousAxeViolations, signInForDevelopment, spellingsOf, Watched } from './support/browser';
 import { ConsoleService, freshCpr, HOSPITAL, PARAMEDIC, PHYSICIAN, recorded, registered, startConsoleService } from './support/service';
 import { ROOT } from '../durability/processes';
 
@@ -38,6 +38,7 @@ async function lookUp(cpr: string): Promise<void> {
   await answered;
   await crew.page.getByRole('region', { name: 'Genoplivningsstatus' }).waitFor();
   expect(await field.inputValue()).toBe(''); // emptied as soon as it was sent
+  expect(await notDanishOnScreen(crew.page)).toEqual([]);
 }
 
 const card = () => crew.page.getByRole('region', { name: 'Genoplivningsstatus' });
@@ -73,6 +74,7 @@ describe('a refusal, for each basis: »Ingen genoplivning ved hjertestop«, the 
     expect(text).toContain('1. marts 2026 kl. 10.00');
     expect(text).toContain('Mundtlig beslutning – skal bekræftes skriftligt.');
     expect(text).toContain('skal følges op skriftligt'); // the flag's own detail, from the service
+    expect(await notDanishOnScreen(crew.page)).toEqual([]);
     // One glance on a phone: the field has shrunk to one row, and nothing a crew must read is below the fold.
     expect(await crew.page.locator('form.lookup.compact').count()).toBe(1);
     expect(await belowTheFold(['.verdict', '.patient-name', '.patient-cpr', '.statement', '.facts', '.flags'])).toEqual([]);
@@ -145,6 +147,7 @@ describe('»Genoplivning skal forsøges«, never a blank', () => {
     await crew.page.getByRole('button', { name: 'Slå op' }).click();
     await crew.page.getByText('Et CPR-nummer er 10 cifre (DDMMÅÅ-LLLL) med en gyldig fødselsdato.').waitFor();
     expect(crew.requests.length).toBe(sent);
+    expect(await notDanishOnScreen(crew.page)).toEqual([]);
   });
 });
 

@@ -5,7 +5,7 @@
  * service's record (GET …/events) proves what each form sent.
  */
 import { Locator, Page } from 'playwright-core';
-import { Browser, openBrowser, seriousAxeViolations, signInForDevelopment, Watched } from './support/browser';
+import { Browser, notDanishOnScreen, openBrowser, seriousAxeViolations, signInForDevelopment, Watched } from './support/browser';
 import { ConsoleService, freshCpr, GP, HOSPITAL, NURSING_HOME, PHYSICIAN, startConsoleService } from './support/service';
 import { until } from '../support/until';
 
@@ -47,6 +47,7 @@ async function open(title: string): Promise<Locator> {
   const shown = form(title);
   await shown.waitFor();
   expect(await seriousAxeViolations(page)).toEqual([]);
+  expect(await notDanishOnScreen(page)).toEqual([]);
   return shown;
 }
 
@@ -62,6 +63,7 @@ async function send(shown: Locator, button: string, refreshes = true): Promise<n
   } else {
     await shown.locator('.field-error, .form-error').first().waitFor();
   }
+  expect(await notDanishOnScreen(page)).toEqual([]); // the outcome, or the refusal, in Danish
   return status;
 }
 

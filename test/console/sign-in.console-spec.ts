@@ -6,7 +6,7 @@
  * history. Development: the sign-in screen offered only with the development secret on loopback.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { Browser, historyUrls, openBrowser, seriousAxeViolations, STORAGE } from './support/browser';
+import { Browser, historyUrls, notDanishOnScreen, openBrowser, seriousAxeViolations, STORAGE } from './support/browser';
 import { ConsoleService, freshCpr, HOSPITAL, startConsoleService } from './support/service';
 import { StandInIssuer, startStandInIssuer } from './support/stand-in-issuer';
 
@@ -43,6 +43,7 @@ describe('production: OpenID Connect with PKCE at the issuer of AUTH_JWKS_URL', 
     await page.goto(`${s.url}/console/`);
     expect(await page.getByLabel('Rolle').count()).toBe(0); // no development sign-in here
     expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(await notDanishOnScreen(page)).toEqual([]);
     await page.getByRole('button', { name: 'Log ind' }).click();
     await page.getByText('Sygeplejerske Sara Holm, sygeplejerske · Aalborg Universitetshospital').waitFor();
 
@@ -61,6 +62,7 @@ describe('production: OpenID Connect with PKCE at the issuer of AUTH_JWKS_URL', 
     await page.getByLabel('CPR-nummer').fill(cpr);
     await page.getByRole('button', { name: 'Slå op' }).click();
     await page.getByRole('region', { name: 'Genoplivningsstatus' }).getByText('Karen Jensen').waitFor();
+    expect(await notDanishOnScreen(page)).toEqual([]);
     const lookup = requests.find((r) => r.url().endsWith('/v1/patients/status-lookups'));
     expect(await lookup!.headerValue('authorization')).toMatch(/^Bearer ey/);
     expect(errors).toEqual([]);
@@ -113,10 +115,12 @@ describe('development: the development secret on loopback', () => {
     await page.getByLabel('Rolle').waitFor();
     expect(await page.getByLabel('Rolle').locator('option').allInnerTexts()).toEqual(['læge', 'sygeplejerske', 'ambulancebehandler', 'sundhedsmedarbejder under en autoriseret sundhedsperson']);
     expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(await notDanishOnScreen(page)).toEqual([]);
     await page.getByLabel('Rolle').selectOption('care_worker');
     await page.getByLabel('Dit navn').fill('Bente Lund');
     await page.getByRole('button', { name: 'Log ind' }).click();
     await page.getByText('Bente Lund, sundhedsmedarbejder under en autoriseret sundhedsperson').waitFor();
+    expect(await notDanishOnScreen(page)).toEqual([]);
     expect(await page.evaluate(STORAGE)).toEqual({ local: 0, session: 0, cookies: '' });
     expect(errors).toEqual([]);
     await page.close();
@@ -128,6 +132,23 @@ describe('development: the development secret on loopback', () => {
     await page.locator('.opblock-summary-path', { hasText: '/v1/patients/status-lookups' }).waitFor();
     expect(await page.locator('.opblock').count()).toBeGreaterThan(10);
     expect(requests.filter((r) => !r.url().startsWith(s.url) && !r.url().startsWith('data:'))).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('neither: no identity provider and not the development secret', () => {
+  let s: ConsoleService;
+  beforeAll(async () => { s = await startConsoleService({ AUTH_JWT_SECRET: randomBytes(24).toString('hex') }); });
+  afterAll(async () => { await s?.stop(); });
+
+  it('says so in plain Danish, without the settings\' names (they are for the operator, in docs/console.md)', async () => {
+    const { page, errors } = await browser.page();
+    await page.goto(`${s.url}/console/`);
+    await page.getByText('Log-ind er ikke sat op for denne installation.', { exact: false }).waitFor();
+    expect(await page.getByRole('button', { name: 'Log ind' }).count()).toBe(0);
+    expect(await notDanishOnScreen(page)).toEqual([]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   });

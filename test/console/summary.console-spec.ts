@@ -7,7 +7,8 @@ import { mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { danishDate, danishDateOf, GROUND_IN_DANISH } from '@dnr/domain';
-import { Browser, openBrowser, seriousAxeViolations, signInForDevelopment, Watched } from './support/browser';
+import { Browser, notDanishOnScreen, openBrowser, seriousAxeViolations, signInForDevelopment, Watched } from './support/browser';
+import { notDanish } from '../../libs/domain/src/spec/danish-text';
 import { ConsoleService, HOSPITAL, PHYSICIAN, recorded, registered, startConsoleService } from './support/service';
 import { ROOT } from '../durability/processes';
 
@@ -45,10 +46,12 @@ async function printed(cpr: string, name: string): Promise<{ pdf: string; pages:
   // Organisations' names come from the sites directory after the status; every site here is in it.
   await page.waitForFunction("!document.body.innerText.includes('organisation med SOR-id')");
   expect(await seriousAxeViolations(page)).toEqual([]);
+  expect(await notDanishOnScreen(page)).toEqual([]);
   const pdf = join(pdfs, `${cpr}.pdf`);
   await page.pdf({ path: pdf, format: 'A4', printBackground: true });
   const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1]);
   const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  expect(notDanish(text)).toEqual([]); // the paper the crew is handed, too
   return { pdf, pages, text };
 }
 

@@ -4,7 +4,7 @@
  * earlier moment, asked of the service (GET …/resuscitation-status?at=T&knownAt=T).
  */
 import { danishWallTimeOf } from '../../apps/console/src/words/time';
-import { Browser, openBrowser, seriousAxeViolations, signInForDevelopment, Watched } from './support/browser';
+import { Browser, notDanishOnScreen, openBrowser, seriousAxeViolations, signInForDevelopment, Watched } from './support/browser';
 import { ConsoleService, freshCpr, NURSE, PARAMEDIC, PHYSICIAN, recorded, registered, startConsoleService } from './support/service';
 
 let s: ConsoleService;
@@ -56,6 +56,7 @@ it('draws the decision as a bar, in force from its time and then withdrawn; even
   const lookups = (await s.call('GET', `/v1/patients/${patientId}/lookups`, undefined, token)).body;
   expect(await svg().locator('line.tick').count()).toBe(lookups.length);
   expect(await seriousAxeViolations(nurse.page)).toEqual([]);
+  expect(await notDanishOnScreen(nurse.page)).toEqual([]);
 });
 
 it('replays what the service answered at a moment before the withdrawal, and marks the moment', async () => {
@@ -71,6 +72,7 @@ it('replays what the service answered at a moment before the withdrawal, and mar
   expect(query.get('knownAt')).toBe(query.get('at'));
   expect(Math.abs(Date.parse(query.get('knownAt')!) - Math.floor(beforeWithdrawal / 1000) * 1000)).toBe(0);
   expect(await svg().locator('g.known-at').count()).toBe(1);
+  expect(await notDanishOnScreen(nurse.page)).toEqual([]);
   // …while the service's answer now is »Genoplivning skal forsøges«.
   expect((await s.call('GET', `/v1/patients/${patientId}/resuscitation-status`, undefined, token)).body).toMatchObject({ status: 'ATTEMPT_CPR', reason: 'DECISION_WITHDRAWN', version: 3 });
 });
@@ -83,6 +85,7 @@ it("replays a lookup from the trail: the crew's read answered as it was", async 
   await crewRow.getByRole('button', { name: 'Genafspil' }).click();
   await nurse.page.locator('.replayed').getByText('journalversion 2').waitFor();
   expect(await seriousAxeViolations(nurse.page)).toEqual([]);
+  expect(await notDanishOnScreen(nurse.page)).toEqual([]);
   expect(nurse.errors).toEqual([]);
 });
 

@@ -4,7 +4,7 @@
  * modtageren« and the number; a receipt given by phone recorded from the list; the counts; and the
  * status feed as it arrives.
  */
-import { Browser, openBrowser, seriousAxeViolations, signInForDevelopment, Watched } from './support/browser';
+import { Browser, notDanishOnScreen, openBrowser, seriousAxeViolations, signInForDevelopment, Watched } from './support/browser';
 import { ConsoleService, GP, HOSPITAL, NURSE, NURSING_HOME, PHYSICIAN, recorded, registered, startConsoleService } from './support/service';
 import { eventually } from '../support/until';
 
@@ -27,7 +27,7 @@ beforeAll(async () => {
   await signInForDevelopment(nurse.page, s.url, NURSE);
   await nurse.page.getByRole('link', { name: 'Arbejdsliste' }).click();
   await nurse.page.getByRole('heading', { name: 'Arbejdsliste for Aalborg Universitetshospital' }).waitFor();
-  await nurse.page.locator('ol.messages').waitFor();
+  await nurse.page.locator('ol.messages').first().waitFor(); // a list per section: those needing someone, then the rest
 });
 afterAll(async () => {
   await browser?.close();
@@ -48,6 +48,7 @@ it('the escalated message first, with the reason in Danish and the number to pho
   expect(await nurse.page.locator('ol.messages > li').count()).toBe(3);
   for (const item of await nurse.page.locator('ol.messages > li').all()) expect(await item.innerText()).toContain('Karen Jensen'); // every kind names the patient
   expect(await seriousAxeViolations(nurse.page)).toEqual([]);
+  expect(await notDanishOnScreen(nurse.page)).toEqual([]);
 });
 
 it('a receipt given by phone, recorded from the list: the message is acknowledged, with who confirmed it', async () => {
@@ -55,6 +56,7 @@ it('a receipt given by phone, recorded from the list: the message is acknowledge
   await first.getByRole('button', { name: 'Registrér kvittering givet pr. telefon' }).click();
   await first.getByLabel('Hvem bekræftede modtagelsen? (valgfrit)').fill('Sygeplejerske Bo Jensen, Solhaven');
   expect(await seriousAxeViolations(nurse.page)).toEqual([]);
+  expect(await notDanishOnScreen(nurse.page)).toEqual([]);
   await first.getByRole('button', { name: 'Modtagelsen er bekræftet pr. telefon' }).click();
   await eventually(counts, (c) => c.includes('1 kvitteret'), 'the counts after the receipt');
   expect(await counts()).toContain('0 kræver handling');
@@ -62,6 +64,7 @@ it('a receipt given by phone, recorded from the list: the message is acknowledge
   expect(report).toMatchObject({ state: 'acknowledged', receipt: { outcome: 'ok', detail: 'Kvitteret pr. telefon: Sygeplejerske Bo Jensen, Solhaven' } });
   const acknowledged = nurse.page.locator('ol.messages > li', { hasText: 'Udskrivningsrapport til Plejecenter Solhaven' });
   expect(await acknowledged.innerText()).toContain('kvitteret');
+  expect(await notDanishOnScreen(nurse.page)).toEqual([]);
 });
 
 it('the status feed shows each change as it arrives', async () => {
@@ -73,5 +76,6 @@ it('the status feed shows each change as it arrives', async () => {
   await recorded(s, token, other.patientId, 'decisions', { basis: 'patient', decidedAt: '2026-04-02T09:30:00+02:00', illnessSituation: { id: 'kol', description: 'KOL med svær respirationsinsufficiens' } });
   await eventually(() => feed.count(), (n) => n > before, 'a new entry on the feed', 15_000);
   expect(await feed.first().innerText()).toContain('Ingen genoplivning ved hjertestop – Patientens eget fravalg (undtagelse 4)');
+  expect(await notDanishOnScreen(nurse.page)).toEqual([]);
   expect(nurse.errors).toEqual([]);
 });

@@ -7,6 +7,7 @@ import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BrowserContext, chromium, Page, Request } from 'playwright-core';
+import { notDanish } from '../../../libs/domain/src/spec/danish-text';
 import type { Person } from './service';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -80,6 +81,16 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+}
+
+/**
+ * What on the screen is not plain Danish for people: English words, enum codes, rule ids, ISO or
+ * UTC timestamps — the domain's checker for clinicians' texts (libs/domain/src/spec/danish-text.ts)
+ * on the text the page shows now (`innerText`: what is rendered, not attributes or input values).
+ * Structured numbers (CPR, SOR, EAN, telephone) pass it as they are.
+ */
+export async function notDanishOnScreen(page: Page, selector = 'body'): Promise<string[]> {
+  return notDanish(await page.innerText(selector));
 }
 
 /** What the page keeps in the browser's storage (evaluated in the page; these suites compile without the DOM types). */

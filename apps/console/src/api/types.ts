@@ -1,5 +1,5 @@
 /** The answers the console reads, as api.md gives them (the status type is the domain's own). */
-import type { DeliveryState, EscalationReason, MessageKind, ReceiptOutcome, ResuscitationStatus, Role, Site } from '@dnr/domain';
+import type { Addressee, DeliveryState, EscalationReason, MessageKind, ReceiptOutcome, ResuscitationStatus, Role } from '@dnr/domain';
 
 export type StatusAnswer = ResuscitationStatus;
 
@@ -56,11 +56,17 @@ export interface OutboxView {
   messageId: string;
   patientId: string;
   kind: MessageKind;
-  recipient: Site;
+  /** The parties as the message was (or will be) addressed: before a send, a party the directory lacks may have no SOR id or EAN. */
+  sender: Addressee;
+  recipient: Addressee;
+  /** On an epikrise or udskrivningsrapport: the discharging site whose EHR writes the letter. */
+  deliverTo?: Addressee;
   createdAt: string;
   state: DeliveryState;
   attempts: number;
   lastSentAt?: string | null;
+  /** Why it has not gone out, in the service's Danish (for UNADDRESSED: »kan ikke adresseres: mangler …«); null when nothing failed. */
+  lastError?: string | null;
   receipt?: { outcome: ReceiptOutcome; at: string; detail?: string };
   escalation?: { reason: EscalationReason; since: string; phone?: string };
   /** For an epikrise or udskrivningsrapport the section; for a korrespondancemeddelelse the FHIR Bundle. */

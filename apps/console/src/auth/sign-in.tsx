@@ -22,7 +22,8 @@ export function SignIn({ api, config, failure, onSignedIn }: { api: Api; config:
       {config.oidc && <OidcSignIn settings={config.oidc} />}
       {config.development && <DevelopmentSignIn api={api} onSignedIn={onSignedIn} />}
       {!config.oidc && !config.development && (
-        <p class="notice">Log-ind er ikke sat op for denne installation. Driften skal angive AUTH_JWKS_URL, AUTH_ISSUER og CONSOLE_OIDC_CLIENT_ID.</p>
+        // Said to whoever opens the page (staff, not the operator): who to call, not the settings' names (docs/console.md "Sign-in").
+        <p class="notice">Log-ind er ikke sat op for denne installation. Kontakt it-driften: konsollen skal forbindes til organisationens log-ind-tjeneste.</p>
       )}
     </div>
   );

@@ -58,7 +58,8 @@ export const HOW_IT_MAY_CHANGE: Record<InstrumentKind | 'none', string> = {
 export const ESCALATION_IN_DANISH: Record<EscalationReason, string> = {
   NO_RECEIPT: 'Ingen kvittering fra modtageren',
   FATAL_ERROR: 'Modtageren afviste meddelelsen',
-  UNADDRESSED: 'Modtageren kan ikke adresseres (ukendt lokationsnummer eller ingen egen læge)',
+  // True whatever is missing (no recipient named, an EAN, a telephone number, of sender or recipient): the entry says which.
+  UNADDRESSED: 'Kan ikke sendes: der mangler oplysninger om afsender eller modtager',
   PHONE_CONTACT_REQUIRED: 'Ring til modtageren: udskrevet uden for dagtid',
   UNDELIVERABLE: 'Meddelelsen kan ikke leveres',
 };
@@ -67,7 +68,7 @@ export const DELIVERY_STATE_IN_DANISH: Record<string, string> = {
   pending: 'afventer afsendelse',
   sent: 'sendt, afventer kvittering',
   acknowledged: 'kvitteret',
-  failed: 'fejlet',
+  failed: 'midlertidig fejl hos modtageren, sendes igen', // only a transient-error receipt leaves a message here (delivery.ts)
   escalated: 'kræver handling',
 };
 

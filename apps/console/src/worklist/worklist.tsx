@@ -1,57 +1,103 @@
 /**
  * Arbejdsliste: the handover messages the caller's organisation sends or receives (GET /v1/outbox,
- * scoped by the service), those needing someone first — with the reason and the number to phone —
- * a receipt given by phone recorded in two clicks, the counts, and the status feed as it arrives.
+ * scoped by the service). Those needing someone come first and are read on their own, all of them
+ * up to a bound (outbox-reads.ts), however old: an escalated message must never drop out of sight
+ * behind newer ones. Then the newest page, with counts that say what they count. Each message
+ * gives the reason and the number to phone, what is missing and a form to complete the sites
+ * directory, and a receipt given by phone in two clicks; the status feed as it arrives.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Site } from '@dnr/domain';
 import type { Api } from '../api/client';
 import type { OutboxView } from '../api/types';
 import type { Person } from '../session';
-import { DELIVERY_STATE_IN_DANISH, ESCALATION_IN_DANISH, inDanish, MESSAGE_KIND_IN_DANISH, RECEIPT_IN_DANISH } from '../words/danish';
 import { problemInDanish } from '../words/problems';
-import { whenInDanish } from '../words/time';
+import { MessageItem, type MessageActions } from './message-item';
+import { MOST_OF_A_STATE, type Read, readNewest, readState } from './outbox-reads';
 import { StatusFeed } from './status-feed';
 
-const PAGE = 200;
+interface Outbox {
+  escalated: Read;
+  failed: Read;
+  newest: Read;
+}
+
+/** After a site is saved the relay sends what waited for it within moments: read again now, and once more shortly. */
+const READ_AGAIN_AFTER_SAVE_MS = 2000;
 
 export function Worklist({ api, person, onOpenPatient }: { api: Api; person: Person; onOpenPatient: (patientId: string, name: string | null) => void }) {
-  const [messages, setMessages] = useState<OutboxView[] | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
   const [refreshed, setRefreshed] = useState(0);
+  const { outbox, failure } = useOutbox(api, refreshed);
+  const [saved, setSaved] = useState<string | null>(null);
+  const later = useRef<number | undefined>(undefined);
+  useEffect(() => () => window.clearTimeout(later.current), []);
 
-  useEffect(() => {
-    void (async () => {
-      const answer = await api.get<OutboxView[]>(`/v1/outbox?limit=${PAGE}`);
-      if (!answer.ok) return setFailure(problemInDanish(answer.problem));
-      setFailure(null);
-      setMessages(answer.body);
-    })();
-  }, [refreshed]);
+  const refresh = () => setRefreshed((n) => n + 1);
+  const actions: MessageActions = {
+    onChanged: refresh,
+    onOpenPatient,
+    onSiteSaved: (site: Site) => {
+      setSaved(`Gemt i stedregistret: ${site.name}. Meddelelser, der ventede på stedet, sendes nu.`);
+      refresh();
+      window.clearTimeout(later.current);
+      later.current = window.setTimeout(refresh, READ_AGAIN_AFTER_SAVE_MS);
+    },
+  };
 
-  const counts = countByState(messages ?? []);
-  const ordered = [...(messages ?? [])].sort((a, b) => Number(b.state === 'escalated') - Number(a.state === 'escalated'));
   return (
     <div class="worklist">
       <h2>Arbejdsliste for {person.orgName ?? `organisation med SOR-id ${person.org}`}</h2>
       {failure && <p class="form-error" role="alert">Arbejdslisten kunne ikke hentes: {failure}</p>}
-      {messages && (
+      {saved && <p class="recorded" role="status">{saved}</p>}
+      {outbox && (
         <>
-          <ul class="counts" aria-label="Antal meddelelser">
-            <li><strong>{counts.escalated}</strong> kræver handling</li>
-            <li><strong>{counts.pending}</strong> afventer afsendelse</li>
-            <li><strong>{counts.sent}</strong> sendt, afventer kvittering</li>
-            <li><strong>{counts.acknowledged}</strong> kvitteret</li>
-          </ul>
-          <p><button type="button" onClick={() => setRefreshed((n) => n + 1)}>Opdatér</button></p>
-          {ordered.length === 0 ? <p>Ingen meddelelser for organisationen.</p> : (
-            <ol class="messages">
-              {ordered.map((m) => <MessageItem key={m.messageId} api={api} message={m} onChanged={() => setRefreshed((n) => n + 1)} onOpenPatient={onOpenPatient} />)}
-            </ol>
-          )}
+          <Counts outbox={outbox} />
+          <p><button type="button" onClick={refresh}>Opdatér</button></p>
+          <Messages outbox={outbox} api={api} person={person} actions={actions} />
         </>
       )}
       <StatusFeed api={api} person={person} onOpenPatient={onOpenPatient} />
     </div>
+  );
+}
+
+/** The three reads together; an answer overtaken by a later read is dropped (a slow one must not overwrite a newer list). */
+function useOutbox(api: Api, refreshed: number): { outbox: Outbox | null; failure: string | null } {
+  const [outbox, setOutbox] = useState<Outbox | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const latest = useRef(0);
+  useEffect(() => {
+    const asked = ++latest.current;
+    void (async () => {
+      const [escalated, failed, newest] = await Promise.all([readState(api, 'escalated'), readState(api, 'failed'), readNewest(api)]);
+      if (asked !== latest.current) return;
+      if (!escalated.ok) return setFailure(problemInDanish(escalated.problem));
+      if (!failed.ok) return setFailure(problemInDanish(failed.problem));
+      if (!newest.ok) return setFailure(problemInDanish(newest.problem));
+      setFailure(null);
+      setOutbox({ escalated: escalated.read, failed: failed.read, newest: newest.read });
+    })();
+  }, [refreshed]);
+  return { outbox, failure };
+}
+
+/**
+ * What each number counts: the escalated and failed ones all of them (up to the bound, and then
+ * »flere end«); pending, sent and acknowledged only among the newest page — unless that page is
+ * all there is.
+ */
+function Counts({ outbox: { escalated, failed, newest } }: { outbox: Outbox }) {
+  const inPage = countByState(newest.messages);
+  const among = newest.more ? <span class="among"> blandt de {newest.messages.length} nyeste</span> : null;
+  const all = (read: Read) => (read.more ? `flere end ${read.messages.length}` : String(read.messages.length));
+  return (
+    <ul class="counts" aria-label="Antal meddelelser">
+      <li><strong>{all(escalated)}</strong> kræver handling</li>
+      <li><strong>{all(failed)}</strong> midlertidig fejl hos modtageren, sendes igen</li>
+      <li><strong>{inPage.pending}</strong> afventer afsendelse{among}</li>
+      <li><strong>{inPage.sent}</strong> sendt, afventer kvittering{among}</li>
+      <li><strong>{inPage.acknowledged}</strong> kvitteret{among}</li>
+    </ul>
   );
 }
 
@@ -61,52 +107,33 @@ function countByState(messages: OutboxView[]): Record<OutboxView['state'], numbe
   return counts;
 }
 
-function MessageItem({ api, message: m, onChanged, onOpenPatient }: { api: Api; message: OutboxView; onChanged: () => void; onOpenPatient: (patientId: string, name: string | null) => void }) {
-  const phone = m.escalation?.phone ?? m.recipient.phone;
-  const patientName = m.document?.patient?.name ?? m.payload?.patient?.name ?? null;
-  const headingId = `message-${m.messageId}`;
+/** Those needing someone first, then those failing for now, then the rest of the newest page (each message once). */
+function Messages({ outbox: { escalated, failed, newest }, api, person, actions }: { outbox: Outbox; api: Api; person: Person; actions: MessageActions }) {
+  const above = new Set([...escalated.messages, ...failed.messages].map((m) => m.messageId));
+  const rest = newest.messages.filter((m) => !above.has(m.messageId));
+  const beyond = (what: string) => `Der er flere end ${MOST_OF_A_STATE} meddelelser, der ${what}. Her står de ${MOST_OF_A_STATE} nyeste af dem; de ældre står ikke på listen.`;
+  const section = { api, person, actions };
+  if (escalated.messages.length + failed.messages.length + rest.length === 0) return <p>Ingen meddelelser for organisationen.</p>;
   return (
-    <li class={`message ${m.state}`} aria-labelledby={headingId}>
-      <h3 id={headingId}>{inDanish(MESSAGE_KIND_IN_DANISH, m.kind, 'Meddelelse')} til {m.recipient.name}</h3>
-      {m.escalation && (
-        <p class="escalation"><strong>{inDanish(ESCALATION_IN_DANISH, m.escalation.reason, 'Kræver handling')}</strong> (siden {whenInDanish(m.escalation.since)}).
-          {phone ? <> Ring: <a href={`tel:${phone.replace(/\s/g, '')}`} class="phone">{phone}</a></> : ' Intet telefonnummer kendt: find modtageren i stedregistret.'}
-        </p>
-      )}
-      <dl class="facts">
-        <dt>Patient</dt><dd>{patientName ?? 'navn ikke i meddelelsen'} <button type="button" class="link" onClick={() => onOpenPatient(m.patientId, patientName)}>Åbn tidslinje</button></dd>
-        <dt>Tilstand</dt><dd>{inDanish(DELIVERY_STATE_IN_DANISH, m.state, 'ukendt')}{m.attempts ? `, ${m.attempts} forsøg` : ''}</dd>
-        <dt>Oprettet</dt><dd>{whenInDanish(m.createdAt)}</dd>
-        {m.receipt && <><dt>Kvittering</dt><dd>{inDanish(RECEIPT_IN_DANISH, m.receipt.outcome, 'kvittering')} {whenInDanish(m.receipt.at)}{m.receipt.detail ? ` – ${m.receipt.detail}` : ''}</dd></>}
-      </dl>
-      {m.state !== 'acknowledged' && m.lastSentAt && <PhoneReceipt api={api} message={m} onRecorded={onChanged} />}
-    </li>
+    <>
+      <MessageSection id="escalated" title="Kræver handling" messages={escalated.messages} note={escalated.more ? beyond('kræver handling') : null} {...section} />
+      <MessageSection id="failed" title="Midlertidig fejl hos modtageren – sendes igen" messages={failed.messages} note={failed.more ? beyond('sendes igen') : null} {...section} />
+      <MessageSection id="newest" title={newest.more ? `Øvrige blandt de ${newest.messages.length} nyeste` : 'Øvrige meddelelser'} messages={rest} note={null} {...section} />
+    </>
   );
 }
 
-/** A receipt given by phone: the sending organisation's staff record it (api.md; R7.6: a reply, not silence). */
-function PhoneReceipt({ api, message, onRecorded }: { api: Api; message: OutboxView; onRecorded: () => void }) {
-  const [open, setOpen] = useState(false);
-  const [detail, setDetail] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const id = `receipt-${message.messageId}`;
-
-  const record = async (event: Event) => {
-    event.preventDefault();
-    const answer = await api.post(`/v1/outbox/${message.messageId}/acknowledgements`, {
-      outcome: 'ok', at: new Date().toISOString(), detail: detail.trim() ? `Kvitteret pr. telefon: ${detail.trim()}` : 'Kvitteret pr. telefon',
-    });
-    if (!answer.ok) return setError(problemInDanish(answer.problem));
-    onRecorded();
-  };
-
-  if (!open) return <button type="button" onClick={() => setOpen(true)}>Registrér kvittering givet pr. telefon</button>;
+function MessageSection({ id, title, messages, note, api, person, actions }: {
+  id: string; title: string; messages: OutboxView[]; note: string | null; api: Api; person: Person; actions: MessageActions;
+}) {
+  if (messages.length === 0) return null;
   return (
-    <form class="phone-receipt" method="post" onSubmit={record}>
-      <label for={`${id}-detail`}>Hvem bekræftede modtagelsen? (valgfrit)</label>
-      <input id={`${id}-detail`} type="text" maxLength={500} value={detail} onInput={(e) => setDetail((e.target as HTMLInputElement).value)} />
-      <button type="submit" class="primary">Modtagelsen er bekræftet pr. telefon</button>
-      {error && <p class="form-error" role="alert">{error}</p>}
-    </form>
+    <section class={`message-section ${id}`} aria-labelledby={`section-${id}`}>
+      <h3 id={`section-${id}`}>{title}</h3>
+      {note && <p class="notice">{note}</p>}
+      <ol class="messages">
+        {messages.map((m) => <MessageItem key={m.messageId} api={api} person={person} message={m} actions={actions} />)}
+      </ol>
+    </section>
   );
 }
