@@ -4,7 +4,7 @@
  *   organisation has (the console reads the escalated ones on their own, not among the newest page);
  * - an UNADDRESSED message says what is missing — here the sending hospital's own telephone number —
  *   and a nurse fills it in from the list (PUT /v1/sites/{sor}); the relay then sends the message
- *   and it leaves the list of what needs someone. A refusal (403) of an EAN change is said in Danish
+ *   and it leaves the list of what needs someone. The service's refusal (403) of another organisation's EAN change is said in Danish
  *   at the field.
  */
 import type { Page } from 'playwright-core';
@@ -142,21 +142,30 @@ describe('an UNADDRESSED message because the sending hospital has no telephone n
     expect(nurse.requests.length).toBe(sent);
   });
 
-  it("a refusal to change a known site's EAN (403, another organisation's site) is said in Danish at the EAN", async () => {
-    // The service on this branch does not refuse this yet (another change restricts it): the answer that change gives, stood in.
-    await nurse.page.route('**/v1/sites/*', (route) => route.fulfill({
-      status: 403, contentType: 'application/problem+json',
-      body: JSON.stringify({ type: 'about:blank', title: 'Forbidden', status: 403, code: 'ROLE_NOT_ALLOWED', detail: "only staff of the site's own organisation (a token whose org is this SOR id) may change the EAN of a site already in the directory" }),
-    }), { times: 1 });
-    await siteForm().getByLabel('Lokationsnummer (EAN)', { exact: true }).fill('5790000456796');
-    await siteForm().getByLabel('Direkte telefonnummer', { exact: true }).fill('98 92 00 00');
-    await siteForm().getByRole('button', { name: 'Gem i stedregistret' }).click();
-    expect(await errorAt('Lokationsnummer (EAN)')).toContain('kan kun ændres af personale i stedets egen organisation');
-    expect(await notDanishOnScreen(nurse.page)).toEqual([]);
+  it("the service's refusal to let another organisation change a known site's EAN (403) is said in Danish at the EAN, and nothing changes", async () => {
+    // The receiving nursing home sees the same message on its worklist, and the form for the hospital's entry.
+    const stranger = await worklistOf({ role: 'nurse', name: 'Lone Dahl', org: NURSING_HOME.sor, orgName: NURSING_HOME.name });
+    const message = stranger.page.locator('ol.messages > li', { hasText: 'telefonnummer for Regionshospital Nordjylland, Hjørring' }).first();
+    await message.getByRole('button', { name: 'Udfyld stedregistret' }).click();
+    const form = stranger.page.getByRole('form', { name: 'Stedregistret: Regionshospital Nordjylland, Hjørring' });
+    await eventually(() => form.getByLabel('Lokationsnummer (EAN)', { exact: true }).inputValue(), (v) => v === HJORRING.ean, 'the entry fetched');
+    await form.getByLabel('Lokationsnummer (EAN)', { exact: true }).fill('5790000456796');
+    await form.getByLabel('Direkte telefonnummer', { exact: true }).fill('98 92 00 00');
+    const put = stranger.page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith(`/v1/sites/${HJORRING.sor}`));
+    await form.getByRole('button', { name: 'Gem i stedregistret' }).click();
+    expect((await put).status()).toBe(403);
+    const ean = form.getByLabel('Lokationsnummer (EAN)', { exact: true });
+    await eventually(() => ean.getAttribute('aria-invalid'), (v) => v === 'true', 'the refusal shown at the EAN');
+    const id = ((await ean.getAttribute('aria-describedby')) ?? '').split(' ').find((i) => i.endsWith('-error'));
+    expect(await stranger.page.locator(`[id="${id}"]`).innerText()).toContain('kan kun ændres af personale i stedets egen organisation');
+    expect(await notDanishOnScreen(stranger.page)).toEqual([]);
+    expect((await s.call('GET', `/v1/sites/${HJORRING.sor}`, undefined, token)).body).toMatchObject({ ean: HJORRING.ean });
+    await stranger.page.close();
   });
 
   it("filling in the hospital's own number sends the message: it leaves what needs someone", async () => {
     await siteForm().getByLabel('Lokationsnummer (EAN)', { exact: true }).fill(HJORRING.ean);
+    await siteForm().getByLabel('Direkte telefonnummer', { exact: true }).fill('98 92 00 00');
     const put = nurse.page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith(`/v1/sites/${HJORRING.sor}`));
     await siteForm().getByRole('button', { name: 'Gem i stedregistret' }).click();
     expect((await put).status()).toBe(200);
