@@ -36,9 +36,19 @@ describe('R7.3b each change of a patient\'s status is published once, in order',
     const first = await s.call('GET', '/v1/status-feed?after=0&limit=1', { role: 'nurse' });
     expect(first.status).toBe(200);
     expect(first.body).toHaveLength(1);
-    expect(first.headers.get('link')).toBe(`</v1/status-feed?after=${first.body[0].position}&limit=1>; rel="next"`);
+    expect(first.headers.get('link')).toMatch(new RegExp(`^</v1/status-feed\\?after=${first.body[0].position}&limit=1>; rel="next", `));
     const second = await s.call('GET', `/v1/status-feed?after=${first.body[0].position}&limit=1`, { role: 'nurse' });
     expect(second.body[0].position).toBeGreaterThan(first.body[0].position);
+  });
+
+  it('links the newest page as the feed stands (rel="last"): a reader that shows what is new need not read a long feed from the start', async () => {
+    const all = (await s.call('GET', '/v1/status-feed?after=0&limit=1000', { role: 'nurse' })).body as Array<{ position: number }>;
+    expect(all.length).toBeGreaterThanOrEqual(2);
+    const first = await s.call('GET', '/v1/status-feed?after=0&limit=1', { role: 'nurse' });
+    const last = /<([^>]*)>; rel="last"/.exec(first.headers.get('link') ?? '')?.[1];
+    expect(last).toBe(`/v1/status-feed?after=${all[all.length - 2].position}&limit=1`);
+    const newest = await s.call('GET', last as string, { role: 'nurse' });
+    expect(newest.body.map((e: { position: number }) => e.position)).toEqual([all[all.length - 1].position]);
   });
 
   it('every page read is audited, and one caller looping on a page writes one line, not one per read', async () => {

@@ -184,3 +184,28 @@ describe('an UNADDRESSED message because the sending hospital has no telephone n
   });
 
 });
+
+describe('a status feed longer than a page', () => {
+  it('the worklist shows the newest changes at once, never the feed read from its start (rel="last")', async () => {
+    // Two more callers, each under the service's write budget (600 a minute per caller).
+    const registrar = await s.token({ ...NURSE, name: 'Mette Krog' });
+    const decider = await s.token({ ...PHYSICIAN, name: 'Ole Brandt' });
+    for (let first = 0; first < 250; first += 25) {
+      await Promise.all(Array.from({ length: 25 }, async (_, i) => {
+        const { patientId } = await registered(s, registrar, `Feedpatient ${first + i + 1}`, '1944-04-04');
+        await recorded(s, decider, patientId, 'decisions', { basis: 'physician', decidedAt: minutesAgo(10), grounds: ['irreversibly_dying'] });
+      }));
+    }
+    const feed = async () => (await s.call('GET', '/v1/status-feed?after=0&limit=1000', undefined, token)).body as Array<{ position: number }>;
+    const all = await eventually(feed, (entries) => entries.length >= 250, 'the decisions on the feed', 60_000);
+    const head = all[all.length - 1].position;
+    const reader = await worklistOf(NURSE);
+    await reader.page.locator('ol.feed-entries > li').first().waitFor();
+    const asked = reader.requests.map((r) => new URL(r.url())).filter((u) => u.pathname === '/v1/status-feed').map((u) => Number(u.searchParams.get('after')));
+    // From the start it would read after=0, then 100, then 200 …; it jumps from the first page to the newest.
+    expect(asked.filter((after) => after > 0 && after < head - 100)).toEqual([]);
+    expect(asked).toContain(head - 100);
+    expect(await reader.page.locator('ol.feed-entries > li').count()).toBe(50);
+    await reader.page.close();
+  });
+});

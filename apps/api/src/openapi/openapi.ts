@@ -128,6 +128,16 @@ export function openApiDocument() {
           responses: { '200': { description: 'the message with its new state' }, ...errors(400, 401, 403, 404) },
         },
       },
+      '/v1/status-feed': {
+        get: {
+          summary: "Every change of a patient's effective status, flags or instruments, in order (R7.3b)", security: [{ bearer: [] }],
+          description: 'Physicians, nurses and paramedics. Each entry `{ position, patientId, causedBy, at, status }`, `status` the status answer as of that change — never a CPR (resolve identity with POST /v1/patients). '
+            + 'Paged by position: `after` (default 0) and `limit` (default 100, at most 1,000; a page also ends at about 1 MiB). The `Link` header gives the next page (`rel="next"`) and the newest page as the feed stands (`rel="last"`), for a reader that shows what is new rather than the whole history. '
+            + 'Every page read is audited. In production the same entries go to the Kafka topic dnr.status.v1 (key patientId); in the embedded default to <DATA_DIR>/status-feed/.',
+          parameters: ['after', 'limit'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'integer', minimum: name === 'limit' ? 1 : 0 } })),
+          responses: { '200': { description: 'entries after `after`, oldest first' }, ...errors(400, 401, 403) },
+        },
+      },
       '/v1/patients/{patientId}/events': { get: { summary: "The patient's events in order", security: [{ bearer: [] }], parameters: [patientId], responses: { '200': { description: 'events' }, ...errors(400, 401, 404) } } },
     },
   };

@@ -1,6 +1,9 @@
 /**
  * The status feed as it arrives (GET /v1/status-feed, polled): every change of any patient's status,
  * newest first. Each page read is audited by the service. Health professionals only.
+ * The screen shows the newest changes, not the feed's history: when the feed is further ahead than
+ * the page just read, it jumps to the newest page (the service's `rel="last"` link) instead of
+ * catching up from the start of a long feed, which showed changes hours old as if they were new.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Api } from '../api/client';
@@ -30,6 +33,11 @@ export function StatusFeed({ api, person, onOpenPatient }: { api: Api; person: P
         const answer = await api.get<FeedEntry[]>(`/v1/status-feed?after=${after.current}&limit=100`);
         if (!answer.ok) return setFailure(problemInDanish(answer.problem));
         setFailure(null);
+        const newest = lastPageAfter(answer.headers.get('link'));
+        if (newest !== null && newest > after.current && (answer.body.length === 0 || newest > answer.body[answer.body.length - 1].position)) {
+          after.current = newest; // behind: skip to the newest page, read it next
+          continue;
+        }
         if (answer.body.length === 0) break;
         after.current = answer.body[answer.body.length - 1].position;
         setEntries((old) => [...answer.body.slice().reverse(), ...old].slice(0, SHOWN));
@@ -64,4 +72,11 @@ export function StatusFeed({ api, person, onOpenPatient }: { api: Api; person: P
       )}
     </section>
   );
+}
+
+/** The `after` of the feed's newest page, from the `Link: <…?after=N&limit=…>; rel="last"` the service sends. */
+export function lastPageAfter(link: string | null): number | null {
+  const target = link ? /<([^>]*)>\s*;\s*rel="?last"?/.exec(link)?.[1] : undefined;
+  const after = target ? /[?&]after=(\d+)/.exec(target)?.[1] : undefined;
+  return after === undefined ? null : Number(after);
 }

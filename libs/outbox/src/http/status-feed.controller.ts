@@ -2,7 +2,8 @@
  * GET /v1/status-feed?after=&limit= (api.md "Status feed", R7.3b): every change of a patient's
  * status since a position, for pollers (AMK, care systems). Each entry carries the status answer
  * as of that change — never a CPR. Reading the feed is reading statuses in bulk, so it is
- * limited to health professionals and every page read is audited (feed-read-audit.ts).
+ * limited to health professionals and every page read is audited (feed-read-audit.ts). Each page
+ * links the next (`rel="next"`) and the newest page as the feed stands (`rel="last"`).
  */
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
@@ -34,7 +35,10 @@ export class StatusFeedController {
     const outbox = this.outbox;
     const page = byteCappedPage<FeedEntry, number>(limit, { read: (position, n) => outbox.feedAfter(position ?? after, n), cursorOf: (e) => e.position, render: (e) => e });
     await this.audit.record(caller, after, page.lastCursor ?? after, page.count);
-    reply.header('link', `</v1/status-feed?after=${page.lastCursor ?? after}&limit=${limit}>; rel="next"`);
+    // rel="last": the newest page as the feed stands, for a reader that shows what is new (the
+    // console) rather than catching up from the start of a long feed; integrations follow "next".
+    const last = Math.max(0, outbox.feedHead() - limit);
+    reply.header('link', `</v1/status-feed?after=${page.lastCursor ?? after}&limit=${limit}>; rel="next", </v1/status-feed?after=${last}&limit=${limit}>; rel="last"`);
     reply.type('application/json; charset=utf-8');
     return page.json; // already JSON: sent as it is (passthrough), not serialised again
   }

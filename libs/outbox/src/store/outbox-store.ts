@@ -153,6 +153,11 @@ export class OutboxStore {
     })();
   }
 
+  /** The feed's newest position (0 while empty): where a reader who wants only what is new starts. */
+  feedHead(): number {
+    return this.prepared<[], { head: number | null }>('SELECT max(position) AS head FROM status_feed').get()?.head ?? 0;
+  }
+
   /** The status feed after a position, in order. */
   feedAfter(position: number, limit: number): FeedEntry[] {
     return this.prepared<[number, number], { position: number; patient_id: string; caused_by: string; at: string; status: string }>(
