@@ -40,6 +40,14 @@ describe('StreamStatus', () => {
       }
     }), { numRuns: 300 }));
 
+  it('growing a stream never changes an earlier one: each step keeps answering what the fold of its own prefix answers (a lookup may hold one while a command grows it)', () =>
+    fc.assert(fc.property(arbHistory, arbMinute, fc.integer({ min: -60, max: 60 * 24 * 40 }), (events, at, known) => {
+      const query = { patientId: 'p', at: instantOf(iso(at)), knownAt: instantOf(iso(known)) };
+      const steps = [EMPTY_STREAM_STATUS];
+      for (const event of events) steps.push(withEvent(steps[steps.length - 1], event));
+      steps.forEach((step, k) => expect(renderStatus(assessStream(step, query))).toEqual(statusAt(events.slice(0, k), query)));
+    }), { numRuns: 300 }));
+
   it('events in valid-time order are applied step by step; one stated earlier is put in its place and the timeline made again', () => {
     const decided = decisionMade({ basis: 'physician', decidedAt: '2026-03-01T09:00:00+01:00' });
     const inOrder = [
