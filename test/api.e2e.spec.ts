@@ -209,6 +209,24 @@ describe('queries', () => {
     expect((await s.call('GET', `/v1/patients/${patientId}/events`)).body).toHaveLength(2);
   });
 
+  it('a long record (its status kept between lookups) answers as a short one does: now, at an earlier moment, as known earlier, and after a command grows it', async () => {
+    const patientId = await registerPatient(s);
+    expect((await s.call('POST', `/v1/patients/${patientId}/decisions`, { body: physicianDecision })).status).toBe(201);
+    for (let n = 0; n < 60; n += 1) {
+      expect((await s.call('POST', `/v1/patients/${patientId}/condition-improvements`, { role: 'nurse', body: { at: '2026-03-02T10:00:00+01:00', dischargeable: false } })).status).toBe(201);
+    }
+    expect((await s.call('GET', `/v1/patients/${patientId}/resuscitation-status`, { role: 'paramedic' })).body).toMatchObject({ status: 'DNACPR', version: 62 });
+    const beforeWithdrawal = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 5));
+    const decisionId = (await s.call('GET', `/v1/patients/${patientId}/events`)).body[1].data.decisionId;
+    const withdrawn = await s.call('POST', `/v1/patients/${patientId}/decisions/${decisionId}/revisions`, { body: { action: 'withdraw', reason: 'Patienten er i bedring', revisedAt: '2026-03-05T10:00:00+01:00' } });
+    expect(withdrawn.status).toBe(201);
+    const status = (query = '') => s.call('GET', `/v1/patients/${patientId}/resuscitation-status${query}`, { role: 'paramedic' }).then((r) => r.body);
+    expect(await status()).toMatchObject({ status: 'ATTEMPT_CPR', reason: 'DECISION_WITHDRAWN', version: 63 });
+    expect(await status('?at=2026-03-04T10:00:00%2B01:00')).toMatchObject({ status: 'DNACPR', version: 63 });
+    expect(await status(`?knownAt=${encodeURIComponent(beforeWithdrawal)}`)).toMatchObject({ status: 'DNACPR', version: 62 });
+  });
+
   it('400 for a malformed or unknown query parameter; 404 for an unknown patient', async () => {
     const patientId = await registerPatient(s);
     expect((await s.call('GET', `/v1/patients/${patientId}/resuscitation-status?at=tomorrow`)).status).toBe(400);

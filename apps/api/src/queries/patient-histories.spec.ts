@@ -1,7 +1,7 @@
-import { assessStream, instantOf, renderStatus, statusAt, streamStatusOf } from '@dnr/domain';
+import { assessStream, instantOf, renderStatus, statusAt, StreamStatus, streamStatusOf } from '@dnr/domain';
 import { InMemoryEventStore, patientStream } from '@dnr/event-store';
-import { decisionMade, patientRegistered } from '../../../../libs/domain/src/spec/builders';
-import { PatientHistories } from './patient-histories';
+import { conditionImproved, decisionMade, patientRegistered, revised } from '../../../../libs/domain/src/spec/builders';
+import { KEEPS_STATUS_FROM, PatientHistories } from './patient-histories';
 
 const append = (store: InMemoryEventStore, e: { eventId: string; type: string }, expected: number | 'no_stream') =>
   store.append(patientStream('p'), [{ eventId: e.eventId, type: e.type, payload: e }], expected);
@@ -47,20 +47,27 @@ it('an append notice is ignored unless the version remembered is the one the app
   expect((await histories.of('p')).map((e) => e.eventId)).toEqual([expect.any(String), foreign.eventId, own.eventId]);
 });
 
-it("keeps the patient's status with the events, grown by a command's own append: a lookup assesses it and answers what the fold answers", async () => {
+it("keeps a long record's status with its events, grown by a command's own append: a lookup assesses it and answers what the fold answers", async () => {
   const store = new InMemoryEventStore();
   const histories = new PatientHistories(store);
   await append(store, patientRegistered(), 'no_stream');
-  const first = await histories.withStatus('p');
-  expect(first.status).toEqual(streamStatusOf(first.events));
-  expect((await histories.withStatus('p')).status).toBe(first.status); // made once per version
+  for (let v = 1; v < KEEPS_STATUS_FROM - 1; v += 1) await append(store, conditionImproved({ at: '2026-03-01T09:00:00+01:00' }), v);
+  const short = await histories.withStatus('p');
+  expect(short.events).toHaveLength(KEEPS_STATUS_FROM - 1);
+  expect(short.status).toBeUndefined(); // a short record is folded, as before
   const decision = decisionMade({ basis: 'physician', decidedAt: '2026-03-01T10:00:00+01:00', grounds: ['irreversibly_dying'] });
-  await append(store, decision, 1);
-  histories.appended('p', 1, 2, decision);
+  await append(store, decision, KEEPS_STATUS_FROM - 1);
+  const long = await histories.withStatus('p');
+  expect(long.status).toEqual(streamStatusOf(long.events));
+  expect((await histories.withStatus('p')).status).toBe(long.status); // made once per version
+  const withdrawal = revised({ decisionId: decision.data.decisionId, action: 'withdraw', revisedAt: '2026-03-03T10:00:00+01:00' });
+  await append(store, withdrawal, KEEPS_STATUS_FROM);
+  histories.appended('p', KEEPS_STATUS_FROM, KEEPS_STATUS_FROM + 1, withdrawal);
   const grown = await histories.withStatus('p');
-  expect(grown.status.events).toEqual(grown.events);
-  const query = { patientId: 'p', at: instantOf('2026-03-02T10:00:00+01:00'), knownAt: Date.now() };
-  const answer = renderStatus(assessStream(grown.status, query));
-  expect(answer.status).toBe('DNACPR');
-  expect(answer).toEqual(statusAt(grown.events, query));
+  expect(grown.status?.events).toEqual(grown.events);
+  for (const at of ['2026-03-02T10:00:00+01:00', '2026-03-04T10:00:00+01:00']) {
+    const query = { patientId: 'p', at: instantOf(at), knownAt: Date.now() };
+    expect(renderStatus(assessStream(grown.status as StreamStatus, query))).toEqual(statusAt(grown.events, query));
+  }
+  expect(renderStatus(assessStream(grown.status as StreamStatus, { patientId: 'p', at: instantOf('2026-03-02T10:00:00+01:00'), knownAt: Date.now() })).status).toBe('DNACPR');
 });

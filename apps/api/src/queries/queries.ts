@@ -1,7 +1,7 @@
 /** Read side: status assessed on read from the current version of the record (always current, no projection lag), events, and the lookup audit. */
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { Actor, assessStream, instantOf, PatientEvent, renderStatus, ResuscitationStatus, upcast } from '@dnr/domain';
+import { Actor, assessStream, instantOf, PatientEvent, renderStatus, ResuscitationStatus, statusAt, upcast } from '@dnr/domain';
 import { EVENT_STORE, EventStore, patientStream, StoredEvent } from '@dnr/event-store';
 import { LookupAudit, LookupEntry } from '../audit/lookup-audit';
 import { RecordReadAudit } from '../audit/record-read-audit';
@@ -32,12 +32,9 @@ export class GetResuscitationStatusHandler implements IQueryHandler<GetResuscita
     const { events, status } = await this.histories.withStatus(q.patientId);
     if (events.length === 0) throw new Problem('NOT_FOUND', 'unknown patient');
     const now = this.clock.now();
-    // The status kept with the events: what statusAt(events, …) answers, without folding them again.
-    const answer = renderStatus(assessStream(status, {
-      patientId: q.patientId,
-      at: q.at ? instantOf(q.at) : now,
-      knownAt: q.knownAt ? instantOf(q.knownAt) : now,
-    }));
+    const query = { patientId: q.patientId, at: q.at ? instantOf(q.at) : now, knownAt: q.knownAt ? instantOf(q.knownAt) : now };
+    // A long record's kept status answers what the fold answers, without folding it again.
+    const answer = status ? renderStatus(assessStream(status, query)) : statusAt(events, query);
     await this.audit.record(q.patientId, q.caller, answer);
     return answer;
   }
