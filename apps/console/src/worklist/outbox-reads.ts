@@ -6,6 +6,7 @@
  */
 import type { Answer, Api, Problem } from '../api/client';
 import type { OutboxView } from '../api/types';
+import { linkTarget } from '../api/link';
 
 /** The newest messages, shown and counted by state. */
 export const NEWEST = 200;
@@ -55,7 +56,7 @@ export async function readState(api: Api, state: OutboxView['state'], most = MOS
 
 /** The next page's address from a Link header — only one of the outbox's own (the same origin, /v1/outbox). */
 export function nextPage(link: string | null): string | null {
-  const target = link ? /<([^>]*)>\s*;\s*rel="?next"?/.exec(link)?.[1] : undefined;
+  const target = linkTarget(link, 'next');
   if (!target) return null;
   const url = new URL(target, location.origin);
   return url.origin === location.origin && url.pathname === '/v1/outbox' ? `${url.pathname}${url.search}` : null;

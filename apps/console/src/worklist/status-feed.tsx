@@ -13,6 +13,7 @@ import { VERDICT } from '../status/status-card';
 import { BASIS_IN_DANISH, inDanish, REASON_IN_DANISH } from '../words/danish';
 import { problemInDanish } from '../words/problems';
 import { whenInDanish } from '../words/time';
+import { linkTarget } from '../api/link';
 
 const POLL_MS = 5000;
 const SHOWN = 50;
@@ -76,7 +77,7 @@ export function StatusFeed({ api, person, onOpenPatient }: { api: Api; person: P
 
 /** The `after` of the feed's newest page, from the `Link: <…?after=N&limit=…>; rel="last"` the service sends. */
 export function lastPageAfter(link: string | null): number | null {
-  const target = link ? /<([^>]*)>\s*;\s*rel="?last"?/.exec(link)?.[1] : undefined;
+  const target = linkTarget(link, 'last');
   const after = target ? /[?&]after=(\d+)/.exec(target)?.[1] : undefined;
   return after === undefined ? null : Number(after);
 }
