@@ -19,7 +19,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import { Actor, instantOf, ResuscitationStatus, toDanishIso } from '@dnr/domain';
 import { EVENT_STORE, EventStore, lookupStream } from '@dnr/event-store';
-import { Clock, Metrics, ReadWindows } from '@dnr/http';
+import { Clock, Metrics, Reader, readerOf, ReadWindows } from '@dnr/http';
 
 export const COALESCE_MS = 30_000;
 /** Open windows kept at most; past this the least recently read window is closed early (memory stays bounded). */
@@ -33,7 +33,7 @@ export interface AskedSpan {
 
 export interface LookupEntry {
   at: string;
-  by: { sub: string; name: string; role: string; org: string };
+  by: Reader;
   /** null when nothing was found (`found: false`). */
   status: ResuscitationStatus['status'] | null;
   version: number;
@@ -58,7 +58,7 @@ export class LookupAudit implements BeforeApplicationShutdown {
       store, eventType: 'StatusLookedUp', windowMs: COALESCE_MS, mostOpen: MOST_OPEN_WINDOWS, now: () => clock.now(),
       lineOf: ({ caller, answer }, at) => ({
         at: new Date(at).toISOString(),
-        by: { sub: caller.sub, name: caller.name, role: caller.role, org: caller.org },
+        by: readerOf(caller),
         status: answer.status,
         version: answer.version,
         ...(answer.status === null ? { found: false as const } : {}),

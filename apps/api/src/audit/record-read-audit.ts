@@ -7,12 +7,12 @@
 import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import { Actor } from '@dnr/domain';
 import { EVENT_STORE, EventStore, recordReadStream } from '@dnr/event-store';
-import { Clock, countingReadWindows, ReadWindows } from '@dnr/http';
+import { Clock, countingReadWindows, Reader, readerOf, ReadWindows } from '@dnr/http';
 import { COALESCE_MS, MOST_OPEN_WINDOWS } from './lookup-audit';
 
 export interface RecordReadLine {
   at: string;
-  by: { sub: string; name: string; role: string; org: string };
+  by: Reader;
   version: number;
   /** On a line that closes a window: how many more reads of the same version there were, the last at `at`. */
   repeats?: number;
@@ -31,7 +31,7 @@ export class RecordReadAudit implements BeforeApplicationShutdown {
   constructor(@Inject(EVENT_STORE) store: EventStore, clock: Clock) {
     this.windows = countingReadWindows<RecordRead, RecordReadLine>({
       store, eventType: 'RecordRead', windowMs: COALESCE_MS, mostOpen: MOST_OPEN_WINDOWS, now: () => clock.now(),
-      lineOf: ({ caller: { sub, name, role, org }, version }, at) => ({ at: new Date(at).toISOString(), by: { sub, name, role, org }, version }),
+      lineOf: ({ caller, version }, at) => ({ at: new Date(at).toISOString(), by: readerOf(caller), version }),
     });
   }
 

@@ -14,6 +14,16 @@
 import { randomUUID } from 'node:crypto';
 import { EventStore } from '@dnr/event-store';
 
+/** Who read, as every audit line names them: the token's subject, name, role and organisation — nothing else of the token. */
+export interface Reader {
+  sub: string;
+  name: string;
+  role: string;
+  org: string;
+}
+
+export const readerOf = ({ sub, name, role, org }: Reader): Reader => ({ sub, name, role, org });
+
 export interface ReadWindowsOptions<Read, Line, Tally> {
   store: EventStore;
   /** The audit event's type. */

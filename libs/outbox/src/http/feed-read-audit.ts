@@ -7,7 +7,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import { Actor } from '@dnr/domain';
 import { EVENT_STORE, EventStore } from '@dnr/event-store';
-import { Clock, countingReadWindows, ReadWindows } from '@dnr/http';
+import { Clock, countingReadWindows, Reader, readerOf, ReadWindows } from '@dnr/http';
 
 export const FEED_AUDIT_STREAM = 'audit-status-feed';
 export const FEED_COALESCE_MS = 30_000;
@@ -15,7 +15,7 @@ const MOST_OPEN_WINDOWS = 10_000;
 
 export interface FeedReadLine {
   at: string;
-  by: { sub: string; name: string; role: string; org: string };
+  by: Reader;
   /** The position read after, and how many entries the page held. */
   after: number;
   count: number;
@@ -37,7 +37,7 @@ export class FeedReadAudit implements BeforeApplicationShutdown {
   constructor(@Inject(EVENT_STORE) store: EventStore, clock: Clock) {
     this.windows = countingReadWindows<FeedRead, FeedReadLine>({
       store, eventType: 'StatusFeedRead', windowMs: FEED_COALESCE_MS, mostOpen: MOST_OPEN_WINDOWS, now: () => clock.now(),
-      lineOf: ({ caller: { sub, name, role, org }, after, count }, at) => ({ at: new Date(at).toISOString(), by: { sub, name, role, org }, after, count }),
+      lineOf: ({ caller, after, count }, at) => ({ at: new Date(at).toISOString(), by: readerOf(caller), after, count }),
     });
   }
 

@@ -19,7 +19,7 @@ import { createHash } from 'node:crypto';
 import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import { Actor, HandoverMessage } from '@dnr/domain';
 import { EVENT_STORE, EventStore, recordReadStream } from '@dnr/event-store';
-import { Clock, countingReadWindows, ReadWindows } from '@dnr/http';
+import { Clock, countingReadWindows, Reader, readerOf, ReadWindows } from '@dnr/http';
 
 export const OUTBOX_READ_EVENT = 'OutboxRead';
 /** The same window as the status lookups, whole-record reads and status feed. */
@@ -31,7 +31,7 @@ export type OutboxReadVia = 'outbox' | 'acknowledgement';
 
 export interface OutboxReadLine {
   at: string;
-  by: { sub: string; name: string; role: string; org: string };
+  by: Reader;
   via: OutboxReadVia;
   /** This patient's messages the answer showed, in the answer's order. */
   messageIds: string[];
@@ -53,7 +53,7 @@ export class OutboxReadAudit implements BeforeApplicationShutdown {
   constructor(@Inject(EVENT_STORE) store: EventStore, clock: Clock) {
     this.windows = countingReadWindows<OutboxRead, OutboxReadLine>({
       store, eventType: OUTBOX_READ_EVENT, windowMs: OUTBOX_COALESCE_MS, mostOpen: MOST_OPEN_WINDOWS, now: () => clock.now(),
-      lineOf: ({ caller: { sub, name, role, org }, via, messageIds }, at) => ({ at: new Date(at).toISOString(), by: { sub, name, role, org }, via, messageIds }),
+      lineOf: ({ caller, via, messageIds }, at) => ({ at: new Date(at).toISOString(), by: readerOf(caller), via, messageIds }),
     });
   }
 
