@@ -1,7 +1,7 @@
 /**
  * The one command service: every patient command — registration included — goes read the
  * stream (through PatientHistories: read again only when its version moved) → fold it with the
- * patient decider → decide at the record time → append with the expected version. Commands for
+ * patient decider (the state kept there between the patient's commands) → decide at the record time → append with the expected version. Commands for
  * one patient run one at a time in this process (so concurrent writers on one stream do not all
  * read the same version); a lost race with another replica is retried once when the caller gave
  * no If-Match, and otherwise answered 409. With an Idempotency-Key the event id is derived from
@@ -54,9 +54,8 @@ async function decideAndAppend(store: EventStore, histories: PatientHistories, p
     const prior = await store.findEvent(patientStream(patientId), options.eventId);
     if (prior) return replay(prior, options.requestHash);
   }
-  const { version: current, events: history } = await histories.withVersion(patientId);
+  const { version: current, decider: state } = await histories.forCommand(patientId);
   if (options.ifMatch !== undefined && current > 0 && options.ifMatch !== current) return replayOrConflict(store, patientStream(patientId), options, current);
-  const state = history.reduce(patientDecider.evolve, patientDecider.initialState());
   const recordedAt = patientDecider.recordTimeOf(state, options.now());
   const decided = patientDecider.decide(command, state, recordedAt);
   if (isRejection(decided)) throw problemFromRejection(decided);

@@ -1,4 +1,4 @@
-import { assessStream, instantOf, renderStatus, statusAt, StreamStatus, streamStatusOf } from '@dnr/domain';
+import { assessStream, foldDeciderState, instantOf, PatientEvent, renderStatus, statusAt, StreamStatus, streamStatusOf } from '@dnr/domain';
 import { InMemoryEventStore, patientStream } from '@dnr/event-store';
 import { conditionImproved, decisionMade, patientRegistered, revised } from '../../../../libs/domain/src/spec/builders';
 import { KEEPS_STATUS_FROM, PatientHistories } from './patient-histories';
@@ -70,4 +70,27 @@ it("keeps a long record's status with its events, grown by a command's own appen
     expect(renderStatus(assessStream(grown.status as StreamStatus, query))).toEqual(statusAt(grown.events, query));
   }
   expect(renderStatus(assessStream(grown.status as StreamStatus, { patientId: 'p', at: instantOf('2026-03-02T10:00:00+01:00'), knownAt: Date.now() })).status).toBe('DNACPR');
+});
+
+it("keeps the decider's state of a commanded patient, grown by the command's own append and made anew when another writer appended: always the fold of the events", async () => {
+  const store = new InMemoryEventStore();
+  const histories = new PatientHistories(store);
+  const fold = (events: readonly PatientEvent[]) => foldDeciderState(events);
+  await append(store, patientRegistered(), 'no_stream');
+  const first = await histories.forCommand('p');
+  expect(first).toEqual({ version: 1, decider: fold(await histories.of('p')) });
+  expect((await histories.forCommand('p')).decider).toBe(first.decider); // made once per version
+  const decision = decisionMade({ basis: 'physician', decidedAt: '2026-03-01T10:00:00+01:00', grounds: ['irreversibly_dying'] });
+  await append(store, decision, 1);
+  histories.appended('p', 1, 2, decision); // our own command's append
+  const grown = await histories.forCommand('p');
+  expect(grown.version).toBe(2);
+  expect(grown.decider).toEqual(fold(await histories.of('p')));
+  expect(grown.decider.decisions.has(decision.data.decisionId)).toBe(true);
+  const withdrawal = revised({ decisionId: decision.data.decisionId, action: 'withdraw', revisedAt: '2026-03-03T10:00:00+01:00' });
+  await append(store, withdrawal, 2); // another replica's: no notice
+  const seen = await histories.forCommand('p');
+  expect(seen.version).toBe(3);
+  expect(seen.decider.decisions.get(decision.data.decisionId)?.withdrawn).toBe(true);
+  expect(seen.decider).toEqual(fold(await histories.of('p')));
 });
