@@ -249,7 +249,8 @@ describe('R5.3b and R7.2a', () => {
 
   it('a paramedic records an admission: 201; a discharge: 403', async () => {
     const p = await registerPatient(s);
-    const sites = { from: { sector: 'prehospital', sor: '111', ean: '5790000121526', name: 'Ambulance' }, to: { sector: 'hospital', sor: '265071000016002', ean: '5790000121526', name: 'Aalborg' } };
+    // The crew's token names the hospital's organisation (the suite's default): the admission goes to another hospital, not to the crew's own (R7.2a).
+    const sites = { from: { sector: 'prehospital', sor: '111', ean: '5790000121526', name: 'Ambulance' }, to: { sector: 'hospital', sor: '265071000016019', ean: '5790000121526', name: 'Aarhus' } };
     expect((await post(p, 'handovers', { kind: 'admission', at: '2026-03-05T10:00:00+01:00', ...sites }, 'paramedic')).status).toBe(201);
     await refused(p, () => post(p, 'handovers', { kind: 'discharge', at: '2026-03-05T10:00:00+01:00', ...sites }, 'paramedic'), { status: 403, rule: 'R7.1' });
   });

@@ -18,6 +18,7 @@ import { Lifecycle } from './operations/lifecycle';
 import { Metrics } from './operations/metrics';
 import { OperationsController } from './operations/operations.controller';
 import { ProblemFilter } from './problem/problem.filter';
+import { WriteBudget, WRITES_THROTTLER, WRITES_WINDOW_MS } from './auth/write-budget';
 
 /** Closes the event store after everything else has stopped (onApplicationShutdown runs after every beforeApplicationShutdown and after the HTTP server closed). */
 @Injectable()
@@ -44,13 +45,14 @@ export class HttpEdgeModule {
       module: HttpEdgeModule,
       global: true,
       // WRITE_RATE_LIMIT_PER_MINUTE=0 turns the budget off (benchmarks): skipIf, not a limit of 0.
-      imports: [ThrottlerModule.forRoot({ throttlers: [{ name: 'writes', ttl: 60_000, limit: Math.max(perMinute, 1) }], skipIf: () => perMinute === 0, setHeaders: false })],
+      imports: [ThrottlerModule.forRoot({ throttlers: [{ name: WRITES_THROTTLER, ttl: WRITES_WINDOW_MS, limit: Math.max(perMinute, 1) }], skipIf: () => perMinute === 0, setHeaders: false })],
       controllers: [OperationsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         Metrics,
         Lifecycle,
         Clock,
+        WriteBudget,
         { provide: EVENT_STORE, useFactory: (metrics: Metrics) => countingAppends(openConfiguredEventStore(config), metrics), inject: [Metrics] },
         EventStoreCloser,
         { provide: TokenVerifier, useFactory: () => new TokenVerifier(config) },
@@ -59,7 +61,7 @@ export class HttpEdgeModule {
         { provide: APP_GUARD, useClass: WriteRateLimitGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
-      exports: [APP_CONFIG, Metrics, Lifecycle, Clock, EVENT_STORE, TokenVerifier],
+      exports: [APP_CONFIG, Metrics, Lifecycle, Clock, EVENT_STORE, TokenVerifier, WriteBudget],
     };
   }
 }

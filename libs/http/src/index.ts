@@ -1,6 +1,7 @@
 export * from './auth/auth.guard';
 export * from './auth/token-verifier';
 export * from './auth/write-rate-limit.guard';
+export * from './auth/write-budget';
 export * from './problem/problem';
 export * from './problem/problem.filter';
 export * from './problem/parse';

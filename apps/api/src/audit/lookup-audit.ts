@@ -15,6 +15,10 @@
  * not anything was found, and without a line anyone with a token could probe CPR numbers unseen.
  * Its line says `"status": null, "found": false`, version 0; answered lines are as they always were.
  * If the patient is registered later, GET …/lookups shows the probe.
+ *
+ * So is a registration (POST /v1/patients) of a CPR already recorded here: its answer gives the
+ * patientId and whether the name matches — a probe of the CPR and the name. Its line says
+ * `"status": null, "via": "registration"` and the version the record had; no status was told.
  */
 import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import { Actor, instantOf, ResuscitationStatus, toDanishIso } from '@dnr/domain';
@@ -39,6 +43,8 @@ export interface LookupEntry {
   version: number;
   /** Only on a look-up by CPR that found no patient recorded here (its 404): false. Absent on every answered read. */
   found?: false;
+  /** Only on a registration of a CPR already recorded here: it answered the patientId and whether the name matched, no status. */
+  via?: 'registration';
   /** On a line of one read: the moments it asked about (its ?at and ?knownAt, or the time of the read). */
   askedAt?: string;
   askedKnownAt?: string;
@@ -61,7 +67,7 @@ export class LookupAudit implements BeforeApplicationShutdown {
         by: readerOf(caller),
         status: answer.status,
         version: answer.version,
-        ...(answer.status === null ? { found: false as const } : {}),
+        ...(answer.registration ? { via: 'registration' as const } : answer.status === null ? { found: false as const } : {}),
         askedAt: answer.at,
         askedKnownAt: answer.knownAt,
       }),
@@ -91,8 +97,14 @@ export class LookupAudit implements BeforeApplicationShutdown {
     await this.write(patientId, caller, { status: null, version: 0, at: askedAt ? toDanishIso(instantOf(askedAt)) : knownAt, knownAt });
   }
 
+  /** A registration that found the CPR recorded here: written before its answer leaves, repeats coalesced like reads. */
+  async recordRegistration(patientId: string, caller: Actor, version: number): Promise<void> {
+    const now = toDanishIso(this.clock.now());
+    await this.write(patientId, caller, { status: null, version, at: now, knownAt: now, registration: true });
+  }
+
   private async write(patientId: string, caller: Actor, answer: ReadAnswer): Promise<void> {
-    const key = [patientId, caller.org, caller.sub, caller.role, answer.status, answer.version].join('|');
+    const key = [patientId, caller.org, caller.sub, caller.role, answer.status, answer.version, answer.registration === true].join('|');
     await this.windows.record(lookupStream(patientId), key, { caller, answer });
   }
 
@@ -109,7 +121,7 @@ export class LookupAudit implements BeforeApplicationShutdown {
 }
 
 /** What the audit keeps of an answer: the status (null: nothing found), the version, and the moments asked about. */
-type ReadAnswer = Pick<ResuscitationStatus, 'version' | 'at' | 'knownAt'> & { status: ResuscitationStatus['status'] | null };
+type ReadAnswer = Pick<ResuscitationStatus, 'version' | 'at' | 'knownAt'> & { status: ResuscitationStatus['status'] | null; registration?: true };
 
 interface StatusRead {
   caller: Actor;

@@ -44,6 +44,8 @@ export interface LookupView {
   version: number;
   /** false on such a look-up; absent on every answered read. */
   found?: false;
+  /** On a registration of a CPR already recorded (it told the patientId and whether the name matched; no status). */
+  via?: 'registration';
   askedAt?: string;
   askedKnownAt?: string;
   repeats?: number;
@@ -71,8 +73,10 @@ export interface OutboxView {
   escalation?: { reason: EscalationReason; since: string; phone?: string };
   /** For an epikrise or udskrivningsrapport the section; for a korrespondancemeddelelse the FHIR Bundle. */
   payload?: { patient?: { name?: string } } | null;
-  /** The structured document the service keeps for every kind (with the patient's name). */
-  document?: { patient?: { name?: string } };
+  /** The structured document the service keeps for every kind (with the patient's name); null where the caller may not see who it is. */
+  document?: { patient?: { name?: string } } | null;
+  /** True for a paramedic or care worker of the sending side: payload and document (CPR, name) are withheld. */
+  identityWithheld?: boolean;
 }
 
 export interface FeedEntry {

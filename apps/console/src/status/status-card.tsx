@@ -15,6 +15,12 @@ import type { Api } from '../api/client';
 export const VERDICT = { DNACPR: 'Ingen genoplivning ved hjertestop', ATTEMPT_CPR: 'Genoplivning skal forsøges' } as const;
 /** A look-up by CPR on the trail that found nobody: the patient was not registered yet, so there was no answer to give. */
 export const NOT_FOUND = 'Ikke fundet: CPR-nummeret var ikke registreret endnu';
+/** A registration of a CPR already recorded: it told who the patient is and whether the name matched, but no status. */
+export const REGISTERED_AGAIN = 'Forsøgt registreret igen: svaret viste, at CPR-nummeret var kendt, men ingen status';
+
+/** What a line of the lookup trail told its reader. */
+export const toldOnTrail = (l: { status: keyof typeof VERDICT | null; via?: 'registration' }): string =>
+  l.status !== null ? VERDICT[l.status] ?? VERDICT.ATTEMPT_CPR : l.via === 'registration' ? REGISTERED_AGAIN : NOT_FOUND;
 
 /**
  * Why »Genoplivning skal forsøges«: the service's own explanation (clinical Danish: whose refusal

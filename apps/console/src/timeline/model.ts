@@ -34,6 +34,7 @@ export interface Tick {
   /** null: a look-up by CPR that found nobody, before the patient was registered. */
   status: Status | null;
   version: number;
+  via?: 'registration';
 }
 
 export interface Picture {
@@ -59,7 +60,7 @@ export function pictureOf(views: readonly EventView[], lookups: readonly LookupV
   const moments = changeMoments(events, now);
   const samples = moments.map((at) => ({ at, answer: statusAt(events, { patientId: 'picture', at, knownAt: now }) }));
   const marks = events.filter((e) => e.type !== 'PatientRegistered').map((e) => ({ at: effectiveInstantOf(e), recordedAt: instantOf(e.recordedAt), type: e.type, eventId: e.eventId }));
-  const ticks = lookups.map((l) => ({ at: Date.parse(l.at), status: l.status, version: l.version })).filter((t) => !Number.isNaN(t.at));
+  const ticks = lookups.map((l) => ({ at: Date.parse(l.at), status: l.status, version: l.version, ...(l.via ? { via: l.via } : {}) })).filter((t) => !Number.isNaN(t.at));
   const times = [...moments, ...marks.map((m) => m.at), ...marks.map((m) => m.recordedAt), ...ticks.map((t) => t.at)];
   const first = Math.min(...times);
   const last = Math.max(...times, now);

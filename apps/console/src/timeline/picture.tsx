@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { danishDate, danishDateOf } from '@dnr/domain';
 import { BASIS_IN_DANISH, EVENT_IN_DANISH, inDanish, STATE_IN_DANISH } from '../words/danish';
 import { whenInDanish } from '../words/time';
-import { NOT_FOUND, VERDICT } from '../status/status-card';
+import { toldOnTrail, VERDICT } from '../status/status-card';
 import type { Picture } from './model';
 
 const WIDTH = 1000;
@@ -61,7 +61,7 @@ export function TimelinePicture({ picture, knownAt }: { picture: Picture; knownA
         <Lane y={rowY(lanes - 1)} label="Opslag">
           {picture.ticks.map((t, i) => (
             <line key={i} x1={x(t.at)} x2={x(t.at)} y1={rowY(lanes - 1)} y2={rowY(lanes - 1) + BAR} stroke={t.status ? FILL[t.status] : FILL.advisory} stroke-width={3} class="tick">
-              <title>{`Opslag ${whenInDanish(iso(t.at))}: ${t.status ? VERDICT[t.status] : NOT_FOUND}`}</title>
+              <title>{`Opslag ${whenInDanish(iso(t.at))}: ${toldOnTrail(t)}`}</title>
             </line>
           ))}
         </Lane>

@@ -10,7 +10,7 @@ import { ROLE_IN_DANISH } from '@dnr/domain';
 import type { Api } from '../api/client';
 import type { EventView, LookupView, StatusAnswer } from '../api/types';
 import { CLINICIANS, type PatientState, type Person } from '../session';
-import { NOT_FOUND, StatusCard, VERDICT } from '../status/status-card';
+import { StatusCard, toldOnTrail } from '../status/status-card';
 import { EVENT_IN_DANISH, inDanish } from '../words/danish';
 import { problemInDanish } from '../words/problems';
 import { danishWallTimeOf, danishWallTimeToIso, whenInDanish } from '../words/time';
@@ -120,7 +120,7 @@ function Replay({ api, patientId, name, lookups, onReplay }: { api: Api; patient
               <tr key={i}>
                 <td>{whenInDanish(l.at)}{l.repeats ? ` (og ${l.repeats} gange mere)` : ''}</td>
                 <td>{l.by.name}, {ROLE_IN_DANISH[l.by.role] ?? 'sundhedsperson'}</td>
-                <td>{l.status === null ? NOT_FOUND : VERDICT[l.status] ?? VERDICT.ATTEMPT_CPR}</td>
+                <td>{toldOnTrail(l)}</td>
                 {/* Nothing was answered, so there is nothing to replay. */}
                 <td>{l.status !== null && <button type="button" onClick={() => { setValue(danishWallTimeOf(Date.parse(l.at))); void replay(new Date(Date.parse(l.at)).toISOString()); }}>Genafspil</button>}</td>
               </tr>

@@ -17,8 +17,9 @@ export const recordWillLookup = (body: Partial<RecordWillLookup['body']> & Pick<
   type: 'RecordWillLookup', by: actor(role), newLookupId: nextId(), body: { at: '2026-03-05T09:00:00+01:00', ...body },
 });
 
+/** Recorded by staff of the site the patient leaves (R7.1), unless `body.from` says otherwise. */
 export const recordHandover = (role: Role = 'nurse', body: Partial<RecordHandover['body']> = {}): RecordHandover => ({
-  type: 'RecordHandover', by: actor(role), newHandoverId: nextId(),
+  type: 'RecordHandover', by: actor(role, { org: (body.from ?? HOSPITAL).sor }), newHandoverId: nextId(),
   body: { kind: 'discharge', at: '2026-03-05T10:00:00+01:00', from: HOSPITAL, to: NURSING_HOME, generalPractitioner: GP, outOfHours: false, ...body },
 });
 

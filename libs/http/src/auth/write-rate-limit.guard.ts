@@ -20,8 +20,7 @@ export class WriteRateLimitGuard extends ThrottlerGuard {
   }
 
   protected override async getTracker(request: Record<string, unknown>): Promise<string> {
-    const caller = request.caller as Actor;
-    return `${caller.org}\u0000${caller.sub}`;
+    return trackerOf(request.caller as Actor);
   }
 
   /** One budget per caller, whichever route is written to. */
@@ -30,8 +29,15 @@ export class WriteRateLimitGuard extends ThrottlerGuard {
   }
 
   protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
-    const refused = new Problem('RATE_LIMITED', `more than ${detail.limit} writes per minute from this caller; nothing was written`);
-    refused.retryAfterSeconds = Math.max(1, Math.ceil(detail.timeToBlockExpire || detail.timeToExpire));
-    throw refused;
+    throw overBudget(`more than ${detail.limit} writes per minute from this caller; nothing was written`, detail.timeToBlockExpire || detail.timeToExpire);
   }
+}
+
+/** Whose budget: the verified caller's organisation and subject. */
+export const trackerOf = (caller: Actor): string => `${caller.org}\u0000${caller.sub}`;
+
+export function overBudget(detail: string, retryAfterSeconds: number): Problem {
+  const refused = new Problem('RATE_LIMITED', detail);
+  refused.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  return refused;
 }

@@ -15,6 +15,7 @@ export type ProblemCode =
   | 'RULE_VIOLATION'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'RATE_LIMITED'
+  | 'MISDIRECTED_REQUEST'
   | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_ERROR';
 
@@ -28,6 +29,7 @@ const TITLES: Record<ProblemCode, [number, string]> = {
   PAYLOAD_TOO_LARGE: [413, 'The request body is larger than 64 KiB'],
   // Fastify's and Node's own refusals, answered as problems too (never quoting the address or the bytes sent).
   URI_TOO_LONG: [414, 'A part of the address is too long'],
+  MISDIRECTED_REQUEST: [421, 'This service does not answer for that host'],
   REQUEST_TIMEOUT: [408, 'The request did not arrive in time'],
   HEADERS_TOO_LARGE: [431, 'The request headers are too large'],
   UNSUPPORTED_MEDIA_TYPE: [415, 'Send application/json'],

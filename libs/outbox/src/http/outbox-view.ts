@@ -9,16 +9,20 @@
  * - `document`: the JSON document the service keeps for every kind (the structured status).
  * - `deliverTo` on sections: the discharging site whose EHR writes the letter; `recipient` stays
  *   the letter's addressee.
+ * - Without `identity` (a paramedic or care worker of the sending side): `payload` and `document`
+ *   null and `identityWithheld: true` — both hold the CPR and name, which those roles may not read
+ *   in the record (…/events) either; a crew could otherwise record an admission for any patientId
+ *   off the status feed and read the CPR here. The receiving side's staff are told who it is.
  * - `escalation.phone`: the number to ring — the receiving staff for a korrespondancemeddelelse or
  *   an out-of-hours discharge, the discharging site for a section whose letter is not confirmed.
  */
-import { careCommunicationBundle, HandoverMessage, Site, toDanishIso } from '@dnr/domain';
+import { Actor, careCommunicationBundle, HandoverMessage, Site, toDanishIso } from '@dnr/domain';
 import { addressFromDirectory } from '../delivery/addressing';
 import { OutboxEntry } from '../store/outbox-store';
 
 export type LookUpSite = (sor: string) => Site | null;
 
-export function outboxView({ message: m, delivery: d }: OutboxEntry, lookUp: LookUpSite) {
+export function outboxView({ message: m, delivery: d }: OutboxEntry, lookUp: LookUpSite, identity = true) {
   // Once sent: the parties as that send addressed them; before: as the directory would address them now.
   const addressed = d.sentAs ? { ok: true as const, message: { ...m, ...d.sentAs } } : addressFromDirectory(m, lookUp);
   const shown: HandoverMessage = addressed.ok ? addressed.message : m;
@@ -31,9 +35,15 @@ export function outboxView({ message: m, delivery: d }: OutboxEntry, lookUp: Loo
     lastError: d.lastError, lastSentAt: iso(d.lastSentAt), phoneContactRequired: d.phoneContactRequired,
     ...(d.lastReceipt ? { receipt: { outcome: d.lastReceipt.outcome, at: toDanishIso(d.lastReceipt.at), ...(d.lastReceipt.detail ? { detail: d.lastReceipt.detail } : {}) } } : {}),
     ...(d.escalation ? { escalation: { reason: d.escalation.reason, since: toDanishIso(d.escalation.since), ...(phone ? { phone } : {}) } } : {}),
-    payload: m.kind !== 'korrespondancemeddelelse' ? shown : addressed.ok ? bundleAsSent(addressed.message, d.lastEnvelopeId) : null,
-    document: m,
+    ...(identity
+      ? { payload: m.kind !== 'korrespondancemeddelelse' ? shown : addressed.ok ? bundleAsSent(addressed.message, d.lastEnvelopeId) : null, document: m }
+      : { payload: null, document: null, identityWithheld: true }),
   };
+}
+
+/** Who may see the patient's CPR and name on a message: physicians and nurses, and any staff of the receiving organisation. */
+export function showsIdentityTo(caller: Actor, m: HandoverMessage): boolean {
+  return caller.role === 'physician' || caller.role === 'nurse' || caller.org === m.recipient.sor;
 }
 
 function bundleAsSent(m: Parameters<typeof careCommunicationBundle>[0], envelopeId: string | undefined): Record<string, unknown> {

@@ -6,7 +6,7 @@ import { Actor, DELIVERY_STATES, DeliveryPolicy, MESSAGE_KINDS, RECEIPT_OUTCOMES
 import { Caller, Clock, parseOr400, Problem } from '@dnr/http';
 import { ReceiptDetail, recordReceipt } from '../delivery/receipts';
 import { OutboxEntry, OutboxStore } from '../store/outbox-store';
-import { outboxView } from './outbox-view';
+import { outboxView, showsIdentityTo } from './outbox-view';
 import { byteCappedPage } from './byte-capped-page';
 import { OutboxReadAudit } from './outbox-read-audit';
 import { DELIVERY_POLICY, OUTBOX_STORE, RELAY_WAKE } from '../relay.tokens';
@@ -58,7 +58,7 @@ export class OutboxController {
         return outbox.list({ ...filter, limit: n, organisation: caller.org, ...(beforeSeq !== undefined ? { beforeSeq } : {}) });
       },
       cursorOf: (entry) => entry.seq,
-      render: (entry) => outboxView(entry, this.lookUpSite),
+      render: (entry) => outboxView(entry, this.lookUpSite, showsIdentityTo(caller, entry.message)),
     });
     await this.audit.record(caller, 'outbox', page.entries.map((entry) => entry.message));
     if (page.mayHaveMore && page.lastCursor !== undefined) reply.header('link', `<${nextPage(filter, page.lastCursor)}>; rel="next"`);
@@ -90,7 +90,7 @@ export class OutboxController {
     if (!result.ok) throw result.why === 'unknown' ? new Problem('NOT_FOUND', 'no such message') : new Problem('VALIDATION_FAILED', result.detail, { errors: [{ path: 'body.at', message: result.detail }] });
     this.wakeRelay();
     await this.audit.record(caller, 'acknowledgement', [result.entry.message]);
-    return outboxView(result.entry, this.lookUpSite);
+    return outboxView(result.entry, this.lookUpSite, showsIdentityTo(caller, result.entry.message));
   }
 
   private readonly lookUpSite = (sor: string) => this.outbox?.sites.get(sor) ?? null;

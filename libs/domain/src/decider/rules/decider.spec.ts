@@ -1,5 +1,5 @@
 import { given } from '../../spec/given';
-import { decisionMade, patientRegistered, revised } from '../../spec/builders';
+import { decisionMade, HOSPITAL, NURSING_HOME, patientRegistered, revised } from '../../spec/builders';
 import { activateTestament, makeDecision, recordHandover, recordImprovement, revise, revokeTemporarily } from '../../spec/commands';
 import { actor } from '../../spec/builders';
 
@@ -118,5 +118,21 @@ describe('handovers and improvements', () => {
     given(aged78).when({ ...c, body: { ...c.body, to: c.body.from } }).thenRejected({ kind: 'invalid', path: 'to' });
   });
   it('a nurse records a handover', () => given(aged78).when(recordHandover('nurse')).thenEvents([{ type: 'HandedOverTo' }]));
+  it('R7.1 from and to name different sites: one SOR under two EANs is still one site', () => {
+    const c = recordHandover('nurse');
+    given(aged78).when({ ...c, body: { ...c.body, to: { ...c.body.from, ean: '5790000999996' } } }).thenRejected({ kind: 'invalid', path: 'to' });
+  });
+  it("R7.1 staff of neither site cannot record a handover: messages would go out in the hospital's name", () => {
+    const c = recordHandover('physician');
+    given(aged78).when({ ...c, by: { ...c.by, org: '953741000016999' } }).thenRejected({ kind: 'role', rule: 'R7.1' });
+  });
+  it("R7.1 the receiving site's staff may record it too", () => {
+    const c = recordHandover('nurse');
+    given(aged78).when({ ...c, by: { ...c.by, org: c.body.to.sor } }).thenEvents([{ type: 'HandedOverTo' }]);
+  });
+  it('R7.2a the prehospital crew records an admission from where they found the patient, though their service is neither end', () => {
+    const c = recordHandover('paramedic', { kind: 'admission', from: NURSING_HOME, to: HOSPITAL, generalPractitioner: undefined });
+    given(aged78).when({ ...c, by: { ...c.by, org: '953741000016777' } }).thenEvents([{ type: 'HandedOverTo' }]);
+  });
   it('R4.5 a paramedic cannot record a significant improvement', () => given(aged78).when(recordImprovement('paramedic')).thenRejected({ kind: 'role' }));
 });
