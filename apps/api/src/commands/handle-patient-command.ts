@@ -36,7 +36,7 @@ export async function handlePatientCommand(store: EventStore, patientId: string,
   const stream = patientStream(patientId);
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await writers.run(patientId, () => decideAndAppend(store, histories, patientId, command, options));
+      return await writers.run(patientId, () => decideAndAppend(store, histories, patientId, command, options, attempt === 1));
     } catch (error) {
       if (error instanceof DuplicateEventError) return replay((await store.findEvent(stream, options.eventId)) as StoredEvent, options.requestHash);
       if (!(error instanceof WrongExpectedVersionError)) throw error;
@@ -46,7 +46,15 @@ export async function handlePatientCommand(store: EventStore, patientId: string,
   }
 }
 
-async function decideAndAppend(store: EventStore, histories: PatientHistories, patientId: string, command: PatientCommand, options: CommandOptions): Promise<CommandOutcome> {
+/**
+ * `trusted`: decide on what PatientHistories remembers without asking the store whether the stream
+ * moved (a probe per command: a round trip to KurrentDB, a twentieth of the API thread on SQLite).
+ * An append is checked by the store against the version decided on, so a stale memory costs a lost
+ * race and a retry, never a wrong event; every other answer — a refusal, nothing to record, an
+ * If-Match that does not match — is given only after deciding again on the stream as it is.
+ */
+async function decideAndAppend(store: EventStore, histories: PatientHistories, patientId: string, command: PatientCommand, options: CommandOptions, trusted = false): Promise<CommandOutcome> {
+  const again = () => decideAndAppend(store, histories, patientId, command, options, false);
   if (options.requestHash) {
     // Looked for in the patient's turn, not before it: the same request sent again while the first
     // was being written (a client's retry on a timeout) finds the first one's event and gets its
@@ -54,10 +62,11 @@ async function decideAndAppend(store: EventStore, histories: PatientHistories, p
     const prior = await store.findEvent(patientStream(patientId), options.eventId);
     if (prior) return replay(prior, options.requestHash);
   }
-  const { version: current, decider: state } = await histories.forCommand(patientId);
-  if (options.ifMatch !== undefined && current > 0 && options.ifMatch !== current) return replayOrConflict(store, patientStream(patientId), options, current);
+  const { version: current, decider: state } = await histories.forCommand(patientId, trusted);
+  if (options.ifMatch !== undefined && current > 0 && options.ifMatch !== current) return trusted ? again() : replayOrConflict(store, patientStream(patientId), options, current);
   const recordedAt = patientDecider.recordTimeOf(state, options.now());
   const decided = patientDecider.decide(command, state, recordedAt);
+  if (trusted && (isRejection(decided) || decided.length === 0)) return again();
   if (isRejection(decided)) throw problemFromRejection(decided);
   if (decided.length === 0) return { kind: 'unchanged', version: current };
   const event = recordedEvent(decided[0], options.eventId, command.by, recordedAt);
@@ -65,8 +74,10 @@ async function decideAndAppend(store: EventStore, histories: PatientHistories, p
   // Without an Idempotency-Key the id is random and cannot repeat: the store need not look for it
   // (on KurrentDB that is a second read of the whole stream per command).
   const fresh = { freshEventIds: options.requestHash === undefined };
-  const { version } = await store.append(patientStream(patientId), [{ eventId: event.eventId, type: event.type, payload: event, metadata }], current === 0 ? 'no_stream' : current, fresh);
-  if (fresh.freshEventIds) histories.appended(patientId, current, version, event); // a derived id's "success" may be another replica's event
+  const { version } = await store.append(patientStream(patientId), [{ eventId: event.eventId, type: event.type, payload: event, metadata }], current === 0 ? 'no_stream' : current, fresh)
+    .catch((error: unknown) => { histories.forget(patientId); throw error; }); // a lost race: the retry reads the stream
+  if (fresh.freshEventIds) histories.appended(patientId, current, version, event);
+  else histories.forget(patientId); // a derived id's "success" may be another replica's event: read it next time
   return { kind: 'appended', eventId: event.eventId, version, replayed: false };
 }
 

@@ -47,9 +47,14 @@ export class PatientHistories {
     return known;
   }
 
-  /** The stream's version (the number of its events) and the decider's state of them: what a command decides on and expects; made once per version. */
-  async forCommand(patientId: string): Promise<{ version: number; decider: DeciderState }> {
-    const known = await this.withVersion(patientId);
+  /**
+   * The stream's version (the number of its events) and the decider's state of them: what a
+   * command decides on and expects; made once per version. `trusted`: what is remembered, without
+   * asking the store whether the stream moved — for a command whose append the store checks
+   * against this version anyway (handle-patient-command.ts asks again before any other answer).
+   */
+  async forCommand(patientId: string, trusted = false): Promise<{ version: number; decider: DeciderState }> {
+    const known = (trusted ? this.remembered.get(patientId) : undefined) ?? (await this.withVersion(patientId));
     known.decider ??= known.events.reduce(patientDecider.evolve, patientDecider.initialState());
     return { version: known.version, decider: known.decider };
   }
@@ -97,6 +102,11 @@ export class PatientHistories {
     } catch {
       this.remembered.delete(patientId);
     }
+  }
+
+  /** What is remembered may be behind the store (an append under a derived id, a lost race): read it again next time. */
+  forget(patientId: string): void {
+    this.remembered.delete(patientId);
   }
 
   private remember(patientId: string, entry: Remembered): void {
