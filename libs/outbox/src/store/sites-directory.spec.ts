@@ -90,6 +90,14 @@ describe('staff keeping the directory (PUT /v1/sites): a known site\'s EAN is it
     expect(sites.get(GP.sor)).toMatchObject({ ean: GP.ean, phone: GP.phone, name: GP.name, changedBy: { sub: stranger.sub } });
   });
 
+  it("a PUT of what is there already writes nothing: the entry still names who set it (not the stranger who repeated it)", () => {
+    const sites = directory();
+    const own = { sub: 'gp-1', org: GP.sor, role: 'physician' };
+    sites.keep(GP, T0, own);
+    expect(sites.keep({ ...GP }, T0 + 60_000, stranger)).toBe('unchanged');
+    expect(sites.get(GP.sor)?.changedBy).toEqual({ ...own, at: '2026-03-02T09:00:00.000Z' });
+  });
+
   it("the site's own staff (org = its SOR) change its EAN", () => {
     const sites = directory();
     sites.remember(GP, T0, nurse);

@@ -33,8 +33,11 @@ export type ChangedBy = Changer & { at: string };
 /** An entry as read: the site, where it came from, and who last changed it (null: before this was recorded). */
 export type DirectoryEntry = Site & { source: SiteSource; changedBy: ChangedBy | null };
 
-/** What `keep` did: wrote the site, or refused to change what is known of a site that is not the caller's organisation's. */
-export type Kept = 'kept' | 'not-theirs';
+/**
+ * What `keep` did: wrote the site; found it as given and wrote nothing (so `changedBy` still names
+ * whoever last changed it); or refused to change what is known of a site that is not the caller's organisation's.
+ */
+export type Kept = 'kept' | 'unchanged' | 'not-theirs';
 
 type Row = { site: string; source: SiteSource; changed_by: string | null };
 
@@ -55,6 +58,7 @@ export class SitesDirectory {
     // too, and a site it adds between the two must not have its EAN replaced unseen.
     this.keepAtomically = db.transaction((site: Site, at: number, by: Changer): Kept => {
       const known = this.get(site.sor);
+      if (known && sameSite(known, site)) return 'unchanged';
       if (known && by.org !== site.sor && !onlyFillsIn(known, site)) return 'not-theirs';
       this.put(site, at, by);
       return 'kept';
@@ -90,6 +94,11 @@ export class SitesDirectory {
 /** The site as known, with at most a phone it lacked: nothing anyone relies on is changed. */
 function onlyFillsIn(known: DirectoryEntry, site: Site): boolean {
   return known.ean === site.ean && known.name === site.name && known.sector === site.sector && (!known.phone || known.phone === site.phone);
+}
+
+/** Every field as given, the phone's absence included: writing it would change nothing. */
+function sameSite(known: DirectoryEntry, site: Site): boolean {
+  return onlyFillsIn(known, site) && known.phone === site.phone;
 }
 
 /** Stored as JSON. Anyone may read the directory, so a token subject that looks like a CPR is masked. */
