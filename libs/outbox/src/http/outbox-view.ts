@@ -12,11 +12,9 @@
  * - `escalation.phone`: the number to ring — the receiving staff for a korrespondancemeddelelse or
  *   an out-of-hours discharge, the discharging site for a section whose letter is not confirmed.
  */
-import { careCommunicationBundle, HandoverMessage, Site, toDanishIso } from '@dnr/domain';
-import { addressFromDirectory } from '../delivery/addressing';
+import { careCommunicationBundle, HandoverMessage, toDanishIso } from '@dnr/domain';
+import { addressFromDirectory, LookUpSite } from '../delivery/addressing';
 import { OutboxEntry } from '../store/outbox-store';
-
-export type LookUpSite = (sor: string) => Site | null;
 
 export function outboxView({ message: m, delivery: d }: OutboxEntry, lookUp: LookUpSite) {
   // Once sent: the parties as that send addressed them; before: as the directory would address them now.
