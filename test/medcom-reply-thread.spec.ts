@@ -22,7 +22,8 @@ const discharge = handedOverTo({ at: '2026-03-05T10:00:00+01:00' }, { by: actor(
 const improved = conditionImproved({ at: '2026-03-10T09:00:00+01:00' }, { by: actor('nurse', { org: NURSING_HOME.sor, name: 'Birgitte Dahl' }), recordedAt: '2026-03-10T09:30:00+01:00' });
 const owed = messagesOwed([reg, decided, discharge, improved], 'p1');
 
-const directory = [HOSPITAL, NURSING_HOME, GP];
+/** As the operator's SOR export load would have put them. */
+const directory = [HOSPITAL, NURSING_HOME, GP].map((site) => ({ ...site, confirmed: true }));
 function sent(m: HandoverMessage, envelopeId: string): Json {
   const addressed = addressFromDirectory(m, (sor) => directory.find((s) => s.sor === sor) ?? null);
   if (!addressed.ok) throw new Error(addressed.missing);

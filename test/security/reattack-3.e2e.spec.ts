@@ -138,8 +138,37 @@ describe('unanswered CPR look-ups', () => {
   });
 });
 
-// The sites directory's two findings (an unconfirmed entry contradicting a handover's EAN; a PUT that changes
-// nothing) are proved with their fix (branch review-sec3), not kept here failing.
+describe('the sites directory', () => {
+  it("MEDIUM: a stranger who puts a SOR first owns its address: the hospital's later discharge names the GP with the right EAN, and the epikrise silently goes to the stranger's", async () => {
+    const sor = '1234561000016882';
+    const fakeEan = '5790000999996';
+    const stranger = await mintToken('nurse', { sub: 'mallory', org: STRANGER_ORG });
+    // Allowed by the rule: nobody had put this SOR yet.
+    expect((await s.call('PUT', `/v1/sites/${sor}`, { token: stranger, body: { sector: 'general_practice', ean: fakeEan, name: 'Lægehuset (falsk)', phone: '70 66 66 66' } })).status).toBe(200);
+
+    const hospital = await mintToken('nurse', { sub: 'hospital-nurse', org: HOSPITAL.sor });
+    const patientId = await registerPatient(s);
+    const gp = { ...GP, sor };
+    expect((await s.call('POST', `/v1/patients/${patientId}/handovers`, { token: hospital, body: { kind: 'discharge', at: '2026-03-02T10:00:00+01:00', from: HOSPITAL, to: NURSING_HOME, generalPractitioner: gp } })).status).toBe(201);
+    const epikrise = await eventually(() => s.call('GET', `/v1/outbox?patientId=${patientId}&kind=epikrise`, { token: hospital }).then((r) => (r.body as any[])[0]), (m) => m !== undefined, 'the epikrise owed');
+    const settled = await settle(() => s.call('GET', `/v1/outbox?patientId=${patientId}&kind=epikrise`, { token: hospital }).then((r) => (r.body as any[])[0]), (m) => m.attempts > 0 || m.state === 'escalated');
+    // Should: a message is not addressed to an EAN that contradicts the handover's and that neither the site's own
+    // organisation nor the operator ever confirmed — it waits (escalated, the conflict named) instead of going out.
+    expect({ addressedTo: settled.recipient.ean, goesOut: settled.state !== 'escalated' }).not.toEqual({ addressedTo: fakeEan, goesOut: true });
+    expect(epikrise.messageId).toBe(settled.messageId);
+  });
+
+  it("LOW: a stranger's PUT that changes nothing rewrites changedBy, erasing who set the site's EAN", async () => {
+    const sor = '1234561000016771';
+    const site = { sector: 'general_practice', ean: GP.ean, name: 'Lægehuset ved Torvet', phone: '98 76 54 32' };
+    const owner = await mintToken('physician', { sub: 'gp-owner', org: sor });
+    expect((await s.call('PUT', `/v1/sites/${sor}`, { token: owner, body: site })).status).toBe(200);
+    const stranger = await mintToken('nurse', { sub: 'mallory', org: STRANGER_ORG });
+    await s.call('PUT', `/v1/sites/${sor}`, { token: stranger, body: site });
+    // Should: a PUT that changes nothing is no change; the entry still names whoever last changed it.
+    expect((await s.call('GET', `/v1/sites/${sor}`, { role: 'care_worker' })).body.changedBy).toMatchObject({ sub: 'gp-owner', org: sor });
+  });
+});
 
 describe('development secret on loopback', () => {
   let dev: Service;

@@ -124,6 +124,26 @@ describe('PUT /v1/sites/{sor}: a known site\'s EAN is its own organisation\'s to
   });
 });
 
+describe('an entry nobody vouches for does not decide where a message goes (reattack-3)', () => {
+  it("a stranger puts a GP first with a fake EAN; the hospital's discharge names the GP with its own: the epikrise waits, naming both EANs, until the GP's own staff set the entry — then it goes to theirs", async () => {
+    const sor = '1234561000016770';
+    const stranger = await mintToken('nurse', { sub: 'mallory', org: STRANGER_ORG });
+    expect((await s.call('PUT', `/v1/sites/${sor}`, { token: stranger, body: { sector: 'general_practice', ean: FAKE_EAN, name: 'Lægehuset (falsk)' } })).body).toMatchObject({ confirmed: false });
+    const hospital = await mintToken('nurse', { sub: 'hospital-nurse', org: HOSPITAL.sor });
+    const patientId = await registerPatient(s);
+    await discharge(patientId, hospital, { ...GP, sor });
+    const epikrise = () => s.call('GET', `/v1/outbox?patientId=${patientId}&kind=epikrise`, { token: hospital }).then((r) => (r.body as any[])[0]);
+    const held = await eventually(epikrise, (m) => m?.state === 'escalated', 'the epikrise held');
+    expect(held).toMatchObject({ attempts: 0, escalation: { reason: 'UNADDRESSED' }, recipient: { sor, ean: GP.ean } });
+    expect(held.lastError).toContain(`meddelelsen angiver ${GP.ean}, stedregistret ${FAKE_EAN}`);
+
+    const own = await mintToken('physician', { sub: 'gp-1', org: sor });
+    expect((await s.call('PUT', `/v1/sites/${sor}`, { token: own, body: { sector: 'general_practice', ean: GP.ean, name: GP.name, phone: GP.phone } })).body).toMatchObject({ confirmed: true });
+    const sent = await eventually(epikrise, (m) => m?.attempts > 0, 'the epikrise sent once the GP set its entry');
+    expect(sent.recipient).toMatchObject({ sor, ean: GP.ean });
+  });
+});
+
 it('the OpenAPI document says who may change a known EAN', async () => {
   const put = (await s.call('GET', '/openapi.json', { token: null })).body.paths['/v1/sites/{sor}'].put;
   expect(put.description).toMatch(/its EAN, .* is changed only by staff of the site's own organisation/);

@@ -6,7 +6,8 @@
  * telefon). Every line is checked like PUT /v1/sites; lines that fail are reported and skipped.
  * The running relay picks the new sites up at its next round, and sends what was waiting for them.
  * Unlike a handover or PUT /v1/sites, the load may change a known site's EAN (sites-directory.ts):
- * whoever can run it on the relay host owns relay.db anyway.
+ * whoever can run it on the relay host owns relay.db anyway. What it loads is `confirmed`: messages
+ * held because they named a site with another EAN than an unconfirmed entry go out to the loaded one.
  */
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '@dnr/config';

@@ -104,14 +104,14 @@ export function openApiDocument() {
       '/v1/sites/{sor}': {
         get: {
           summary: 'A site in the directory the outbox addresses from (SOR → sector, EAN, name, phone)', security: [{ bearer: [] }],
-          description: 'Any role. Adds `source` (`handover` | `operator`) and `changedBy: { sub, org?, role, at }` — who changed the entry last (`role: "operator"` for the SOR export load; null for an entry last changed before this was recorded).',
+          description: 'Any role. Adds `source` (`handover` | `operator`), `confirmed` — whether the site\'s own organisation or the SOR export load set the entry (a message naming the site with another EAN than an unconfirmed entry waits, escalated UNADDRESSED, until one of them does) — and `changedBy: { sub, org?, role, at }` — who changed the entry last (`role: "operator"` for the SOR export load; null for an entry last changed before this was recorded).',
           parameters: [sor],
           responses: { '200': { description: 'the site' }, ...errors(400, 401, 404, 503) },
         },
         put: {
           summary: 'Add a site to the directory, or keep one', security: [{ bearer: [] }],
           description: 'Who: physician, nurse. A site the directory does not know is added, and anyone may fill in a phone a known site lacks; what is known of a site — its EAN, where every later message to it goes, its name, sector and phone, the number others ring — is changed only by staff of the site\'s own organisation (token `org` = the SOR): '
-            + 'anyone else is answered 403 ROLE_NOT_ALLOWED and nothing is written. (A handover adds a site the directory does not know and fills in a missing phone, never changes a known site; the operator\'s SOR export load, `npm run sites:load`, sets anything.) '
+            + 'anyone else is answered 403 ROLE_NOT_ALLOWED and nothing is written. A body equal to the entry writes nothing (`changedBy` unchanged) and answers 200 with the entry. (A handover adds a site the directory does not know and fills in a missing phone, never changes a known site; the operator\'s SOR export load, `npm run sites:load`, sets anything.) '
             + 'Messages waiting for the site\'s address are sent at once (R7.3a).',
           parameters: [sor],
           requestBody: { required: true, content: { 'application/json': { schema: schema(SiteBody) } } },

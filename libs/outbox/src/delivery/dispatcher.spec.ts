@@ -199,3 +199,23 @@ it('messages recorded behind one that cannot be addressed escalate at once (some
   expect(transport.delivered).toEqual([head, ...behind].map((m) => m.messageId));
   expect(behind.map((m) => outbox.get(m.messageId)!.delivery.escalation)).toEqual([null, null]);
 });
+
+it("a message naming a site with another EAN than the directory's unconfirmed one waits (UNADDRESSED, the conflict named), and goes out once the site's own organisation sets its entry", async () => {
+  const transport = new RecordingTransport();
+  const fakeEan = '5790000999996';
+  outbox.sites.keep({ ...GP, ean: fakeEan }, clock, { sub: 'mallory', org: '953741000016999', role: 'nurse' }); // put first, by a stranger
+  const epikrise = messagesOwed([patientRegistered(), handedOverTo({ at: '2026-03-02T10:00:00+01:00' })], 'p1').find((m) => m.kind === 'epikrise')!;
+  owe([epikrise]);
+  await dispatcher(transport).round();
+  expect(transport.delivered).toEqual([]);
+  expect(outbox.get(epikrise.messageId)!.delivery).toMatchObject({
+    state: 'escalated', escalation: { reason: 'UNADDRESSED' }, lastError: expect.stringContaining(`meddelelsen angiver ${GP.ean}, stedregistret ${fakeEan}`),
+  });
+
+  outbox.sites.keep(GP, clock, { sub: 'gp-1', org: GP.sor, role: 'physician' });
+  const d = dispatcher(transport);
+  d.readdress();
+  await d.round();
+  expect(transport.delivered).toEqual([epikrise.messageId]);
+  expect(outbox.get(epikrise.messageId)!.delivery.sentAs?.recipient.ean).toBe(GP.ean);
+});

@@ -16,11 +16,9 @@
  * - `escalation.phone`: the number to ring — the receiving staff for a korrespondancemeddelelse or
  *   an out-of-hours discharge, the discharging site for a section whose letter is not confirmed.
  */
-import { Actor, careCommunicationBundle, HandoverMessage, Site, toDanishIso } from '@dnr/domain';
-import { addressFromDirectory } from '../delivery/addressing';
+import { Actor, careCommunicationBundle, HandoverMessage, toDanishIso } from '@dnr/domain';
+import { addressFromDirectory, LookUpSite } from '../delivery/addressing';
 import { OutboxEntry } from '../store/outbox-store';
-
-export type LookUpSite = (sor: string) => Site | null;
 
 export function outboxView({ message: m, delivery: d }: OutboxEntry, lookUp: LookUpSite, identity = true) {
   // Once sent: the parties as that send addressed them; before: as the directory would address them now.

@@ -6,8 +6,11 @@
  * ring, so what is known of a site is changed only by its own organisation's staff (token `org` =
  * the SOR) — or by the operator's SOR export load; anyone else may add a site nobody knew or fill
  * in a missing phone, but changing a known EAN would redirect other organisations' messages, CPRs
- * and all (sites-directory.ts).
- * GET adds `changedBy`: who changed the entry last (sub, org, role, at; null before it was recorded).
+ * and all (sites-directory.ts). What they add is unconfirmed until the site's own staff or the load
+ * set it: a message naming the site with another EAN waits for that (addressing.ts).
+ * A PUT of what is there already writes nothing and answers 200 with the entry as it is: it
+ * changes nothing, so it must not become who changed the entry last.
+ * GET adds `confirmed` and `changedBy`: who changed the entry last (sub, org, role, at; null before it was recorded).
  */
 import { Body, Controller, Get, Inject, Param, Put } from '@nestjs/common';
 import { z } from 'zod';
@@ -45,7 +48,7 @@ export class SitesController {
     const outbox = this.servedHere();
     const kept = outbox.sites.keep({ sor, ...body }, Date.now(), { sub: caller.sub, org: caller.org, role: caller.role });
     if (kept === 'not-theirs') throw new Problem('ROLE_NOT_ALLOWED', ONLY_ITS_OWN_ORGANISATION);
-    this.wakeRelay();
+    if (kept === 'kept') this.wakeRelay();
     return outbox.sites.get(sor);
   }
 

@@ -7,8 +7,9 @@
  *
  * Columns and indexes are added without a new schema number, when a relay.db made before them is
  * first opened (prepareOutboxSchema): `held` (filled in from the messages as they stand),
- * messages_due_in_turn in place of messages_due and messages_due_in_order, and the sites'
- * `changed_by` (null on the entries already there: who changed them was not recorded).
+ * messages_due_in_turn in place of messages_due and messages_due_in_order, the sites'
+ * `changed_by` (null on the entries already there: who changed them was not recorded) and
+ * `confirmed` (CONFIRMED_BEFORE: from who changed them last, where that was recorded).
  */
 import type Database from 'better-sqlite3';
 
@@ -43,7 +44,8 @@ CREATE TABLE IF NOT EXISTS sites (
   site       TEXT NOT NULL,
   source     TEXT NOT NULL,
   updated_at INTEGER NOT NULL,
-  changed_by TEXT
+  changed_by TEXT,
+  confirmed  INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS status_feed (
   position   INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -80,6 +82,14 @@ const MARK_HELD = `UPDATE messages SET held = 1 WHERE attempts = 0 AND EXISTS (
   SELECT 1 FROM messages e WHERE e.patient_id = messages.patient_id AND e.deliver_to_sor = messages.deliver_to_sor AND e.attempts = 0 AND e.seq < messages.seq)`;
 
 /**
+ * `confirmed` for entries made before it (sites-directory.ts): last changed by the site's own
+ * organisation or by the SOR export load (the only changer with role `operator`). An entry whose
+ * changer was not recorded stays unconfirmed: it addresses as before unless a handover contradicts its EAN.
+ */
+const CONFIRMED_BEFORE = `UPDATE sites SET confirmed = 1
+  WHERE json_extract(changed_by, '$.org') = sor OR json_extract(changed_by, '$.role') = 'operator'`;
+
+/**
  * Creates or brings up to date the relay state. The API thread and the relay thread each open
  * relay.db: the columns are added (and `held` filled in) within one write transaction that looks
  * again first, so only one of them adds each, and nobody reads what is due before every queue is marked.
@@ -91,6 +101,7 @@ export function prepareOutboxSchema(db: Database.Database): void {
     const hasHeld = has('messages', 'held');
     if (!hasHeld) db.exec('ALTER TABLE messages ADD COLUMN held INTEGER NOT NULL DEFAULT 0');
     if (!has('sites', 'changed_by')) db.exec('ALTER TABLE sites ADD COLUMN changed_by TEXT');
+    if (!has('sites', 'confirmed')) db.exec(`ALTER TABLE sites ADD COLUMN confirmed INTEGER NOT NULL DEFAULT 0; ${CONFIRMED_BEFORE}`);
     db.exec(OUTBOX_INDEXES);
     if (!hasHeld) db.exec(MARK_HELD);
   }).immediate();

@@ -29,21 +29,21 @@ describe('a handover adds what is unknown and fills in what is missing, never ch
   it('an unknown site is added as the handover named it, with who named it', () => {
     const sites = directory();
     sites.remember(GP, T0, nurse);
-    expect(sites.get(GP.sor)).toEqual({ ...GP, source: 'handover', changedBy: { ...nurse, at: '2026-03-02T09:00:00.000Z' } });
+    expect(sites.get(GP.sor)).toEqual({ ...GP, source: 'handover', confirmed: false, changedBy: { ...nurse, at: '2026-03-02T09:00:00.000Z' } });
   });
 
   it("a later handover naming the same SOR with another EAN, name, sector or phone changes nothing — not who changed it either", () => {
     const sites = directory();
     sites.remember(GP, T0, nurse);
     sites.remember({ ...GP, ean: FAKE_EAN, name: 'Falsk lægehus', sector: 'municipality', phone: '70 11 11 11' }, T0 + 60_000, stranger);
-    expect(sites.get(GP.sor)).toEqual({ ...GP, source: 'handover', changedBy: { ...nurse, at: '2026-03-02T09:00:00.000Z' } });
+    expect(sites.get(GP.sor)).toEqual({ ...GP, source: 'handover', confirmed: false, changedBy: { ...nurse, at: '2026-03-02T09:00:00.000Z' } });
   });
 
   it('a phone the entry lacks is filled in, and nothing else of what the handover said', () => {
     const sites = directory();
     sites.remember(gpWithoutPhone, T0, nurse);
     sites.remember({ ...GP, ean: FAKE_EAN, phone: '98 11 22 33' }, T0 + 60_000, stranger);
-    expect(sites.get(GP.sor)).toEqual({ ...GP, phone: '98 11 22 33', source: 'handover', changedBy: { ...stranger, at: '2026-03-02T09:01:00.000Z' } });
+    expect(sites.get(GP.sor)).toEqual({ ...GP, phone: '98 11 22 33', source: 'handover', confirmed: false, changedBy: { ...stranger, at: '2026-03-02T09:01:00.000Z' } });
   });
 
   it('an operator entry is kept the same way: only a missing phone is filled in', () => {
@@ -58,14 +58,14 @@ describe('staff keeping the directory (PUT /v1/sites): a known site\'s EAN is it
   it('anyone may add an unknown site', () => {
     const sites = directory();
     expect(sites.keep(GP, T0, stranger)).toBe('kept');
-    expect(sites.get(GP.sor)).toEqual({ ...GP, source: 'operator', changedBy: { ...stranger, at: '2026-03-02T09:00:00.000Z' } });
+    expect(sites.get(GP.sor)).toEqual({ ...GP, source: 'operator', confirmed: false, changedBy: { ...stranger, at: '2026-03-02T09:00:00.000Z' } });
   });
 
   it('another organisation changing the EAN of a known site is refused, and nothing is written', () => {
     const sites = directory();
     sites.remember(GP, T0, nurse);
     expect(sites.keep({ ...GP, ean: FAKE_EAN }, T0 + 60_000, stranger)).toBe('not-theirs');
-    expect(sites.get(GP.sor)).toEqual({ ...GP, source: 'handover', changedBy: { ...nurse, at: '2026-03-02T09:00:00.000Z' } });
+    expect(sites.get(GP.sor)).toEqual({ ...GP, source: 'handover', confirmed: false, changedBy: { ...nurse, at: '2026-03-02T09:00:00.000Z' } });
   });
 
   it.each([
@@ -79,7 +79,7 @@ describe('staff keeping the directory (PUT /v1/sites): a known site\'s EAN is it
     const { phone: _phone, ...withoutPhone } = GP;
     const changed = { ...GP, ...change };
     expect(sites.keep('phone' in change && change.phone === undefined ? withoutPhone : changed, T0 + 60_000, stranger)).toBe('not-theirs');
-    expect(sites.get(GP.sor)).toEqual({ ...GP, source: 'handover', changedBy: { ...nurse, at: '2026-03-02T09:00:00.000Z' } });
+    expect(sites.get(GP.sor)).toEqual({ ...GP, source: 'handover', confirmed: false, changedBy: { ...nurse, at: '2026-03-02T09:00:00.000Z' } });
   });
 
   it('another organisation may fill in the phone a known site lacks, and nothing else', () => {
@@ -88,6 +88,14 @@ describe('staff keeping the directory (PUT /v1/sites): a known site\'s EAN is it
     sites.remember(withoutPhone, T0, nurse);
     expect(sites.keep(GP, T0 + 60_000, stranger)).toBe('kept');
     expect(sites.get(GP.sor)).toMatchObject({ ean: GP.ean, phone: GP.phone, name: GP.name, changedBy: { sub: stranger.sub } });
+  });
+
+  it("a PUT of what is there already writes nothing: the entry still names who set it (not the stranger who repeated it)", () => {
+    const sites = directory();
+    const own = { sub: 'gp-1', org: GP.sor, role: 'physician' };
+    sites.keep(GP, T0, own);
+    expect(sites.keep({ ...GP }, T0 + 60_000, stranger)).toBe('unchanged');
+    expect(sites.get(GP.sor)?.changedBy).toEqual({ ...own, at: '2026-03-02T09:00:00.000Z' });
   });
 
   it("the site's own staff (org = its SOR) change its EAN", () => {
@@ -104,7 +112,50 @@ describe("the operator's SOR export load sets anything", () => {
     const sites = directory();
     sites.remember(GP, T0, nurse);
     sites.put({ ...GP, ean: FAKE_EAN }, T0 + 60_000, { sub: 'sites:load', role: 'operator' });
-    expect(sites.get(GP.sor)).toEqual({ ...GP, ean: FAKE_EAN, source: 'operator', changedBy: { sub: 'sites:load', role: 'operator', at: '2026-03-02T09:01:00.000Z' } });
+    expect(sites.get(GP.sor)).toEqual({ ...GP, ean: FAKE_EAN, source: 'operator', confirmed: true, changedBy: { sub: 'sites:load', role: 'operator', at: '2026-03-02T09:01:00.000Z' } });
+  });
+});
+
+describe("confirmed: the site's own organisation or the operator set the entry (only then does its EAN win over a message's, addressing.ts)", () => {
+  const own = { sub: 'gp-1', org: GP.sor, role: 'physician' };
+  const operator = { sub: 'sites:load', role: 'operator' };
+
+  it.each([
+    ["a stranger's PUT of a site nobody knew", false, (sites: SitesDirectory) => sites.keep(GP, T0, stranger)],
+    ["another organisation's handover naming it", false, (sites: SitesDirectory) => sites.remember(GP, T0, nurse)],
+    ["its own organisation's PUT", true, (sites: SitesDirectory) => sites.keep(GP, T0, own)],
+    ["its own organisation's handover naming it", true, (sites: SitesDirectory) => sites.remember(GP, T0, own)],
+    ["the operator's SOR export load", true, (sites: SitesDirectory) => sites.put(GP, T0, operator)],
+  ])('added by %s: confirmed %s', (_who, confirmed, add) => {
+    const sites = directory();
+    add(sites);
+    expect(sites.get(GP.sor)?.confirmed).toBe(confirmed);
+  });
+
+  it("its own organisation putting what a stranger put confirms it (a change: changedBy names them), where the stranger repeating it writes nothing", () => {
+    const sites = directory();
+    sites.keep(GP, T0, stranger);
+    expect(sites.keep(GP, T0 + 60_000, stranger)).toBe('unchanged');
+    expect(sites.keep(GP, T0 + 120_000, own)).toBe('kept');
+    expect(sites.get(GP.sor)).toMatchObject({ confirmed: true, changedBy: { ...own, at: '2026-03-02T09:02:00.000Z' } });
+  });
+
+  it('a phone filled in by others since leaves it confirmed: they changed nothing of its EAN', () => {
+    const sites = directory();
+    sites.keep(gpWithoutPhone, T0, own);
+    sites.keep(GP, T0 + 60_000, stranger);
+    expect(sites.get(GP.sor)).toMatchObject({ phone: GP.phone, confirmed: true, changedBy: { sub: stranger.sub } });
+    const other = directory();
+    other.put(gpWithoutPhone, T0, operator);
+    other.remember(GP, T0 + 60_000, nurse);
+    expect(other.get(GP.sor)).toMatchObject({ phone: GP.phone, confirmed: true, changedBy: { sub: nurse.sub } });
+  });
+
+  it("a phone filled in by its own organisation's handover does not confirm an EAN someone else put", () => {
+    const sites = directory();
+    sites.keep(gpWithoutPhone, T0, stranger);
+    sites.remember(GP, T0 + 60_000, own);
+    expect(sites.get(GP.sor)).toMatchObject({ phone: GP.phone, confirmed: false });
   });
 });
 
@@ -114,7 +165,25 @@ it('who changed an entry never carries a CPR: a token subject of that form is ma
   expect(JSON.stringify(sites.get(GP.sor))).not.toContain('0101501234');
 });
 
-it('a relay.db made before entries said who changed them opens, keeps its sites (changedBy null) and records who changes them next', () => {
+it("a relay.db made before entries said whether they were confirmed: confirmed where its own organisation or the operator changed it last", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dnr-sites-'));
+  try {
+    const file = join(dir, 'relay.db');
+    const old = new Database(file);
+    old.exec('CREATE TABLE sites (sor TEXT PRIMARY KEY, site TEXT NOT NULL, source TEXT NOT NULL, updated_at INTEGER NOT NULL, changed_by TEXT)');
+    const insert = old.prepare("INSERT INTO sites VALUES (?, ?, 'operator', ?, ?)");
+    const entries = [['1', { org: '1', role: 'nurse' }], ['2', { role: 'operator' }], ['3', { org: stranger.org, role: 'nurse' }], ['4', null]] as const;
+    for (const [sor, by] of entries) insert.run(sor, JSON.stringify({ ...GP, sor }), T0, by && JSON.stringify({ sub: 'x', ...by, at: '2026-03-02T09:00:00.000Z' }));
+    old.close();
+    const store = new OutboxStore(file);
+    expect(entries.map(([sor]) => store.sites.get(sor)?.confirmed)).toEqual([true, true, false, false]);
+    store.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+it('a relay.db made before entries said who changed them opens, keeps its sites (changedBy null, unconfirmed) and records who changes them next', () => {
   const dir = mkdtempSync(join(tmpdir(), 'dnr-sites-'));
   try {
     const file = join(dir, 'relay.db');
@@ -123,7 +192,7 @@ it('a relay.db made before entries said who changed them opens, keeps its sites 
     old.prepare("INSERT INTO sites VALUES (?, ?, 'handover', ?)").run(GP.sor, JSON.stringify(GP), T0);
     old.close();
     const store = new OutboxStore(file);
-    expect(store.sites.get(GP.sor)).toEqual({ ...GP, source: 'handover', changedBy: null });
+    expect(store.sites.get(GP.sor)).toEqual({ ...GP, source: 'handover', confirmed: false, changedBy: null });
     store.sites.remember({ ...GP, ean: FAKE_EAN }, T0, nurse);
     expect(store.sites.get(GP.sor)?.ean).toBe(GP.ean);
     expect(store.sites.keep({ ...GP, phone: '98 00 00 01' }, T0, { ...nurse, org: GP.sor })).toBe('kept'); // the site's own staff
