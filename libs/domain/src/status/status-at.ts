@@ -43,8 +43,8 @@ export function statusAt(stream: readonly PatientEvent[], query: StatusQuery): R
 export function assessStatus(stream: readonly PatientEvent[], query: StatusQuery): StatusAssessment {
   const known = knownBy(stream, query.knownAt);
   const timeline = emptyTimeline(willInstruments(known));
-  for (const { event, effective } of inEffectiveOrder(known)) {
-    if (effective <= query.at) applyToTimeline(timeline, event, effective);
+  for (const e of inEffectiveOrder(known)) {
+    if (e.effective <= query.at) applyToTimeline(timeline, e);
   }
   return assessTimeline(timeline, query, known.length);
 }

@@ -5,11 +5,14 @@
  */
 import { EventOf, PatientEvent } from '../events/patient-event';
 import { Instant, instantOf } from '../time/danish-time';
+import { Effective } from './effective-time';
 import { Recorder } from './resuscitation-status';
 
 export interface DecisionTrack {
   made: EventOf<'DecisionMade'>;
   decidedAt: Instant;
+  /** Its place in the stream (record order): what had been recorded before it. */
+  position: number;
   withdrawnAt?: Instant;
   /** R5.5: a registration found invalid stops binding. */
   declaredInvalid?: EventOf<'Revised'>['data'];
@@ -132,14 +135,14 @@ export function recorderOf(event: PatientEvent): Recorder {
 /** Registration and handovers do not change what is in force (R3.3: decisions hold across sector changes). */
 export const leavesTimelineAsItIs = (event: PatientEvent): boolean => event.type === 'PatientRegistered' || event.type === 'HandedOverTo';
 
-/** Applies one event that took effect at `effective` (effective-time.ts). */
-export function applyToTimeline(t: Timeline, event: PatientEvent, effective: Instant): void {
+/** Applies one event at the moment it took effect (effective-time.ts). */
+export function applyToTimeline(t: Timeline, { event, effective, position }: Effective): void {
   switch (event.type) {
     case 'DecisionMade':
-      t.decisions.set(event.data.decisionId, madeTrack(t, event, effective));
+      t.decisions.set(event.data.decisionId, madeTrack(t, event, effective, position));
       return;
     case 'Revised':
-      return t.decisions.has(event.data.decisionId) ? applyRevision(t, event, effective) : applyWillRevision(t, event, effective);
+      return t.decisions.has(event.data.decisionId) ? applyRevision(t, event, effective, position) : applyWillRevision(t, event, effective);
     case 'TemporarilyRevoked':
       t.wishes.push({ named: event.data.instrument, illnessSituation: event.data.illnessSituation, patientCompetent: event.data.patientCompetent, statedAt: effective, recordedAt: instantOf(event.recordedAt) });
       return;
@@ -155,8 +158,8 @@ export function applyToTimeline(t: Timeline, event: PatientEvent, effective: Ins
   }
 }
 
-function madeTrack(t: Timeline, event: EventOf<'DecisionMade'>, effective: Instant): DecisionTrack {
-  const track: DecisionTrack = { made: event, decidedAt: instantOf(event.data.decidedAt), confirmedInWriting: false };
+function madeTrack(t: Timeline, event: EventOf<'DecisionMade'>, effective: Instant, position: number): DecisionTrack {
+  const track: DecisionTrack = { made: event, decidedAt: instantOf(event.data.decidedAt), position, confirmedInWriting: false };
   const invalid = permanentIncompetenceBefore(t, event.data);
   if (invalid) Object.assign(track, { withdrawnAt: effective, declaredInvalid: invalid });
   return track;
@@ -182,13 +185,15 @@ export const FOUND_PERMANENTLY_INCOMPETENT: Ending = { action: 'declare_invalid'
 /** R5.5: permanent unless the assessment says the incompetence was temporary (the guidance owes the report for permanent). */
 export const incompetenceOf = (invalid: EventOf<'Revised'>['data']) => invalid.incompetence ?? 'permanent';
 
-function applyRevision(t: Timeline, event: EventOf<'Revised'>, effective: Instant): void {
+function applyRevision(t: Timeline, event: EventOf<'Revised'>, effective: Instant, position: number): void {
   const track = t.decisions.get(event.data.decisionId) as DecisionTrack;
   if (track.withdrawnAt !== undefined) return;
   const revisedAt = Math.max(effective, track.decidedAt);
   switch (event.data.action) {
     case 'withdraw':
-      for (const ended of endedWith(t, track, { action: 'withdraw', at: revisedAt })) ended.withdrawnAt = revisedAt;
+      for (const ended of endedWith(t, track, { action: 'withdraw', at: revisedAt })) {
+        if (ended === track || !newerWordOfTheWithdrawer(ended, event, position)) ended.withdrawnAt = revisedAt;
+      }
       if (track.made.data.basis === 'patient') t.wishes.push(wishOfWithdrawal(track, revisedAt, instantOf(event.recordedAt)));
       return;
     case 'declare_invalid':
@@ -208,6 +213,17 @@ function applyRevision(t: Timeline, event: EventOf<'Revised'>, effective: Instan
       track.confirmedInWriting = true;
       return;
   }
+}
+
+/**
+ * R3.3 A physician who withdraws a decision and then records her own new one has decided again:
+ * the new decision is her latest word, whatever minute she stamped on it (the round's time on one,
+ * the typing time on the other). The decider, which folds in record order, sees it so too. Another
+ * physician's decision entered after the withdrawal, stating a time before it, was made before a
+ * responsible physician found CPR indicated — it ends (decider-state.ts; in doubt CPR, pkt. 2).
+ */
+export function newerWordOfTheWithdrawer(decision: DecisionTrack, withdrawal: PatientEvent, position: number): boolean {
+  return decision.made.data.basis === 'physician' && decision.position > position && decision.made.recordedBy.sub === withdrawal.recordedBy.sub;
 }
 
 /** The decisions a withdrawal or an invalid registration ends with the one it names (endsAlongWith). */
