@@ -33,7 +33,7 @@ function checkDecisionRevision(cmd: ReviseDecision, decision: DecisionSummary): 
   const { action, revisedAt } = cmd.body;
   const rule = WITHDRAWAL[decision.basis].rule;
   if (decision.withdrawn) {
-    return ruleViolation(rule, 'a withdrawn decision cannot be revised again; record a new decision');
+    return ruleViolation(rule, 'the decision is no longer in force (withdrawn, or ended by a responsible physician\'s withdrawal that took effect after it was made): it cannot be revised or confirmed; record a new decision');
   }
   // A withdrawal is never refused for its time (R5.3a); it cannot take effect before the decision exists (effective-time.ts).
   if (!isWishForCpr(action) && instantOf(revisedAt) < instantOf(decision.decidedAt)) {
