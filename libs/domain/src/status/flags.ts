@@ -72,9 +72,21 @@ function flagsOfInstrument(i: Instrument, all: readonly Instrument[], flags: Fla
   if (view.state === 'suspended' && view.rule === 'R6.6') {
     flags.push({ code: 'WILL_NOT_IN_REGISTRY', rule: 'R6.6', instrumentId: view.id, detail: () => `Et opslag i testamenteregistret ${danishDateTime(i.sinceInstant)} viser ikke det testamente, som lægen ${danishDateTime(instantOf(view.decidedAt))} vurderede trådt i kraft. Testamentet kan være tilbagekaldt. Lægen skal afklare det – ved et nyt opslag, en ny vurdering, eller ved at trække vurderingen tilbage.` });
   }
+  if (view.state === 'suspended' && i.incompetentSince !== undefined) flags.push(madeWhileIncompetent(i, i.incompetentSince));
   if (view.state === 'lapsed' && !clarifiedByNewerRefusal(i, all)) {
     flags.push({ code: 'CLARIFY_PATIENT_WISH', rule: 'R4.5', instrumentId: view.id, detail: () => `Patientens fravalg bortfaldt ved væsentlig bedring (${danishDateTime(i.lapsedAt as number)}). Afklar, om patienten fastholder ønsket om ikke at blive genoplivet, og få lægen til at vurdere det på ny.` });
   }
+}
+
+/**
+ * R4.7/R5.5 A refusal the patient made, by the record, while permanently incompetent: what it
+ * contradicts, and what the physician can do — decide herself (R3), or record the assessment.
+ */
+function madeWhileIncompetent(i: Instrument, since: number): FlagFact {
+  const assessed = danishDateTime(since);
+  return i.view.kind === 'patient'
+    ? { code: 'MADE_WHILE_PERMANENTLY_INCOMPETENT', rule: 'R4.7', instrumentId: i.view.id, detail: () => `Patientens eget fravalg er dateret ${danishDateTime(instantOf(i.view.decidedAt))}, men journalen viser, at patienten allerede ${assessed} var vurderet varigt inhabil. En varigt inhabil patient kan ikke selv fravælge genoplivningsforsøg; kun den behandlingsansvarlige læge kan beslutte det. Genoplivning skal forsøges, indtil lægen har taget stilling.` }
+    : { code: 'MADE_WHILE_PERMANENTLY_INCOMPETENT', rule: 'R5.5', instrumentId: i.view.id, detail: () => `Fravalget i fravalgsregisteret er registreret, efter at borgeren ${assessed} var vurderet varigt inhabil. Registreringen er derfor ikke bindende. Vurderingen skal noteres som en ugyldig registrering og indberettes til Styrelsen for Patientsikkerhed.` };
 }
 
 /** R4.5a The clarification is done once the patient has made a new refusal after the lapse. */

@@ -5,6 +5,7 @@ import { InstrumentState, InstrumentView } from './resuscitation-status';
 import { EventOf } from '../events/patient-event';
 import { DecisionTrack, incompetenceOf, recorderOf, TestamentTrack, Timeline, WishForCpr } from './timeline';
 import { registryShows, registryShowsConditional } from './will-registry';
+import { permanentlyIncompetentSince } from './competence';
 
 export interface Instrument {
   view: InstrumentView;
@@ -16,12 +17,14 @@ export interface Instrument {
   /** A physician decision: when the physician last re-evaluated and kept it (R3.4, R5.3b), and when that was recorded. */
   reaffirmedAt?: Instant;
   reaffirmRecordedAt?: Instant;
+  /** A refusal the patient made while the record shows her permanently incompetent (R4.7, R5.5): since when it shows that. */
+  incompetentSince?: Instant;
 }
 
 /** `wishes`: the wishes for CPR in effect at `at` (activeWishes). */
 export function instrumentsAt(t: Timeline, at: Instant, wishes: WishForCpr[]): Instrument[] {
   const instruments: Instrument[] = [];
-  for (const d of t.decisions.values()) instruments.push(decisionInstrument(d, at, wishes));
+  for (const d of t.decisions.values()) instruments.push(decisionInstrument(d, at, wishes, t));
   for (const w of t.testaments.values()) instruments.push(testamentInstrument(w, wishes, t.willLookup));
   return instruments;
 }
@@ -31,9 +34,10 @@ export function activeWishes(t: Timeline, at: Instant): WishForCpr[] {
   return t.wishes.filter((w) => w.statedAt <= at && (w.endedAt === undefined || w.endedAt > at));
 }
 
-function decisionInstrument(d: DecisionTrack, at: Instant, wishes: WishForCpr[]): Instrument {
+function decisionInstrument(d: DecisionTrack, at: Instant, wishes: WishForCpr[], t: Timeline): Instrument {
   const { basis, decisionId, grounds, illnessSituation } = d.made.data;
-  const [state, since, rule] = decisionState(d, at, wishes);
+  const incompetentSince = madeWhileIncompetent(d, t);
+  const [state, since, rule] = incompetentSince === undefined ? decisionState(d, at, wishes) : contradictedByIncompetence(d);
   // The optional fields set one by one, not spread in: two assessments per event of a rebuild
   // made a throwaway object for each of them.
   const view: InstrumentView = { kind: basis, id: decisionId, state, since: toDanishIso(since), rule, decidedAt: d.made.data.decidedAt, decidedBy: recorderOf(d.made) };
@@ -49,7 +53,28 @@ function decisionInstrument(d: DecisionTrack, at: Instant, wishes: WishForCpr[])
     lapsedAt: d.lapsedAt,
     reaffirmedAt: d.reaffirmedAt,
     reaffirmRecordedAt: d.reaffirmRecordedAt,
+    incompetentSince,
   };
+}
+
+/**
+ * R4.7 A patient's own refusal made when the record shows her permanently incompetent; R5.5 a
+ * registration made after the record shows the citizen permanently incompetent (»hvis
+ * sundhedspersonen selv har vurderet den pågældende varigt inhabil forud for
+ * registreringstidspunktet«, undtagelse 5) — before the registration day began, so undoubtedly.
+ * A refusal made before the incompetence keeps binding (R4.6); one already ended stays as it ended.
+ */
+function madeWhileIncompetent(d: DecisionTrack, t: Timeline): Instant | undefined {
+  if (d.withdrawnAt !== undefined) return undefined;
+  const { basis, registeredAt } = d.made.data;
+  if (basis === 'patient') return permanentlyIncompetentSince(t, d.decidedAt);
+  if (basis === 'register') return permanentlyIncompetentSince(t, startOfDanishDay(registeredAt as string) - 1);
+  return undefined;
+}
+
+/** Doubt, not a refusal: suspended until a physician clears it up (the flag says how); in doubt CPR (R1.2). */
+function contradictedByIncompetence(d: DecisionTrack): StateAndRule {
+  return d.made.data.basis === 'patient' ? ['suspended', d.decidedAt, 'R4.7'] : ['suspended', Math.min(d.decidedAt, startOfDanishDay(d.made.data.registeredAt as string)), 'R5.5'];
 }
 
 type StateAndRule = [InstrumentState, Instant, string];

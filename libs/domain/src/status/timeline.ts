@@ -48,6 +48,8 @@ export interface WishForCpr {
 export interface TestamentTrack {
   id: string;
   latest: EventOf<'TestamentActivated'>;
+  /** R4.7: the earliest assessment of permanent incompetence among its activations. */
+  assessedFirstAt: Instant;
   conditional: boolean;
   accepted: boolean;
   withdrawnAt?: Instant;
@@ -285,9 +287,10 @@ function applyTestament(t: Timeline, event: EventOf<'TestamentActivated'>): void
   const id = t.activationToTestament.get(activationId) ?? activationId;
   const earlier = t.testaments.get(id);
   if (earlier?.withdrawnAt !== undefined) return;
+  const assessedAt = instantOf(event.data.assessedAt);
   t.testaments.set(id, earlier
-    ? { ...earlier, latest: event, conditional: earlier.conditional || event.data.conditionalOnRelatives, accepted: earlier.accepted || event.data.relativesAccepted }
-    : { id, latest: event, conditional: event.data.conditionalOnRelatives, accepted: event.data.relativesAccepted });
+    ? { ...earlier, latest: event, assessedFirstAt: Math.min(earlier.assessedFirstAt, assessedAt), conditional: earlier.conditional || event.data.conditionalOnRelatives, accepted: earlier.accepted || event.data.relativesAccepted }
+    : { id, latest: event, assessedFirstAt: assessedAt, conditional: event.data.conditionalOnRelatives, accepted: event.data.relativesAccepted });
 }
 
 /**
