@@ -94,22 +94,30 @@ function clarifiedByNewerRefusal(lapsed: Instrument, all: readonly Instrument[])
   return all.some((i) => i.view.kind === 'patient' && i !== lapsed && i.lapsedAt === undefined && instantOf(i.view.decidedAt) > (lapsed.lapsedAt as number));
 }
 
-/** R5.3/R5.3b/R6.4 The wish for CPR, said as what it is — whichever instrument the recorder named. */
+/**
+ * R5.3/R5.3b/R6.4 The wish for CPR, said as what it is — whichever instrument the recorder named —
+ * and bound to its illness situation: what it sets aside is what the patient had said before it,
+ * so a refusal she has made since (in this or another illness situation) is her newer word and
+ * may stand beside it; the note must not read as covering that one (001 »der må ikke være tvivl om
+ * betydningen«).
+ */
 function wishForCprFlag(w: WishForCpr): FlagFact {
+  const when = danishDateTime(w.statedAt);
   return {
     code: 'TEMPORARY_REVOCATION_ACTIVE',
     rule: w.named === 'register' ? 'R5.3' : w.named === 'testament' ? 'R6.4' : 'R5.3b',
     detail: () => w.named === 'patient'
-      ? `Patienten har ${danishDateTime(w.statedAt)} trukket sit eget fravalg tilbage og dermed tilkendegivet ønske om genoplivning i sygdomssituationen »${w.illnessSituation.description}«. Det gælder også patientens øvrige fravalg – et registreret fravalg og et testamente – indtil patienten kan udskrives efter væsentlig bedring. Den behandlingsansvarlige læge skal orienteres.`
-      : `Patienten har ${danishDateTime(w.statedAt)} tilkendegivet ønske om genoplivning i sygdomssituationen »${w.illnessSituation.description}« (midlertidig tilbagekaldelse). ${whatTheWishReaches(w)} Den behandlingsansvarlige læge skal orienteres.`,
+      ? `Patienten har ${when} trukket sit eget fravalg tilbage og dermed tilkendegivet ønske om genoplivning i sygdomssituationen »${w.illnessSituation.description}«. ${whatTheWishReaches(w)} Den behandlingsansvarlige læge skal orienteres.`
+      : `Patienten har ${when} tilkendegivet ønske om genoplivning i sygdomssituationen »${w.illnessSituation.description}« (midlertidig tilbagekaldelse). ${whatTheWishReaches(w)} Den behandlingsansvarlige læge skal orienteres.`,
   };
 }
 
-/** R6.4: said while the patient was not competent, a wish leaves a will binding — the note must not say otherwise. */
+/** R5.3b what the wish sets aside, and until when; R6.4 said while the patient was not competent, it leaves a will binding. */
 function whatTheWishReaches(w: WishForCpr): string {
-  return w.patientCompetent === false
-    ? 'Det gælder et registreret fravalg og patientens egne fravalg, indtil patienten kan udskrives efter væsentlig bedring – men ikke et behandlings- eller livstestamente: det kan kun tilbagekaldes, mens patienten er habil, og patienten var ikke habil.'
-    : 'Det gælder alle patientens egne fravalg, indtil patienten kan udskrives efter væsentlig bedring.';
+  const setAside = w.patientCompetent === false
+    ? 'et registreret fravalg og de fravalg, patienten selv havde truffet inden da – men ikke et behandlings- eller livstestamente: det kan kun tilbagekaldes, mens patienten er habil, og patienten var ikke habil'
+    : 'et registreret fravalg, et testamente og de fravalg, patienten selv havde truffet inden da';
+  return `Ønsket gælder, indtil patienten kan udskrives efter væsentlig bedring i denne sygdomssituation. Indtil da tilsidesætter det ${setAside}. Et fravalg, som patienten siden selv har truffet over for lægen, gælder.`;
 }
 
 /**

@@ -253,3 +253,20 @@ describe('R8.2 a record holds at most MOST_INSTRUMENTS decisions and will activa
   it('one fewer, and the decision is recorded', () =>
     given(aged78, ...full.slice(1)).when(makeDecision({ basis: 'physician', grounds: ['irreversibly_dying'], decidedAt: '2026-03-01T10:00:00+01:00' }), now).thenEvents([{ type: 'DecisionMade' }]));
 });
+
+describe('R5.3b the note on a wish for CPR says which illness situation it covers (fourth review, Q15)', () => {
+  // »Angivelsen af beslutningen skal være tydelig, og der må ikke være tvivl om betydningen.« (001)
+  const register = decisionMade({ basis: 'register', registeredAt: '2025-06-01', decidedAt: '2026-02-01T10:00:00+01:00' });
+  const wish = temporarilyRevoked({ instrument: 'register', patientCompetent: true, illnessSituation: pneumonia, statedAt: '2026-03-01T10:00:00+01:00' });
+  const cancer = decisionMade({ basis: 'patient', illnessSituation: { id: 'lungecancer', description: 'Lungecancer' }, decidedAt: '2026-03-03T14:00:00+01:00' });
+
+  it('beside a newer refusal in another illness situation: bound to its own, and the newer refusal said to stand', () => {
+    const s = given(aged78, register, wish, cancer).at('2026-03-03T15:00:00+01:00');
+    s.expectStatus({ status: 'DNACPR', basis: 'patient' });
+    const note = s.status().flags.find((f) => f.code === 'TEMPORARY_REVOCATION_ACTIVE')?.detail ?? '';
+    expect(note).toContain('»Lungebetændelse«');
+    expect(note).toMatch(/i denne sygdomssituation/);
+    expect(note).toMatch(/Et fravalg, som patienten siden selv har truffet over for lægen, gælder/);
+    expect(note).not.toMatch(/alle patientens egne fravalg/);
+  });
+});
