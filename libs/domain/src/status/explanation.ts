@@ -41,6 +41,9 @@ const IN_DOUBT = `Er der tvivl, skal genoplivning forsøges (${citeGuidance('pkt
 /** R6.6: a will suspended because a later look-up of the registry does not show it. */
 const WILL_NOT_IN_REGISTRY = 'Et nyere opslag i testamenteregistret viser ikke det testamente, som lægen vurderede trådt i kraft. Testamentet kan være tilbagekaldt, og lægen skal afklare det.';
 
+/** R6.6 + pkt. 2: two look-ups at the same time, one showing the will and one not. */
+const REGISTRY_DISAGREES = 'To opslag i testamenteregistret med samme tidspunkt giver forskellige svar: det ene viser testamentet, det andet ikke. Testamentet kan være tilbagekaldt, og lægen skal afklare det.';
+
 /** R4.7, R5.5: a refusal the record contradicts — the patient was already permanently incompetent. */
 const MADE_WHILE_INCOMPETENT = {
   patient: 'Patientens eget fravalg er truffet på et tidspunkt, hvor journalen viser patienten varigt inhabil. En varigt inhabil patient kan ikke selv fravælge genoplivningsforsøg; kun den behandlingsansvarlige læge kan beslutte det.',
@@ -49,7 +52,7 @@ const MADE_WHILE_INCOMPETENT = {
 
 /** Why the instrument whose change decided the answer does not bind, when a state's reason alone would not say it. */
 function whyNotBinding(decisive: Instrument): string | undefined {
-  if (decisive.view.rule === 'R6.6') return WILL_NOT_IN_REGISTRY;
+  if (decisive.view.rule === 'R6.6') return decisive.registryDisagrees ? REGISTRY_DISAGREES : WILL_NOT_IN_REGISTRY;
   if (decisive.incompetentSince === undefined) return undefined;
   return decisive.view.kind === 'patient' ? MADE_WHILE_INCOMPETENT.patient : MADE_WHILE_INCOMPETENT.register;
 }

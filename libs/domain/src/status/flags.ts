@@ -69,13 +69,21 @@ function flagsOfInstrument(i: Instrument, all: readonly Instrument[], flags: Fla
   if (view.state === 'pending') {
     flags.push({ code: 'REGISTER_PENDING', rule: 'R5.1', instrumentId: view.id, detail: () => `Det registrerede fravalg træder i kraft ${danishDate(view.effectiveFrom as string)} kl. 00.00, 7 dage efter registreringen.` });
   }
-  if (view.state === 'suspended' && view.rule === 'R6.6') {
-    flags.push({ code: 'WILL_NOT_IN_REGISTRY', rule: 'R6.6', instrumentId: view.id, detail: () => `Et opslag i testamenteregistret ${danishDateTime(i.sinceInstant)} viser ikke det testamente, som lægen ${danishDateTime(instantOf(view.decidedAt))} vurderede trådt i kraft. Testamentet kan være tilbagekaldt. Lægen skal afklare det – ved et nyt opslag, en ny vurdering, eller ved at trække vurderingen tilbage.` });
-  }
+  if (view.state === 'suspended' && view.rule === 'R6.6') flags.push(willNotInRegistry(i));
   if (view.state === 'suspended' && i.incompetentSince !== undefined) flags.push(madeWhileIncompetent(i, i.incompetentSince));
   if (view.state === 'lapsed' && !clarifiedByNewerRefusal(i, all)) {
     flags.push({ code: 'CLARIFY_PATIENT_WISH', rule: 'R4.5', instrumentId: view.id, detail: () => `Patientens fravalg bortfaldt ved væsentlig bedring (${danishDateTime(i.lapsedAt as number)}). Afklar, om patienten fastholder ønsket om ikke at blive genoplivet, og få lægen til at vurdere det på ny.` });
   }
+}
+
+/** R6.6 The registry's latest answer does not show the will — or, given twice at the same time, answers both ways. */
+function willNotInRegistry(i: Instrument): FlagFact {
+  const looked = danishDateTime(i.sinceInstant);
+  const assessed = danishDateTime(instantOf(i.view.decidedAt));
+  const what = i.registryDisagrees
+    ? `Opslag i testamenteregistret med samme tidspunkt (${looked}) giver forskellige svar: et af dem viser ikke det testamente, som lægen ${assessed} vurderede trådt i kraft. Ved tvivl forsøges genoplivning.`
+    : `Et opslag i testamenteregistret ${looked} viser ikke det testamente, som lægen ${assessed} vurderede trådt i kraft. Testamentet kan være tilbagekaldt.`;
+  return { code: 'WILL_NOT_IN_REGISTRY', rule: 'R6.6', instrumentId: i.view.id, detail: () => `${what} Lægen skal afklare det – ved et nyt opslag, en ny vurdering, eller ved at trække vurderingen tilbage.` };
 }
 
 /**

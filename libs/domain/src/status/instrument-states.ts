@@ -4,7 +4,7 @@ import { remembered } from '../time/remembered';
 import { InstrumentState, InstrumentView } from './resuscitation-status';
 import { EventOf } from '../events/patient-event';
 import { DecisionTrack, incompetenceOf, recorderOf, TestamentTrack, Timeline, WishForCpr } from './timeline';
-import { registryShows, registryShowsConditional } from './will-registry';
+import { lookupNotShowing, lookupsDisagree, registryShowsConditional } from './will-registry';
 import { permanentlyIncompetentSince } from './competence';
 
 export interface Instrument {
@@ -17,6 +17,8 @@ export interface Instrument {
   /** A physician decision: when the physician last re-evaluated and kept it (R3.4, R5.3b), and when that was recorded. */
   reaffirmedAt?: Instant;
   reaffirmRecordedAt?: Instant;
+  /** A will whose latest look-ups, stated at the same time, answer differently about it (R6.6). */
+  registryDisagrees?: boolean;
   /** A refusal the patient made while the record shows her permanently incompetent (R4.7, R5.5): since when it shows that. */
   incompetentSince?: Instant;
 }
@@ -25,7 +27,7 @@ export interface Instrument {
 export function instrumentsAt(t: Timeline, at: Instant, wishes: WishForCpr[]): Instrument[] {
   const instruments: Instrument[] = [];
   for (const d of t.decisions.values()) instruments.push(decisionInstrument(d, at, wishes, t));
-  for (const w of t.testaments.values()) instruments.push(testamentInstrument(w, wishes, t.willLookup));
+  for (const w of t.testaments.values()) instruments.push(testamentInstrument(w, wishes, t.willLookups));
   return instruments;
 }
 
@@ -118,9 +120,9 @@ function invalidityOf(r: NonNullable<DecisionTrack['declaredInvalid']>): NonNull
   return { assessment: r.assessment as string, incompetence: incompetenceOf(r), ...(r.reportedToStps ? { reportedToStps: r.reportedToStps } : {}) };
 }
 
-function testamentInstrument(w: TestamentTrack, wishes: WishForCpr[], lookup: EventOf<'WillRegistryLookedUp'> | null): Instrument {
+function testamentInstrument(w: TestamentTrack, wishes: WishForCpr[], lookups: readonly EventOf<'WillRegistryLookedUp'>[]): Instrument {
   const { kind, situation, assessedAt, lookupId } = w.latest.data;
-  const [state, since, rule] = testamentState(w, wishes, lookup);
+  const [state, since, rule] = testamentState(w, wishes, lookups);
   const view: InstrumentView = { kind: 'testament', id: w.id, state, since: toDanishIso(since), rule, decidedAt: assessedAt, decidedBy: recorderOf(w.latest), testament: { kind, situation } };
   if (lookupId) view.lookupId = lookupId;
   return {
@@ -128,10 +130,11 @@ function testamentInstrument(w: TestamentTrack, wishes: WishForCpr[], lookup: Ev
     sinceInstant: since,
     oralUnconfirmed: false,
     reevaluationRequiredSince: w.reevaluationRequiredSince,
+    registryDisagrees: lookupsDisagree(lookups, w.latest.data),
   };
 }
 
-function testamentState(w: TestamentTrack, wishes: WishForCpr[], lookup: EventOf<'WillRegistryLookedUp'> | null): StateAndRule {
+function testamentState(w: TestamentTrack, wishes: WishForCpr[], lookups: readonly EventOf<'WillRegistryLookedUp'>[]): StateAndRule {
   const will = w.latest.data;
   const assessedAt = instantOf(will.assessedAt);
   if (w.withdrawnAt !== undefined) return ['withdrawn', w.withdrawnAt, 'R6.7'];
@@ -143,12 +146,14 @@ function testamentState(w: TestamentTrack, wishes: WishForCpr[], lookup: EventOf
   // R6.6 + R1.2: the registry's latest answer decides whether the will can be verified. One that
   // does not show it (none found, another kind, not this situation) leaves it in doubt — it may have
   // been revoked on sundhed.dk — whenever it was given and whatever activation followed: only a
-  // newer look-up that shows the will brings it back.
-  if (lookup && !registryShows(lookup.data, will)) return ['suspended', Math.max(instantOf(lookup.data.at), assessedAt), 'R6.6'];
+  // newer look-up that shows the will brings it back. Two answers at the same time that disagree
+  // are doubt too: the one that does not show it decides.
+  const notShowing = lookupNotShowing(lookups, will);
+  if (notShowing) return ['suspended', Math.max(instantOf(notShowing.data.at), assessedAt), 'R6.6'];
   // R6.3 (b): a livstestamente in the severe-disability situation only advises the physician.
   if (will.kind === 'livstestamente' && will.situation === 'severe_disability') return ['advisory', assessedAt, 'R6.3'];
   // R6.3: conditional on the relatives as activated, or as the registry shows it.
-  const conditional = w.conditional || (lookup !== null && registryShowsConditional(lookup.data, will));
+  const conditional = w.conditional || lookups.some((l) => registryShowsConditional(l.data, will));
   if (conditional && !w.accepted) return ['awaiting_relatives', assessedAt, 'R6.3'];
   return ['in_force', assessedAt, 'R6.1'];
 }

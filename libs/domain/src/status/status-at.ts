@@ -16,6 +16,7 @@ import { Instrument, instrumentsAt, activeWishes } from './instrument-states';
 import { reasonToAttemptCpr, strongestInForce } from './precedence';
 import { explain } from './explanation';
 import { AttemptCprReason, ResuscitationStatus, STATEMENTS, WillLookupView } from './resuscitation-status';
+import { shownLookup } from './will-registry';
 import { applyToTimeline, emptyTimeline, recorderOf, Timeline, willInstruments } from './timeline';
 
 export interface StatusQuery {
@@ -68,7 +69,7 @@ export function assessTimeline(timeline: Timeline, query: StatusQuery, version: 
   const strongest = strongestInForce(instruments);
   const { reason, decisive } = strongest ? { reason: null, decisive: null } : reasonToAttemptCpr(instruments);
   const flags = flagsOf(instruments, wishes);
-  return { query, version, instruments, strongest, reason, decisive, flags, willLookup: timeline.willLookup };
+  return { query, version, instruments, strongest, reason, decisive, flags, willLookup: shownLookup(timeline.willLookups) };
 }
 
 /**

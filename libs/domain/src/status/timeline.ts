@@ -63,12 +63,17 @@ export interface Timeline {
   testaments: Map<string, TestamentTrack>;
   /** Any activation id → the id of the will instrument it belongs to. */
   activationToTestament: Map<string, string>;
-  willLookup: EventOf<'WillRegistryLookedUp'> | null;
+  /**
+   * R6.6 The latest look-up of the will registry — every one stated at that latest time: two
+   * answers given at the same minute are both the registry's latest word, and neither the order
+   * they were entered in nor their ids may pick one (in doubt CPR, pkt. 2).
+   */
+  willLookups: readonly EventOf<'WillRegistryLookedUp'>[];
 }
 
 /** `activationToTestament` comes from `willInstruments` over the known events, in the order they were recorded. */
 export function emptyTimeline(activationToTestament: Map<string, string> = new Map()): Timeline {
-  return { decisions: new Map(), wishes: [], testaments: new Map(), activationToTestament, willLookup: null };
+  return { decisions: new Map(), wishes: [], testaments: new Map(), activationToTestament, willLookups: [] };
 }
 
 /**
@@ -125,7 +130,7 @@ export function copyOfTimeline(t: Timeline): Timeline {
     wishes: t.wishes.map((w) => ({ ...w })),
     testaments: new Map([...t.testaments].map(([id, track]) => [id, { ...track }])),
     activationToTestament: new Map(t.activationToTestament),
-    willLookup: t.willLookup,
+    willLookups: t.willLookups,
   };
 }
 
@@ -153,7 +158,7 @@ export function applyToTimeline(t: Timeline, { event, effective, position }: Eff
     case 'ConditionImproved':
       return applyImprovement(t, event);
     case 'WillRegistryLookedUp':
-      t.willLookup = event;
+      t.willLookups = t.willLookups.length > 0 && instantOf(t.willLookups[0].data.at) === effective ? [...t.willLookups, event] : [event];
       return;
     default:
       return; // registration and handovers do not change what is in force (R3.3: decisions hold across sector changes)

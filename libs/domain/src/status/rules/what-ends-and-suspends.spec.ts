@@ -190,6 +190,18 @@ describe('R6.6 + R1.2 a later look-up of the will registry that does not show th
   const found = willLookedUp({ at: '2026-03-05T09:00:00+01:00', result: 'found', kind: 'behandlingstestamente', situations: ['severe_disability'] });
   const will = testamentActivated({ lookupId: found.data.lookupId, kind: 'behandlingstestamente', situation: 'severe_disability', assessedAt: '2026-03-05T10:00:00+01:00' });
 
+  it('two answers at the same minute, one showing the will and one not: CPR whichever id or order, and the flag says they disagree (fourth review, Q03)', () => {
+    const again = willLookedUp({ at: '2026-03-20T09:00:00+01:00', result: 'found', kind: 'behandlingstestamente', situations: ['severe_disability'] });
+    const none = willLookedUp({ at: '2026-03-20T09:00:00+01:00', result: 'not_found' });
+    for (const order of [[again, none], [none, again]]) {
+      const g = given(aged78, found, will, ...order).at('2026-03-20T10:00:00+01:00');
+      g.expectStatus({ status: 'ATTEMPT_CPR' });
+      expect(g.status().flags.find((f) => f.code === 'WILL_NOT_IN_REGISTRY')?.detail).toMatch(/giver forskellige svar/);
+      expect(g.status().explanation).toMatch(/forskellige svar/);
+      expect(g.status().willLookup?.result).toBe('not_found');
+    }
+  });
+
   it('none found: CPR, the will suspended, the physician asked to clear it up', () => {
     const g = given(aged78, found, will, willLookedUp({ at: '2026-03-20T09:00:00+01:00', result: 'not_found' })).at('2026-03-20T10:00:00+01:00');
     g.expectStatus({ status: 'ATTEMPT_CPR', reason: 'TEMPORARILY_REVOKED' });
