@@ -97,9 +97,12 @@ function madeWhileIncompetent(i: Instrument, since: number): FlagFact {
     : { code: 'MADE_WHILE_PERMANENTLY_INCOMPETENT', rule: 'R5.5', instrumentId: i.view.id, detail: () => `Fravalget i fravalgsregisteret er registreret, efter at borgeren ${assessed} var vurderet varigt inhabil. Registreringen er derfor ikke bindende. Vurderingen skal noteres som en ugyldig registrering og indberettes til Styrelsen for Patientsikkerhed.` };
 }
 
-/** R4.5a The clarification is done once the patient has made a new refusal after the lapse. */
+/**
+ * R4.5a The clarification is done once the patient has made a new refusal after the lapse — or at
+ * its very minute, if the improvement did not reach it (timeline.ts madeKnowingOf: made knowing of it).
+ */
 function clarifiedByNewerRefusal(lapsed: Instrument, all: readonly Instrument[]): boolean {
-  return all.some((i) => i.view.kind === 'patient' && i !== lapsed && i.lapsedAt === undefined && instantOf(i.view.decidedAt) > (lapsed.lapsedAt as number));
+  return all.some((i) => i.view.kind === 'patient' && i !== lapsed && i.lapsedAt === undefined && instantOf(i.view.decidedAt) >= (lapsed.lapsedAt as number));
 }
 
 /**

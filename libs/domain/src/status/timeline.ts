@@ -156,7 +156,7 @@ export function applyToTimeline(t: Timeline, { event, effective, position }: Eff
     case 'TestamentActivated':
       return applyTestament(t, event);
     case 'ConditionImproved':
-      return applyImprovement(t, event);
+      return applyImprovement(t, event, position);
     case 'WillRegistryLookedUp':
       t.willLookups = t.willLookups.length > 0 && instantOf(t.willLookups[0].data.at) === effective ? [...t.willLookups, event] : [event];
       return;
@@ -299,16 +299,25 @@ function applyTestament(t: Timeline, event: EventOf<'TestamentActivated'>): void
 }
 
 /**
+ * R4.5a A decision stated at the improvement's own minute and entered after it was made knowing
+ * of it — the physician's renewed assessment at the same round — so the improvement does not
+ * reach it. One stated earlier, or entered before the improvement was known, it reaches.
+ */
+function madeKnowingOf(track: DecisionTrack, improvedAt: Instant, position: number): boolean {
+  return track.decidedAt === improvedAt && track.position > position;
+}
+
+/**
  * Significant improvement (R3.4, R4.5, R5.3, R6.4, R6.8). Safety decides the asymmetry when the
  * illness situation is not named: a patient refusal then lapses for every situation (the safe
  * direction, attempt CPR), but a temporary revocation ends only when its own situation is
  * named as dischargeable — ending it would bring a refusal back.
  */
-function applyImprovement(t: Timeline, event: EventOf<'ConditionImproved'>): void {
+function applyImprovement(t: Timeline, event: EventOf<'ConditionImproved'>, position: number): void {
   const at = instantOf(event.data.at);
   const named = event.data.illnessSituationId;
   for (const track of t.decisions.values()) {
-    if (track.withdrawnAt !== undefined) continue;
+    if (track.withdrawnAt !== undefined || madeKnowingOf(track, at, position)) continue;
     const { basis, illnessSituation } = track.made.data;
     if (basis === 'physician') track.reevaluationRequiredSince ??= at;
     if (basis === 'patient' && track.lapsedAt === undefined && (named === undefined || named === illnessSituation?.id)) {

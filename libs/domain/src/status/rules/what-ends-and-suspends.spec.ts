@@ -282,3 +282,24 @@ describe('R5.3b the note on a wish for CPR says which illness situation it cover
     expect(note).not.toMatch(/alle patientens egne fravalg/);
   });
 });
+
+describe('R4.5/R4.5a an improvement and a refusal stated at the same minute (fourth review, Q02)', () => {
+  const old = decisionMade({ basis: 'patient', illnessSituation: pneumonia, decidedAt: '2026-03-01T11:00:00+01:00' }, { recordedAt: '2026-03-01T11:05:00+01:00' });
+  const improved = conditionImproved({ at: '2026-03-08T10:00:00+01:00', dischargeable: true }, { recordedAt: '2026-03-08T10:20:00+01:00' });
+  const renewed = (recordedAt: string) => decisionMade({ basis: 'patient', illnessSituation: copd, decidedAt: '2026-03-08T10:00:00+01:00' }, { recordedAt });
+
+  it('the renewed refusal entered after the improvement was made knowing of it: it stands, nothing left to clarify', () => {
+    const r = renewed('2026-03-08T10:30:00+01:00');
+    const g = given(aged78, old, improved, r).at('2026-03-08T12:00:00+01:00');
+    g.expectStatus({ status: 'DNACPR', basis: 'patient' });
+    g.expectInstrument(r.data.decisionId, 'in_force');
+    g.expectFlag('CLARIFY_PATIENT_WISH', false);
+  });
+
+  it('one entered before the improvement was known: the improvement reaches it — lapsed, CPR', () => {
+    const r = renewed('2026-03-08T10:10:00+01:00');
+    const g = given(aged78, old, r, improved).at('2026-03-08T12:00:00+01:00');
+    g.expectStatus({ status: 'ATTEMPT_CPR', reason: 'DECISION_LAPSED' });
+    g.expectInstrument(r.data.decisionId, 'lapsed');
+  });
+});
