@@ -20,6 +20,8 @@ export interface DecisionTrack {
   lapsedAt?: Instant;
   /** R3.4: a physician decision stands but must be re-evaluated after improvement. */
   reevaluationRequiredSince?: Instant;
+  /** Where in the stream the latest improvement that reached it was recorded: a re-evaluation entered before it was made without it. */
+  improvementRecordedAs?: number;
   /** When the physician last re-evaluated it and kept it (R3.4, R5.3b), and when that was recorded. */
   reaffirmedAt?: Instant;
   reaffirmRecordedAt?: Instant;
@@ -55,6 +57,7 @@ export interface TestamentTrack {
   withdrawnAt?: Instant;
   /** R6.8: after a significant improvement the physician must judge whether the will still applies. */
   reevaluationRequiredSince?: Instant;
+  improvementRecordedAs?: number;
 }
 
 export interface Timeline {
@@ -149,7 +152,7 @@ export function applyToTimeline(t: Timeline, { event, effective, position }: Eff
       t.decisions.set(event.data.decisionId, madeTrack(t, event, effective, position));
       return;
     case 'Revised':
-      return t.decisions.has(event.data.decisionId) ? applyRevision(t, event, effective, position) : applyWillRevision(t, event, effective);
+      return t.decisions.has(event.data.decisionId) ? applyRevision(t, event, effective, position) : applyWillRevision(t, event, effective, position);
     case 'TemporarilyRevoked':
       t.wishes.push({ named: event.data.instrument, illnessSituation: event.data.illnessSituation, patientCompetent: event.data.patientCompetent, statedAt: effective, recordedAt: instantOf(event.recordedAt) });
       return;
@@ -210,9 +213,12 @@ function applyRevision(t: Timeline, event: EventOf<'Revised'>, effective: Instan
       }
       return;
     case 'reaffirm':
-      // R3.4 re-evaluated and kept; R4.5/R4.5a the patient keeps the wish and the physician assessed it anew.
-      track.reevaluationRequiredSince = undefined;
-      track.lapsedAt = undefined;
+      // R3.4 re-evaluated and kept; R4.5/R4.5a the patient keeps the wish and the physician assessed it anew —
+      // unless the improvement that asks for it was entered only afterwards (madeWithoutKnowing).
+      if (!madeWithoutKnowing(track, position)) {
+        track.reevaluationRequiredSince = undefined;
+        track.lapsedAt = undefined;
+      }
       track.reaffirmedAt = revisedAt;
       track.reaffirmRecordedAt = instantOf(event.recordedAt);
       return;
@@ -277,13 +283,13 @@ function wishOfWithdrawal(track: DecisionTrack, at: Instant, recordedAt: Instant
 }
 
 /** R6.7 a physician withdraws an activation; R6.8 or re-assesses it after improvement. */
-function applyWillRevision(t: Timeline, event: EventOf<'Revised'>, effective: Instant): void {
+function applyWillRevision(t: Timeline, event: EventOf<'Revised'>, effective: Instant, position: number): void {
   const id = t.activationToTestament.get(event.data.decisionId);
   const track = id === undefined ? undefined : t.testaments.get(id);
   if (!track || track.withdrawnAt !== undefined) return;
   const assessedAt = instantOf(track.latest.data.assessedAt);
   if (event.data.action === 'withdraw') track.withdrawnAt = Math.max(effective, assessedAt);
-  if (event.data.action === 'reaffirm') track.reevaluationRequiredSince = undefined;
+  if (event.data.action === 'reaffirm' && !madeWithoutKnowing(track, position)) track.reevaluationRequiredSince = undefined;
 }
 
 /** An activation completes its instrument (R6.3) or starts it; a withdrawn instrument stays withdrawn. */
@@ -296,6 +302,22 @@ function applyTestament(t: Timeline, event: EventOf<'TestamentActivated'>): void
   t.testaments.set(id, earlier
     ? { ...earlier, latest: event, assessedFirstAt: Math.min(earlier.assessedFirstAt, assessedAt), conditional: earlier.conditional || event.data.conditionalOnRelatives, accepted: earlier.accepted || event.data.relativesAccepted }
     : { id, latest: event, assessedFirstAt: assessedAt, conditional: event.data.conditionalOnRelatives, accepted: event.data.relativesAccepted });
+}
+
+/** R3.4/R6.8 an improvement asks for a re-evaluation (from the first one not yet re-evaluated). */
+function reachedBy(track: DecisionTrack | TestamentTrack, at: Instant, position: number): void {
+  track.reevaluationRequiredSince ??= at;
+  track.improvementRecordedAs = Math.max(track.improvementRecordedAs ?? position, position);
+}
+
+/**
+ * R3.4, R4.5, R6.8 A re-evaluation entered before the improvement that asks for it was recorded —
+ * the improvement noted on the 15th, entered on the 18th, the routine review on the 16th — was
+ * made without knowing of it: the physician must still be asked (as PATIENT_WISHES_CPR counts
+ * from when the wish was known, flags.ts).
+ */
+function madeWithoutKnowing(track: DecisionTrack | TestamentTrack, position: number): boolean {
+  return track.improvementRecordedAs !== undefined && track.improvementRecordedAs > position;
 }
 
 /**
@@ -319,12 +341,13 @@ function applyImprovement(t: Timeline, event: EventOf<'ConditionImproved'>, posi
   for (const track of t.decisions.values()) {
     if (track.withdrawnAt !== undefined || madeKnowingOf(track, at, position)) continue;
     const { basis, illnessSituation } = track.made.data;
-    if (basis === 'physician') track.reevaluationRequiredSince ??= at;
-    if (basis === 'patient' && track.lapsedAt === undefined && (named === undefined || named === illnessSituation?.id)) {
-      track.lapsedAt = at;
+    if (basis === 'physician') reachedBy(track, at, position);
+    if (basis === 'patient' && (named === undefined || named === illnessSituation?.id)) {
+      track.lapsedAt ??= at;
+      track.improvementRecordedAs = Math.max(track.improvementRecordedAs ?? position, position);
     }
   }
-  for (const will of t.testaments.values()) if (will.withdrawnAt === undefined) will.reevaluationRequiredSince ??= at;
+  for (const will of t.testaments.values()) if (will.withdrawnAt === undefined) reachedBy(will, at, position);
   if (!event.data.dischargeable || named === undefined) return;
   for (const wish of t.wishes) {
     if (wish.endedAt === undefined && wish.illnessSituation.id === named) wish.endedAt = at;

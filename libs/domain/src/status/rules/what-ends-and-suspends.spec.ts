@@ -303,3 +303,22 @@ describe('R4.5/R4.5a an improvement and a refusal stated at the same minute (fou
     g.expectInstrument(r.data.decisionId, 'lapsed');
   });
 });
+
+describe('R3.4/R6.8 a re-evaluation counts from when the improvement was known (fourth review, Q17)', () => {
+  // »Hvis patientens tilstand forbedres væsentligt, skal den behandlingsansvarlige læge kontaktes …« (undtagelse 3)
+  const gp = decisionMade({ basis: 'physician', grounds: ['severe_disability'], decidedAt: '2026-01-10T14:00:00+01:00' }, { recordedAt: '2026-01-10T14:05:00+01:00' });
+  const review = revised({ decisionId: gp.data.decisionId, action: 'reaffirm', revisedAt: '2026-03-16T12:00:00+01:00' }, { recordedAt: '2026-03-16T12:05:00+01:00' });
+  const noted = (recordedAt: string) => conditionImproved({ at: '2026-03-15T09:00:00+01:00', dischargeable: false }, { recordedAt });
+
+  it('noted on the 15th, entered on the 18th: the routine review of the 16th was made without it — still flagged', () =>
+    given(aged78, gp, review, noted('2026-03-18T08:00:00+01:00')).at('2026-03-18T09:00:00+01:00').expectFlag('REEVALUATION_REQUIRED'));
+
+  it('entered on the 15th: the review of the 16th re-evaluated it — the flag ends', () =>
+    given(aged78, gp, noted('2026-03-15T09:05:00+01:00'), review).at('2026-03-18T09:00:00+01:00').expectFlag('REEVALUATION_REQUIRED', false));
+
+  it('the same for a will (R6.8)', () => {
+    const will = testamentActivated({ situation: 'severe_disability', assessedAt: '2026-03-01T10:00:00+01:00' }, { recordedAt: '2026-03-01T10:05:00+01:00' });
+    const reassessed = revised({ decisionId: activationIdOf(will), action: 'reaffirm', revisedAt: '2026-03-16T12:00:00+01:00' }, { recordedAt: '2026-03-16T12:05:00+01:00' });
+    given(aged78, will, reassessed, noted('2026-03-18T08:00:00+01:00')).at('2026-03-18T09:00:00+01:00').expectFlag('REEVALUATION_REQUIRED');
+  });
+});
