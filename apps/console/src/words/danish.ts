@@ -44,6 +44,7 @@ export const FLAG_IN_DANISH: Record<string, string> = {
   TEMPORARY_REVOCATION_ACTIVE: 'Midlertidig tilbagekaldelse',
   PATIENT_WISHES_CPR: 'Patienten ønsker genoplivning',
   WILL_NOT_IN_REGISTRY: 'Testamenteregistret viser ikke testamentet',
+  MADE_WHILE_PERMANENTLY_INCOMPETENT: 'Fravalg truffet, mens patienten var varigt inhabil',
 };
 
 /** How each kind of decision may change: what staff hand the crew with it (R7.4). */

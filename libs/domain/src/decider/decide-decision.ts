@@ -4,6 +4,7 @@ import { NewEvent } from '../events/patient-event';
 import { ageAt, ageOnDate } from '../patient/age';
 import { instantOf } from '../time/danish-time';
 import { Role } from '../vocabulary/primitives';
+import { recordShowsPermanentlyIncompetent } from './competence';
 import { DeciderState } from './decider-state';
 import { isFrailtyAlone } from './frailty-alone';
 import { Rejection, requireRole, ruleViolation } from './rejection';
@@ -66,12 +67,11 @@ function checkPatientRefusal(cmd: MakeDecision, birthDate: string): Rejection | 
 
 /**
  * R4.7 A patient the record shows as permanently incompetent at decidedAt (a will activation's
- * assessment, not withdrawn by then) cannot make a refusal; only the physician decides for them (R3).
+ * assessment not withdrawn by then, or a registration found invalid for permanent incompetence,
+ * competence.ts) cannot make a refusal; only the physician decides for them (R3).
  */
 function checkCompetence(cmd: MakeDecision, state: DeciderState): Rejection | null {
-  const decidedAt = instantOf(cmd.body.decidedAt);
-  const assessed = [...state.activations.values()].find((a) => a.assessedAt <= decidedAt && (a.withdrawnAt === null || a.withdrawnAt > decidedAt));
-  if (!assessed) return null;
+  if (!recordShowsPermanentlyIncompetent(state, instantOf(cmd.body.decidedAt))) return null;
   return ruleViolation('R4.7', 'the record shows the patient as permanently incompetent at decidedAt: only the responsible physician can decide (basis physician)');
 }
 

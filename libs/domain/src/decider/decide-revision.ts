@@ -8,6 +8,7 @@ import { NewEvent } from '../events/patient-event';
 import { instantOf } from '../time/danish-time';
 import { ROLES, Role } from '../vocabulary/primitives';
 import { ActivationSummary, DeciderState, DecisionSummary } from './decider-state';
+import { recordShowsPermanentlyIncompetent } from './competence';
 import { notFound, Rejection, requireRole, RuleId, ruleViolation } from './rejection';
 import { isWishForCpr } from './stated-times';
 
@@ -24,16 +25,16 @@ export function decideRevision(cmd: ReviseDecision, state: DeciderState): NewEve
   const decision = state.decisions.get(cmd.decisionId);
   const activation = state.activations.get(cmd.decisionId);
   if (!decision && !activation) return notFound(`no decision or will activation ${cmd.decisionId} for this patient`);
-  const refused = decision ? checkDecisionRevision(cmd, decision) : checkActivationRevision(cmd, activation as ActivationSummary);
+  const refused = decision ? checkDecisionRevision(cmd, decision, state) : checkActivationRevision(cmd, activation as ActivationSummary);
   if (refused) return refused;
   return [{ type: 'Revised', data: { decisionId: cmd.decisionId, ...cmd.body } }];
 }
 
-function checkDecisionRevision(cmd: ReviseDecision, decision: DecisionSummary): Rejection | null {
+function checkDecisionRevision(cmd: ReviseDecision, decision: DecisionSummary, state: DeciderState): Rejection | null {
   const { action, revisedAt } = cmd.body;
   const rule = WITHDRAWAL[decision.basis].rule;
   if (decision.withdrawn) {
-    return ruleViolation(rule, 'a withdrawn decision cannot be revised again; record a new decision');
+    return ruleViolation(rule, 'the decision is no longer in force (withdrawn, or ended by a responsible physician\'s withdrawal that took effect after it was made): it cannot be revised or confirmed; record a new decision');
   }
   // A withdrawal is never refused for its time (R5.3a); it cannot take effect before the decision exists (effective-time.ts).
   if (!isWishForCpr(action) && instantOf(revisedAt) < instantOf(decision.decidedAt)) {
@@ -43,7 +44,7 @@ function checkDecisionRevision(cmd: ReviseDecision, decision: DecisionSummary): 
     case 'withdraw':
       return requireRole(cmd.by.role, WITHDRAWAL[decision.basis].roles, rule, `withdrawing a ${decision.basis} decision`);
     case 'reaffirm':
-      return checkReaffirm(cmd.by.role, decision);
+      return checkReaffirm(cmd.by.role, decision) ?? checkStillHerOwnWish(cmd, decision, state);
     case 'confirm_in_writing':
       return (
         requireRole(cmd.by.role, ['physician'], 'R7.1', 'confirming a decision in writing') ??
@@ -64,6 +65,17 @@ function checkReaffirm(role: Role, decision: DecisionSummary): Rejection | null 
   }
   const rule = decision.basis === 'physician' ? 'R3.4' : 'R4.5';
   return requireRole(role, ['physician'], rule, 'reaffirming a decision');
+}
+
+/**
+ * R4.5 + R4.7 Reaffirming a patient's own refusal is assessing anew that she keeps her wish; a
+ * patient the record shows as permanently incompetent then cannot (»Varigt inhabile borgere kan
+ * ikke fravælge genoplivningsforsøg«, 001). Her refusal may still bind unreaffirmed (R4.6); after a
+ * lapse only the physician can decide for her (R3).
+ */
+function checkStillHerOwnWish(cmd: ReviseDecision, decision: DecisionSummary, state: DeciderState): Rejection | null {
+  if (decision.basis !== 'patient' || !recordShowsPermanentlyIncompetent(state, instantOf(cmd.body.revisedAt))) return null;
+  return ruleViolation('R4.7', 'the record shows the patient as permanently incompetent at revisedAt: her own refusal cannot be assessed anew; only the responsible physician can decide (basis physician)');
 }
 
 /**

@@ -27,6 +27,12 @@ export interface ActivationSummary {
   withdrawnAt: Instant | null;
 }
 
+export interface PhysicianWithdrawal {
+  at: Instant;
+  /** The withdrawing physician (the recorder's `sub`). */
+  by: string;
+}
+
 export interface DeciderState {
   registered: boolean;
   birthDate: string | null;
@@ -36,12 +42,14 @@ export interface DeciderState {
   /** Which will instrument each activation belongs to, as the status reads it (timeline.ts withRecorded). */
   wills: WillRecord;
   willLookups: ReadonlyMap<string, EventOf<'WillRegistryLookedUp'>['data']>;
+  /** R3.3: each physician's withdrawal of a physician decision — when it took effect, and who withdrew. */
+  physicianWithdrawals: readonly PhysicianWithdrawal[];
   /** The latest record time in the stream: a new event is never recorded before it (record-time.ts). */
   lastRecordedAt: Instant;
 }
 
 export function initialState(): DeciderState {
-  return { registered: false, birthDate: null, decisions: new Map(), activations: new Map(), wills: emptyWillRecord(), willLookups: new Map(), lastRecordedAt: Number.NEGATIVE_INFINITY };
+  return { registered: false, birthDate: null, decisions: new Map(), activations: new Map(), wills: emptyWillRecord(), willLookups: new Map(), physicianWithdrawals: [], lastRecordedAt: Number.NEGATIVE_INFINITY };
 }
 
 export function evolve(state: DeciderState, event: PatientEvent): DeciderState {
@@ -57,7 +65,8 @@ function evolveFacts(state: DeciderState, event: PatientEvent): DeciderState {
       const { decisionId, basis, decidedAt, registeredAt, oral } = event.data;
       // Only a registration can be invalid for good; every command folds the whole stream, so the rest skip the walk.
       const invalid = basis === 'register' && [...state.decisions.values()].some((d) => d.invalidForGood && endsAlongWith(FOUND_PERMANENTLY_INCOMPETENT, d, event.data));
-      return { ...state, decisions: withEntry(state.decisions, decisionId, { basis, decidedAt, registeredAt, oral, withdrawn: invalid, invalidForGood: invalid }) };
+      const ended = invalid || (basis === 'physician' && endedByAnotherPhysician(state, event));
+      return { ...state, decisions: withEntry(state.decisions, decisionId, { basis, decidedAt, registeredAt, oral, withdrawn: ended, invalidForGood: invalid }) };
     }
     case 'Revised':
       return evolveRevision(state, event);
@@ -74,7 +83,7 @@ function evolveRevision(state: DeciderState, event: EventOf<'Revised'>): Decider
   const ends = event.data.action === 'withdraw' || event.data.action === 'declare_invalid';
   if (!ends) return state;
   const decision = state.decisions.get(event.data.decisionId);
-  if (decision) return { ...state, decisions: withEnded(state.decisions, decision, endingOf(event, decision)) };
+  if (decision) return withDecisionEnded(state, event, decision);
   const activation = state.activations.get(event.data.decisionId);
   if (!activation) return state;
   const withdrawnAt = effectiveInstantOf(event);
@@ -83,6 +92,23 @@ function evolveRevision(state: DeciderState, event: EventOf<'Revised'>): Decider
     if (a.instrumentId === activation.instrumentId) activations = withEntry(activations, id, { ...a, withdrawnAt });
   }
   return { ...state, activations, wills: withRecorded(state.wills, event) };
+}
+
+function withDecisionEnded(state: DeciderState, event: EventOf<'Revised'>, decision: DecisionSummary): DeciderState {
+  const ending = endingOf(event, decision);
+  const decisions = withEnded(state.decisions, decision, ending);
+  if (decision.basis !== 'physician' || ending.action !== 'withdraw') return { ...state, decisions };
+  return { ...state, decisions, physicianWithdrawals: [...state.physicianWithdrawals, { at: ending.at, by: event.recordedBy.sub }] };
+}
+
+/**
+ * R3.3 Another physician's decision entered after a withdrawal, stating a time no later than it,
+ * was made before a responsible physician decided otherwise: it ends with the rest, as the status
+ * reads it (timeline.ts newerWordOfTheWithdrawer: only the withdrawer's own is her newer word).
+ */
+function endedByAnotherPhysician(state: DeciderState, made: EventOf<'DecisionMade'>): boolean {
+  const decidedAt = instantOf(made.data.decidedAt);
+  return state.physicianWithdrawals.some((w) => w.by !== made.recordedBy.sub && decidedAt <= w.at);
 }
 
 /** The withdrawal or invalid registration, taking effect as the status takes it (effective-time.ts: never before the decision). */

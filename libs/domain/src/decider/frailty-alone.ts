@@ -7,15 +7,26 @@ import { IllnessSituation } from '../vocabulary/primitives';
 
 const SENILITY = /^DR54/;
 
-/** Words that describe general frailty, and the small words around them; a description of these alone names no illness. */
+/**
+ * Words that name no illness: general frailty, who the patient is and where she lives (»94-årig
+ * kvinde«, »plejehjemsbeboer« — how clinicians open a description), and the small words around
+ * them. A description of these alone names no illness; any other word may, and lets it through.
+ */
 const FRAILTY_WORDS = new Set([
   'alderdomssvækkelse', 'alderssvækkelse', 'aldersvækkelse', 'almen', 'almindelig', 'generel', 'generelt', 'svækkelse', 'svækket',
   'alderdom', 'alder', 'høj', 'ælde', 'ældre', 'skrøbelighed', 'skrøbelig', 'senilitet', 'senil', 'marasmus', 'kraftesløshed',
+]);
+const WHO_AND_WHERE = new Set([
+  'år', 'årig', 'årige', 'gammel', 'gamle', 'kvinde', 'mand', 'dame', 'herre', 'patient', 'patienten', 'borger', 'borgeren', 'enlig',
+  'plejehjemsbeboer', 'plejehjem', 'plejehjemmet', 'plejecenter', 'plejebolig', 'beboer', 'hjemmeboende', 'bor', 'eget', 'hjem', 'alene',
+]);
+const SMALL_WORDS = new Set([
   'og', 'af', 'pga', 'på', 'grund', 'grundet', 'følge', 'som', 'ved', 'i', 'med', 'tiltagende', 'udtalt', 'fremskreden',
 ]);
+const namesNoIllness = (w: string) => FRAILTY_WORDS.has(w) || WHO_AND_WHERE.has(w) || SMALL_WORDS.has(w);
 
 export function isFrailtyAlone(situation: IllnessSituation): boolean {
   if (situation.diagnoses && situation.diagnoses.length > 0) return situation.diagnoses.every((code) => SENILITY.test(code));
   const words = situation.description.toLowerCase().split(/[^a-zæøåé]+/u).filter(Boolean);
-  return words.length > 0 && words.every((w) => FRAILTY_WORDS.has(w));
+  return words.length > 0 && words.every(namesNoIllness);
 }

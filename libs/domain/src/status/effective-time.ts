@@ -57,14 +57,17 @@ const TIE_ORDER: Record<PatientEvent['type'], number> = {
 export interface Effective {
   event: PatientEvent;
   effective: Instant;
+  /** Its place in the stream (record order, from 0): what was known when it was recorded. */
+  position: number;
 }
 
 /** The events in valid-time order, each with its effective instant (worked out once, not per comparison). */
 export function inEffectiveOrder(events: readonly PatientEvent[]): Effective[] {
   const effective: Effective[] = [];
   let revises = false;
-  for (const event of events) {
-    effective.push({ event, effective: effectiveInstantOf(event) });
+  for (let position = 0; position < events.length; position += 1) {
+    const event = events[position];
+    effective.push({ event, effective: effectiveInstantOf(event), position });
     revises ||= event.type === 'Revised';
   }
   return sortedByEffectiveTime(revises ? notBeforeWhatTheyRevise(effective) : effective);

@@ -41,10 +41,25 @@ const IN_DOUBT = `Er der tvivl, skal genoplivning forsøges (${citeGuidance('pkt
 /** R6.6: a will suspended because a later look-up of the registry does not show it. */
 const WILL_NOT_IN_REGISTRY = 'Et nyere opslag i testamenteregistret viser ikke det testamente, som lægen vurderede trådt i kraft. Testamentet kan være tilbagekaldt, og lægen skal afklare det.';
 
+/** R6.6 + pkt. 2: two look-ups at the same time, one showing the will and one not. */
+const REGISTRY_DISAGREES = 'To opslag i testamenteregistret med samme tidspunkt giver forskellige svar: det ene viser testamentet, det andet ikke. Testamentet kan være tilbagekaldt, og lægen skal afklare det.';
+
+/** R4.7, R5.5: a refusal the record contradicts — the patient was already permanently incompetent. */
+const MADE_WHILE_INCOMPETENT = {
+  patient: 'Patientens eget fravalg er truffet på et tidspunkt, hvor journalen viser patienten varigt inhabil. En varigt inhabil patient kan ikke selv fravælge genoplivningsforsøg; kun den behandlingsansvarlige læge kan beslutte det.',
+  register: 'Journalen viser, at borgeren var vurderet varigt inhabil, før fravalget blev registreret i fravalgsregisteret. Registreringen er derfor ikke bindende.',
+} as const;
+
+/** Why the instrument whose change decided the answer does not bind, when a state's reason alone would not say it. */
+function whyNotBinding(decisive: Instrument): string | undefined {
+  if (decisive.view.rule === 'R6.6') return decisive.registryDisagrees ? REGISTRY_DISAGREES : WILL_NOT_IN_REGISTRY;
+  if (decisive.incompetentSince === undefined) return undefined;
+  return decisive.view.kind === 'patient' ? MADE_WHILE_INCOMPETENT.patient : MADE_WHILE_INCOMPETENT.register;
+}
+
 export function explain(basis: InstrumentKind | null, reason: AttemptCprReason | null, decisive?: Instrument | null): string {
   if (basis) return WHY_REFUSED[basis];
   const why = reason === 'DECISION_WITHDRAWN' && decisive ? howWithdrawn(decisive)
-    : decisive?.view.rule === 'R6.6' ? WILL_NOT_IN_REGISTRY
-      : WHY_ATTEMPT[reason ?? 'NO_PRIOR_DECISION'];
+    : (decisive && whyNotBinding(decisive)) ?? WHY_ATTEMPT[reason ?? 'NO_PRIOR_DECISION'];
   return `${why} ${IN_DOUBT}`;
 }

@@ -69,35 +69,66 @@ function flagsOfInstrument(i: Instrument, all: readonly Instrument[], flags: Fla
   if (view.state === 'pending') {
     flags.push({ code: 'REGISTER_PENDING', rule: 'R5.1', instrumentId: view.id, detail: () => `Det registrerede fravalg træder i kraft ${danishDate(view.effectiveFrom as string)} kl. 00.00, 7 dage efter registreringen.` });
   }
-  if (view.state === 'suspended' && view.rule === 'R6.6') {
-    flags.push({ code: 'WILL_NOT_IN_REGISTRY', rule: 'R6.6', instrumentId: view.id, detail: () => `Et opslag i testamenteregistret ${danishDateTime(i.sinceInstant)} viser ikke det testamente, som lægen ${danishDateTime(instantOf(view.decidedAt))} vurderede trådt i kraft. Testamentet kan være tilbagekaldt. Lægen skal afklare det – ved et nyt opslag, en ny vurdering, eller ved at trække vurderingen tilbage.` });
-  }
+  if (view.state === 'suspended' && view.rule === 'R6.6') flags.push(willNotInRegistry(i));
+  if (view.state === 'suspended' && i.incompetentSince !== undefined) flags.push(madeWhileIncompetent(i, i.incompetentSince));
   if (view.state === 'lapsed' && !clarifiedByNewerRefusal(i, all)) {
     flags.push({ code: 'CLARIFY_PATIENT_WISH', rule: 'R4.5', instrumentId: view.id, detail: () => `Patientens fravalg bortfaldt ved væsentlig bedring (${danishDateTime(i.lapsedAt as number)}). Afklar, om patienten fastholder ønsket om ikke at blive genoplivet, og få lægen til at vurdere det på ny.` });
   }
 }
 
-/** R4.5a The clarification is done once the patient has made a new refusal after the lapse. */
-function clarifiedByNewerRefusal(lapsed: Instrument, all: readonly Instrument[]): boolean {
-  return all.some((i) => i.view.kind === 'patient' && i !== lapsed && i.lapsedAt === undefined && instantOf(i.view.decidedAt) > (lapsed.lapsedAt as number));
+/** R6.6 The registry's latest answer does not show the will — or, given twice at the same time, answers both ways. */
+function willNotInRegistry(i: Instrument): FlagFact {
+  const looked = danishDateTime(i.sinceInstant);
+  const assessed = danishDateTime(instantOf(i.view.decidedAt));
+  const what = i.registryDisagrees
+    ? `Opslag i testamenteregistret med samme tidspunkt (${looked}) giver forskellige svar: et af dem viser ikke det testamente, som lægen ${assessed} vurderede trådt i kraft. Ved tvivl forsøges genoplivning.`
+    : `Et opslag i testamenteregistret ${looked} viser ikke det testamente, som lægen ${assessed} vurderede trådt i kraft. Testamentet kan være tilbagekaldt.`;
+  return { code: 'WILL_NOT_IN_REGISTRY', rule: 'R6.6', instrumentId: i.view.id, detail: () => `${what} Lægen skal afklare det – ved et nyt opslag, en ny vurdering, eller ved at trække vurderingen tilbage.` };
 }
 
-/** R5.3/R5.3b/R6.4 The wish for CPR, said as what it is — whichever instrument the recorder named. */
+/**
+ * R4.7/R5.5 A refusal the patient made, by the record, while permanently incompetent: what it
+ * contradicts, and what the physician can do — decide herself (R3), or record the assessment.
+ */
+function madeWhileIncompetent(i: Instrument, since: number): FlagFact {
+  const assessed = danishDateTime(since);
+  return i.view.kind === 'patient'
+    ? { code: 'MADE_WHILE_PERMANENTLY_INCOMPETENT', rule: 'R4.7', instrumentId: i.view.id, detail: () => `Patientens eget fravalg er dateret ${danishDateTime(instantOf(i.view.decidedAt))}, men journalen viser, at patienten allerede ${assessed} var vurderet varigt inhabil. En varigt inhabil patient kan ikke selv fravælge genoplivningsforsøg; kun den behandlingsansvarlige læge kan beslutte det. Genoplivning skal forsøges, indtil lægen har taget stilling.` }
+    : { code: 'MADE_WHILE_PERMANENTLY_INCOMPETENT', rule: 'R5.5', instrumentId: i.view.id, detail: () => `Fravalget i fravalgsregisteret er registreret, efter at borgeren ${assessed} var vurderet varigt inhabil. Registreringen er derfor ikke bindende. Vurderingen skal noteres som en ugyldig registrering og indberettes til Styrelsen for Patientsikkerhed.` };
+}
+
+/**
+ * R4.5a The clarification is done once the patient has made a new refusal after the lapse — or at
+ * its very minute, if the improvement did not reach it (timeline.ts madeKnowingOf: made knowing of it).
+ */
+function clarifiedByNewerRefusal(lapsed: Instrument, all: readonly Instrument[]): boolean {
+  return all.some((i) => i.view.kind === 'patient' && i !== lapsed && i.lapsedAt === undefined && instantOf(i.view.decidedAt) >= (lapsed.lapsedAt as number));
+}
+
+/**
+ * R5.3/R5.3b/R6.4 The wish for CPR, said as what it is — whichever instrument the recorder named —
+ * and bound to its illness situation: what it sets aside is what the patient had said before it,
+ * so a refusal she has made since (in this or another illness situation) is her newer word and
+ * may stand beside it; the note must not read as covering that one (001 »der må ikke være tvivl om
+ * betydningen«).
+ */
 function wishForCprFlag(w: WishForCpr): FlagFact {
+  const when = danishDateTime(w.statedAt);
   return {
     code: 'TEMPORARY_REVOCATION_ACTIVE',
     rule: w.named === 'register' ? 'R5.3' : w.named === 'testament' ? 'R6.4' : 'R5.3b',
     detail: () => w.named === 'patient'
-      ? `Patienten har ${danishDateTime(w.statedAt)} trukket sit eget fravalg tilbage og dermed tilkendegivet ønske om genoplivning i sygdomssituationen »${w.illnessSituation.description}«. Det gælder også patientens øvrige fravalg – et registreret fravalg og et testamente – indtil patienten kan udskrives efter væsentlig bedring. Den behandlingsansvarlige læge skal orienteres.`
-      : `Patienten har ${danishDateTime(w.statedAt)} tilkendegivet ønske om genoplivning i sygdomssituationen »${w.illnessSituation.description}« (midlertidig tilbagekaldelse). ${whatTheWishReaches(w)} Den behandlingsansvarlige læge skal orienteres.`,
+      ? `Patienten har ${when} trukket sit eget fravalg tilbage og dermed tilkendegivet ønske om genoplivning i sygdomssituationen »${w.illnessSituation.description}«. ${whatTheWishReaches(w)} Den behandlingsansvarlige læge skal orienteres.`
+      : `Patienten har ${when} tilkendegivet ønske om genoplivning i sygdomssituationen »${w.illnessSituation.description}« (midlertidig tilbagekaldelse). ${whatTheWishReaches(w)} Den behandlingsansvarlige læge skal orienteres.`,
   };
 }
 
-/** R6.4: said while the patient was not competent, a wish leaves a will binding — the note must not say otherwise. */
+/** R5.3b what the wish sets aside, and until when; R6.4 said while the patient was not competent, it leaves a will binding. */
 function whatTheWishReaches(w: WishForCpr): string {
-  return w.patientCompetent === false
-    ? 'Det gælder et registreret fravalg og patientens egne fravalg, indtil patienten kan udskrives efter væsentlig bedring – men ikke et behandlings- eller livstestamente: det kan kun tilbagekaldes, mens patienten er habil, og patienten var ikke habil.'
-    : 'Det gælder alle patientens egne fravalg, indtil patienten kan udskrives efter væsentlig bedring.';
+  const setAside = w.patientCompetent === false
+    ? 'et registreret fravalg og de fravalg, patienten selv havde truffet inden da – men ikke et behandlings- eller livstestamente: det kan kun tilbagekaldes, mens patienten er habil, og patienten var ikke habil'
+    : 'et registreret fravalg, et testamente og de fravalg, patienten selv havde truffet inden da';
+  return `Ønsket gælder, indtil patienten kan udskrives efter væsentlig bedring i denne sygdomssituation. Indtil da tilsidesætter det ${setAside}. Et fravalg, som patienten siden selv har truffet over for lægen, gælder.`;
 }
 
 /**

@@ -21,7 +21,8 @@ export type FlagCode =
   | 'CLARIFY_PATIENT_WISH'
   | 'TEMPORARY_REVOCATION_ACTIVE'
   | 'PATIENT_WISHES_CPR'
-  | 'WILL_NOT_IN_REGISTRY';
+  | 'WILL_NOT_IN_REGISTRY'
+  | 'MADE_WHILE_PERMANENTLY_INCOMPETENT';
 
 export interface Flag {
   code: FlagCode;

@@ -16,6 +16,7 @@ import { Instrument, instrumentsAt, activeWishes } from './instrument-states';
 import { reasonToAttemptCpr, strongestInForce } from './precedence';
 import { explain } from './explanation';
 import { AttemptCprReason, ResuscitationStatus, STATEMENTS, WillLookupView } from './resuscitation-status';
+import { shownLookup } from './will-registry';
 import { applyToTimeline, emptyTimeline, recorderOf, Timeline, willInstruments } from './timeline';
 
 export interface StatusQuery {
@@ -43,8 +44,8 @@ export function statusAt(stream: readonly PatientEvent[], query: StatusQuery): R
 export function assessStatus(stream: readonly PatientEvent[], query: StatusQuery): StatusAssessment {
   const known = knownBy(stream, query.knownAt);
   const timeline = emptyTimeline(willInstruments(known));
-  for (const { event, effective } of inEffectiveOrder(known)) {
-    if (effective <= query.at) applyToTimeline(timeline, event, effective);
+  for (const e of inEffectiveOrder(known)) {
+    if (e.effective <= query.at) applyToTimeline(timeline, e);
   }
   return assessTimeline(timeline, query, known.length);
 }
@@ -68,7 +69,7 @@ export function assessTimeline(timeline: Timeline, query: StatusQuery, version: 
   const strongest = strongestInForce(instruments);
   const { reason, decisive } = strongest ? { reason: null, decisive: null } : reasonToAttemptCpr(instruments);
   const flags = flagsOf(instruments, wishes);
-  return { query, version, instruments, strongest, reason, decisive, flags, willLookup: timeline.willLookup };
+  return { query, version, instruments, strongest, reason, decisive, flags, willLookup: shownLookup(timeline.willLookups) };
 }
 
 /**

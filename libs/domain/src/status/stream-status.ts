@@ -37,14 +37,14 @@ export function withEvent(s: StreamStatus, event: PatientEvent): StreamStatus {
   const events = [...s.events, event];
   const lastRecordedAt = Math.max(s.lastRecordedAt, instantOf(event.recordedAt));
   const wills = withRecorded(s.wills, event);
-  const next: Effective = { event, effective: notBeforeWhatItRevises(event, s.ordered) };
+  const next: Effective = { event, effective: notBeforeWhatItRevises(event, s.ordered), position: s.events.length };
   const last = s.ordered[s.ordered.length - 1];
   if (!last || byEffectiveTime(last, next) <= 0) {
     const ordered = [...s.ordered, next];
     if (leavesTimelineAsItIs(event)) return { events, ordered, timeline: s.timeline, wills, lastRecordedAt }; // nor the will record (withRecorded)
     const timeline = copyOfTimeline(s.timeline);
     timeline.activationToTestament = wills.instrumentOf;
-    applyToTimeline(timeline, event, next.effective);
+    applyToTimeline(timeline, next);
     return { events, ordered, timeline, wills, lastRecordedAt };
   }
   const ordered = inPlace(s.ordered, next);
@@ -94,9 +94,9 @@ function inPlace(ordered: readonly Effective[], next: Effective): Effective[] {
 /** The timeline of the ordered events that took effect by `at`. */
 function timelineUpTo(ordered: readonly Effective[], wills: WillRecord, at: Instant): Timeline {
   const timeline = emptyTimeline(wills.instrumentOf);
-  for (const { event, effective } of ordered) {
-    if (effective > at) break;
-    applyToTimeline(timeline, event, effective);
+  for (const e of ordered) {
+    if (e.effective > at) break;
+    applyToTimeline(timeline, e);
   }
   return timeline;
 }

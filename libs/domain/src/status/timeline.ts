@@ -5,11 +5,14 @@
  */
 import { EventOf, PatientEvent } from '../events/patient-event';
 import { Instant, instantOf } from '../time/danish-time';
+import { Effective } from './effective-time';
 import { Recorder } from './resuscitation-status';
 
 export interface DecisionTrack {
   made: EventOf<'DecisionMade'>;
   decidedAt: Instant;
+  /** Its place in the stream (record order): what had been recorded before it. */
+  position: number;
   withdrawnAt?: Instant;
   /** R5.5: a registration found invalid stops binding. */
   declaredInvalid?: EventOf<'Revised'>['data'];
@@ -17,6 +20,8 @@ export interface DecisionTrack {
   lapsedAt?: Instant;
   /** R3.4: a physician decision stands but must be re-evaluated after improvement. */
   reevaluationRequiredSince?: Instant;
+  /** Where in the stream the latest improvement that reached it was recorded: a re-evaluation entered before it was made without it. */
+  improvementRecordedAs?: number;
   /** When the physician last re-evaluated it and kept it (R3.4, R5.3b), and when that was recorded. */
   reaffirmedAt?: Instant;
   reaffirmRecordedAt?: Instant;
@@ -45,11 +50,14 @@ export interface WishForCpr {
 export interface TestamentTrack {
   id: string;
   latest: EventOf<'TestamentActivated'>;
+  /** R4.7: the earliest assessment of permanent incompetence among its activations. */
+  assessedFirstAt: Instant;
   conditional: boolean;
   accepted: boolean;
   withdrawnAt?: Instant;
   /** R6.8: after a significant improvement the physician must judge whether the will still applies. */
   reevaluationRequiredSince?: Instant;
+  improvementRecordedAs?: number;
 }
 
 export interface Timeline {
@@ -58,12 +66,17 @@ export interface Timeline {
   testaments: Map<string, TestamentTrack>;
   /** Any activation id → the id of the will instrument it belongs to. */
   activationToTestament: Map<string, string>;
-  willLookup: EventOf<'WillRegistryLookedUp'> | null;
+  /**
+   * R6.6 The latest look-up of the will registry — every one stated at that latest time: two
+   * answers given at the same minute are both the registry's latest word, and neither the order
+   * they were entered in nor their ids may pick one (in doubt CPR, pkt. 2).
+   */
+  willLookups: readonly EventOf<'WillRegistryLookedUp'>[];
 }
 
 /** `activationToTestament` comes from `willInstruments` over the known events, in the order they were recorded. */
 export function emptyTimeline(activationToTestament: Map<string, string> = new Map()): Timeline {
-  return { decisions: new Map(), wishes: [], testaments: new Map(), activationToTestament, willLookup: null };
+  return { decisions: new Map(), wishes: [], testaments: new Map(), activationToTestament, willLookups: [] };
 }
 
 /**
@@ -120,7 +133,7 @@ export function copyOfTimeline(t: Timeline): Timeline {
     wishes: t.wishes.map((w) => ({ ...w })),
     testaments: new Map([...t.testaments].map(([id, track]) => [id, { ...track }])),
     activationToTestament: new Map(t.activationToTestament),
-    willLookup: t.willLookup,
+    willLookups: t.willLookups,
   };
 }
 
@@ -132,31 +145,31 @@ export function recorderOf(event: PatientEvent): Recorder {
 /** Registration and handovers do not change what is in force (R3.3: decisions hold across sector changes). */
 export const leavesTimelineAsItIs = (event: PatientEvent): boolean => event.type === 'PatientRegistered' || event.type === 'HandedOverTo';
 
-/** Applies one event that took effect at `effective` (effective-time.ts). */
-export function applyToTimeline(t: Timeline, event: PatientEvent, effective: Instant): void {
+/** Applies one event at the moment it took effect (effective-time.ts). */
+export function applyToTimeline(t: Timeline, { event, effective, position }: Effective): void {
   switch (event.type) {
     case 'DecisionMade':
-      t.decisions.set(event.data.decisionId, madeTrack(t, event, effective));
+      t.decisions.set(event.data.decisionId, madeTrack(t, event, effective, position));
       return;
     case 'Revised':
-      return t.decisions.has(event.data.decisionId) ? applyRevision(t, event, effective) : applyWillRevision(t, event, effective);
+      return t.decisions.has(event.data.decisionId) ? applyRevision(t, event, effective, position) : applyWillRevision(t, event, effective, position);
     case 'TemporarilyRevoked':
       t.wishes.push({ named: event.data.instrument, illnessSituation: event.data.illnessSituation, patientCompetent: event.data.patientCompetent, statedAt: effective, recordedAt: instantOf(event.recordedAt) });
       return;
     case 'TestamentActivated':
       return applyTestament(t, event);
     case 'ConditionImproved':
-      return applyImprovement(t, event);
+      return applyImprovement(t, event, position);
     case 'WillRegistryLookedUp':
-      t.willLookup = event;
+      t.willLookups = t.willLookups.length > 0 && instantOf(t.willLookups[0].data.at) === effective ? [...t.willLookups, event] : [event];
       return;
     default:
       return; // registration and handovers do not change what is in force (R3.3: decisions hold across sector changes)
   }
 }
 
-function madeTrack(t: Timeline, event: EventOf<'DecisionMade'>, effective: Instant): DecisionTrack {
-  const track: DecisionTrack = { made: event, decidedAt: instantOf(event.data.decidedAt), confirmedInWriting: false };
+function madeTrack(t: Timeline, event: EventOf<'DecisionMade'>, effective: Instant, position: number): DecisionTrack {
+  const track: DecisionTrack = { made: event, decidedAt: instantOf(event.data.decidedAt), position, confirmedInWriting: false };
   const invalid = permanentIncompetenceBefore(t, event.data);
   if (invalid) Object.assign(track, { withdrawnAt: effective, declaredInvalid: invalid });
   return track;
@@ -182,13 +195,15 @@ export const FOUND_PERMANENTLY_INCOMPETENT: Ending = { action: 'declare_invalid'
 /** R5.5: permanent unless the assessment says the incompetence was temporary (the guidance owes the report for permanent). */
 export const incompetenceOf = (invalid: EventOf<'Revised'>['data']) => invalid.incompetence ?? 'permanent';
 
-function applyRevision(t: Timeline, event: EventOf<'Revised'>, effective: Instant): void {
+function applyRevision(t: Timeline, event: EventOf<'Revised'>, effective: Instant, position: number): void {
   const track = t.decisions.get(event.data.decisionId) as DecisionTrack;
   if (track.withdrawnAt !== undefined) return;
   const revisedAt = Math.max(effective, track.decidedAt);
   switch (event.data.action) {
     case 'withdraw':
-      for (const ended of endedWith(t, track, { action: 'withdraw', at: revisedAt })) ended.withdrawnAt = revisedAt;
+      for (const ended of endedWith(t, track, { action: 'withdraw', at: revisedAt })) {
+        if (ended === track || !newerWordOfTheWithdrawer(ended, event, position)) ended.withdrawnAt = revisedAt;
+      }
       if (track.made.data.basis === 'patient') t.wishes.push(wishOfWithdrawal(track, revisedAt, instantOf(event.recordedAt)));
       return;
     case 'declare_invalid':
@@ -198,9 +213,12 @@ function applyRevision(t: Timeline, event: EventOf<'Revised'>, effective: Instan
       }
       return;
     case 'reaffirm':
-      // R3.4 re-evaluated and kept; R4.5/R4.5a the patient keeps the wish and the physician assessed it anew.
-      track.reevaluationRequiredSince = undefined;
-      track.lapsedAt = undefined;
+      // R3.4 re-evaluated and kept; R4.5/R4.5a the patient keeps the wish and the physician assessed it anew —
+      // unless the improvement that asks for it was entered only afterwards (madeWithoutKnowing).
+      if (!madeWithoutKnowing(track, position)) {
+        track.reevaluationRequiredSince = undefined;
+        track.lapsedAt = undefined;
+      }
       track.reaffirmedAt = revisedAt;
       track.reaffirmRecordedAt = instantOf(event.recordedAt);
       return;
@@ -208,6 +226,17 @@ function applyRevision(t: Timeline, event: EventOf<'Revised'>, effective: Instan
       track.confirmedInWriting = true;
       return;
   }
+}
+
+/**
+ * R3.3 A physician who withdraws a decision and then records her own new one has decided again:
+ * the new decision is her latest word, whatever minute she stamped on it (the round's time on one,
+ * the typing time on the other). The decider, which folds in record order, sees it so too. Another
+ * physician's decision entered after the withdrawal, stating a time before it, was made before a
+ * responsible physician found CPR indicated — it ends (decider-state.ts; in doubt CPR, pkt. 2).
+ */
+export function newerWordOfTheWithdrawer(decision: DecisionTrack, withdrawal: PatientEvent, position: number): boolean {
+  return decision.made.data.basis === 'physician' && decision.position > position && decision.made.recordedBy.sub === withdrawal.recordedBy.sub;
 }
 
 /** The decisions a withdrawal or an invalid registration ends with the one it names (endsAlongWith). */
@@ -254,13 +283,13 @@ function wishOfWithdrawal(track: DecisionTrack, at: Instant, recordedAt: Instant
 }
 
 /** R6.7 a physician withdraws an activation; R6.8 or re-assesses it after improvement. */
-function applyWillRevision(t: Timeline, event: EventOf<'Revised'>, effective: Instant): void {
+function applyWillRevision(t: Timeline, event: EventOf<'Revised'>, effective: Instant, position: number): void {
   const id = t.activationToTestament.get(event.data.decisionId);
   const track = id === undefined ? undefined : t.testaments.get(id);
   if (!track || track.withdrawnAt !== undefined) return;
   const assessedAt = instantOf(track.latest.data.assessedAt);
   if (event.data.action === 'withdraw') track.withdrawnAt = Math.max(effective, assessedAt);
-  if (event.data.action === 'reaffirm') track.reevaluationRequiredSince = undefined;
+  if (event.data.action === 'reaffirm' && !madeWithoutKnowing(track, position)) track.reevaluationRequiredSince = undefined;
 }
 
 /** An activation completes its instrument (R6.3) or starts it; a withdrawn instrument stays withdrawn. */
@@ -269,9 +298,35 @@ function applyTestament(t: Timeline, event: EventOf<'TestamentActivated'>): void
   const id = t.activationToTestament.get(activationId) ?? activationId;
   const earlier = t.testaments.get(id);
   if (earlier?.withdrawnAt !== undefined) return;
+  const assessedAt = instantOf(event.data.assessedAt);
   t.testaments.set(id, earlier
-    ? { ...earlier, latest: event, conditional: earlier.conditional || event.data.conditionalOnRelatives, accepted: earlier.accepted || event.data.relativesAccepted }
-    : { id, latest: event, conditional: event.data.conditionalOnRelatives, accepted: event.data.relativesAccepted });
+    ? { ...earlier, latest: event, assessedFirstAt: Math.min(earlier.assessedFirstAt, assessedAt), conditional: earlier.conditional || event.data.conditionalOnRelatives, accepted: earlier.accepted || event.data.relativesAccepted }
+    : { id, latest: event, assessedFirstAt: assessedAt, conditional: event.data.conditionalOnRelatives, accepted: event.data.relativesAccepted });
+}
+
+/** R3.4/R6.8 an improvement asks for a re-evaluation (from the first one not yet re-evaluated). */
+function reachedBy(track: DecisionTrack | TestamentTrack, at: Instant, position: number): void {
+  track.reevaluationRequiredSince ??= at;
+  track.improvementRecordedAs = Math.max(track.improvementRecordedAs ?? position, position);
+}
+
+/**
+ * R3.4, R4.5, R6.8 A re-evaluation entered before the improvement that asks for it was recorded —
+ * the improvement noted on the 15th, entered on the 18th, the routine review on the 16th — was
+ * made without knowing of it: the physician must still be asked (as PATIENT_WISHES_CPR counts
+ * from when the wish was known, flags.ts).
+ */
+function madeWithoutKnowing(track: DecisionTrack | TestamentTrack, position: number): boolean {
+  return track.improvementRecordedAs !== undefined && track.improvementRecordedAs > position;
+}
+
+/**
+ * R4.5a A decision stated at the improvement's own minute and entered after it was made knowing
+ * of it — the physician's renewed assessment at the same round — so the improvement does not
+ * reach it. One stated earlier, or entered before the improvement was known, it reaches.
+ */
+function madeKnowingOf(track: DecisionTrack, improvedAt: Instant, position: number): boolean {
+  return track.decidedAt === improvedAt && track.position > position;
 }
 
 /**
@@ -280,18 +335,19 @@ function applyTestament(t: Timeline, event: EventOf<'TestamentActivated'>): void
  * direction, attempt CPR), but a temporary revocation ends only when its own situation is
  * named as dischargeable — ending it would bring a refusal back.
  */
-function applyImprovement(t: Timeline, event: EventOf<'ConditionImproved'>): void {
+function applyImprovement(t: Timeline, event: EventOf<'ConditionImproved'>, position: number): void {
   const at = instantOf(event.data.at);
   const named = event.data.illnessSituationId;
   for (const track of t.decisions.values()) {
-    if (track.withdrawnAt !== undefined) continue;
+    if (track.withdrawnAt !== undefined || madeKnowingOf(track, at, position)) continue;
     const { basis, illnessSituation } = track.made.data;
-    if (basis === 'physician') track.reevaluationRequiredSince ??= at;
-    if (basis === 'patient' && track.lapsedAt === undefined && (named === undefined || named === illnessSituation?.id)) {
-      track.lapsedAt = at;
+    if (basis === 'physician') reachedBy(track, at, position);
+    if (basis === 'patient' && (named === undefined || named === illnessSituation?.id)) {
+      track.lapsedAt ??= at;
+      track.improvementRecordedAs = Math.max(track.improvementRecordedAs ?? position, position);
     }
   }
-  for (const will of t.testaments.values()) if (will.withdrawnAt === undefined) will.reevaluationRequiredSince ??= at;
+  for (const will of t.testaments.values()) if (will.withdrawnAt === undefined) reachedBy(will, at, position);
   if (!event.data.dischargeable || named === undefined) return;
   for (const wish of t.wishes) {
     if (wish.endedAt === undefined && wish.illnessSituation.id === named) wish.endedAt = at;

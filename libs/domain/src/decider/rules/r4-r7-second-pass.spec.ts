@@ -19,6 +19,8 @@ describe('R4.3a frailty of old age alone is not an illness situation', () => {
     ['a diagnosis besides senility', { id: 'a', description: 'Alderdomssvækkelse', diagnoses: ['DR54', 'DJ449'] }],
     ['an illness named', { id: 'a', description: 'Svær KOL og alderdomssvækkelse' }],
     ['an illness by code only', { id: 'a', description: 'Indlagt', diagnoses: ['DC349'] }],
+    ['an illness besides age and home (fourth review, Q09)', { id: 'a', description: '94-årig kvinde på plejehjem med hjertesvigt og almen svækkelse' }],
+    ['a real illness beside frailty', { id: 'a', description: 'Alderdomssvækkelse, plejehjemsbeboer, lungebetændelse' }],
   ])('%s: accepted', (_what, situation) => given(aged78).when(refusalIn(situation)).thenEvents([{ type: 'DecisionMade' }]));
 });
 

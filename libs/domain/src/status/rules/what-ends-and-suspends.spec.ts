@@ -190,6 +190,18 @@ describe('R6.6 + R1.2 a later look-up of the will registry that does not show th
   const found = willLookedUp({ at: '2026-03-05T09:00:00+01:00', result: 'found', kind: 'behandlingstestamente', situations: ['severe_disability'] });
   const will = testamentActivated({ lookupId: found.data.lookupId, kind: 'behandlingstestamente', situation: 'severe_disability', assessedAt: '2026-03-05T10:00:00+01:00' });
 
+  it('two answers at the same minute, one showing the will and one not: CPR whichever id or order, and the flag says they disagree (fourth review, Q03)', () => {
+    const again = willLookedUp({ at: '2026-03-20T09:00:00+01:00', result: 'found', kind: 'behandlingstestamente', situations: ['severe_disability'] });
+    const none = willLookedUp({ at: '2026-03-20T09:00:00+01:00', result: 'not_found' });
+    for (const order of [[again, none], [none, again]]) {
+      const g = given(aged78, found, will, ...order).at('2026-03-20T10:00:00+01:00');
+      g.expectStatus({ status: 'ATTEMPT_CPR' });
+      expect(g.status().flags.find((f) => f.code === 'WILL_NOT_IN_REGISTRY')?.detail).toMatch(/giver forskellige svar/);
+      expect(g.status().explanation).toMatch(/forskellige svar/);
+      expect(g.status().willLookup?.result).toBe('not_found');
+    }
+  });
+
   it('none found: CPR, the will suspended, the physician asked to clear it up', () => {
     const g = given(aged78, found, will, willLookedUp({ at: '2026-03-20T09:00:00+01:00', result: 'not_found' })).at('2026-03-20T10:00:00+01:00');
     g.expectStatus({ status: 'ATTEMPT_CPR', reason: 'TEMPORARILY_REVOKED' });
@@ -252,4 +264,61 @@ describe('R8.2 a record holds at most MOST_INSTRUMENTS decisions and will activa
 
   it('one fewer, and the decision is recorded', () =>
     given(aged78, ...full.slice(1)).when(makeDecision({ basis: 'physician', grounds: ['irreversibly_dying'], decidedAt: '2026-03-01T10:00:00+01:00' }), now).thenEvents([{ type: 'DecisionMade' }]));
+});
+
+describe('R5.3b the note on a wish for CPR says which illness situation it covers (fourth review, Q15)', () => {
+  // »Angivelsen af beslutningen skal være tydelig, og der må ikke være tvivl om betydningen.« (001)
+  const register = decisionMade({ basis: 'register', registeredAt: '2025-06-01', decidedAt: '2026-02-01T10:00:00+01:00' });
+  const wish = temporarilyRevoked({ instrument: 'register', patientCompetent: true, illnessSituation: pneumonia, statedAt: '2026-03-01T10:00:00+01:00' });
+  const cancer = decisionMade({ basis: 'patient', illnessSituation: { id: 'lungecancer', description: 'Lungecancer' }, decidedAt: '2026-03-03T14:00:00+01:00' });
+
+  it('beside a newer refusal in another illness situation: bound to its own, and the newer refusal said to stand', () => {
+    const s = given(aged78, register, wish, cancer).at('2026-03-03T15:00:00+01:00');
+    s.expectStatus({ status: 'DNACPR', basis: 'patient' });
+    const note = s.status().flags.find((f) => f.code === 'TEMPORARY_REVOCATION_ACTIVE')?.detail ?? '';
+    expect(note).toContain('»Lungebetændelse«');
+    expect(note).toMatch(/i denne sygdomssituation/);
+    expect(note).toMatch(/Et fravalg, som patienten siden selv har truffet over for lægen, gælder/);
+    expect(note).not.toMatch(/alle patientens egne fravalg/);
+  });
+});
+
+describe('R4.5/R4.5a an improvement and a refusal stated at the same minute (fourth review, Q02)', () => {
+  const old = decisionMade({ basis: 'patient', illnessSituation: pneumonia, decidedAt: '2026-03-01T11:00:00+01:00' }, { recordedAt: '2026-03-01T11:05:00+01:00' });
+  const improved = conditionImproved({ at: '2026-03-08T10:00:00+01:00', dischargeable: true }, { recordedAt: '2026-03-08T10:20:00+01:00' });
+  const renewed = (recordedAt: string) => decisionMade({ basis: 'patient', illnessSituation: copd, decidedAt: '2026-03-08T10:00:00+01:00' }, { recordedAt });
+
+  it('the renewed refusal entered after the improvement was made knowing of it: it stands, nothing left to clarify', () => {
+    const r = renewed('2026-03-08T10:30:00+01:00');
+    const g = given(aged78, old, improved, r).at('2026-03-08T12:00:00+01:00');
+    g.expectStatus({ status: 'DNACPR', basis: 'patient' });
+    g.expectInstrument(r.data.decisionId, 'in_force');
+    g.expectFlag('CLARIFY_PATIENT_WISH', false);
+  });
+
+  it('one entered before the improvement was known: the improvement reaches it — lapsed, CPR', () => {
+    const r = renewed('2026-03-08T10:10:00+01:00');
+    const g = given(aged78, old, r, improved).at('2026-03-08T12:00:00+01:00');
+    g.expectStatus({ status: 'ATTEMPT_CPR', reason: 'DECISION_LAPSED' });
+    g.expectInstrument(r.data.decisionId, 'lapsed');
+  });
+});
+
+describe('R3.4/R6.8 a re-evaluation counts from when the improvement was known (fourth review, Q17)', () => {
+  // »Hvis patientens tilstand forbedres væsentligt, skal den behandlingsansvarlige læge kontaktes …« (undtagelse 3)
+  const gp = decisionMade({ basis: 'physician', grounds: ['severe_disability'], decidedAt: '2026-01-10T14:00:00+01:00' }, { recordedAt: '2026-01-10T14:05:00+01:00' });
+  const review = revised({ decisionId: gp.data.decisionId, action: 'reaffirm', revisedAt: '2026-03-16T12:00:00+01:00' }, { recordedAt: '2026-03-16T12:05:00+01:00' });
+  const noted = (recordedAt: string) => conditionImproved({ at: '2026-03-15T09:00:00+01:00', dischargeable: false }, { recordedAt });
+
+  it('noted on the 15th, entered on the 18th: the routine review of the 16th was made without it — still flagged', () =>
+    given(aged78, gp, review, noted('2026-03-18T08:00:00+01:00')).at('2026-03-18T09:00:00+01:00').expectFlag('REEVALUATION_REQUIRED'));
+
+  it('entered on the 15th: the review of the 16th re-evaluated it — the flag ends', () =>
+    given(aged78, gp, noted('2026-03-15T09:05:00+01:00'), review).at('2026-03-18T09:00:00+01:00').expectFlag('REEVALUATION_REQUIRED', false));
+
+  it('the same for a will (R6.8)', () => {
+    const will = testamentActivated({ situation: 'severe_disability', assessedAt: '2026-03-01T10:00:00+01:00' }, { recordedAt: '2026-03-01T10:05:00+01:00' });
+    const reassessed = revised({ decisionId: activationIdOf(will), action: 'reaffirm', revisedAt: '2026-03-16T12:00:00+01:00' }, { recordedAt: '2026-03-16T12:05:00+01:00' });
+    given(aged78, will, reassessed, noted('2026-03-18T08:00:00+01:00')).at('2026-03-18T09:00:00+01:00').expectFlag('REEVALUATION_REQUIRED');
+  });
 });
