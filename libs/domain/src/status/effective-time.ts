@@ -5,6 +5,7 @@
  */
 import { EventOf, PatientEvent } from '../events/patient-event';
 import { Instant, instantOf, startOfDanishDay } from '../time/danish-time';
+import { willInstruments } from './timeline';
 
 export function effectiveInstantOf(event: PatientEvent): Instant {
   switch (event.type) {
@@ -59,6 +60,13 @@ export interface Effective {
   effective: Instant;
   /** Its place in the stream (record order, from 0): what was known when it was recorded. */
   position: number;
+  /**
+   * On a patient's withdrawal of a refusal stated for a later moment than the withdrawal: its wish
+   * for CPR (R4.4 + R5.3b), which reaches the rest from when it was said — `wishIn` on an entry of
+   * its own at the withdrawal's time, `wishSaid` on the withdrawal moved to the refusal's time.
+   */
+  wishIn?: { illnessSituation: { id: string; description: string }; asLateAs: Instant };
+  wishSaid?: true;
 }
 
 /** The events in valid-time order, each with its effective instant (worked out once, not per comparison). */
@@ -70,7 +78,7 @@ export function inEffectiveOrder(events: readonly PatientEvent[]): Effective[] {
     effective.push({ event, effective: effectiveInstantOf(event), position });
     revises ||= event.type === 'Revised';
   }
-  return sortedByEffectiveTime(revises ? notBeforeWhatTheyRevise(effective) : effective);
+  return sortedByEffectiveTime(revises ? notBeforeWhatTheyRevise(effective, willInstruments(events)) : effective);
 }
 
 /**
@@ -93,18 +101,43 @@ function sortedByEffectiveTime(events: Effective[]): Effective[] {
 /**
  * A revision cannot take effect before the instrument it revises exists: a withdrawal recorded
  * a minute before the decision's own (slightly later) stated time takes effect with the decision.
+ * The wish for CPR in a patient's withdrawal of her own refusal is not held back with it: she
+ * said it then (R1.4), and it reaches a registration or a will from that moment (revisedInTurn).
  */
-function notBeforeWhatTheyRevise(effective: Effective[]): Effective[] {
-  const made = new Map<string, Instant>();
-  for (const { event, effective: at } of effective) {
-    const id = revisedInstrumentOf(event);
-    if (id !== undefined) made.set(id, at);
+function notBeforeWhatTheyRevise(effective: Effective[], instrumentOf: ReadonlyMap<string, string>): Effective[] {
+  return effective.flatMap((e) => (e.event.type === 'Revised' ? revisedInTurn(e, earliestOfInstrument(effective, e.event.data.decisionId, instrumentOf)) : [e]));
+}
+
+/**
+ * What a revision naming `id` revises, as it first took effect: the decision, or — for a will
+ * activation — the earliest activation of the will it belongs to (R6.3: a later activation
+ * completes the instrument, which exists from the first; R6.7 withdraws the instrument).
+ */
+export function earliestOfInstrument(entries: readonly Effective[], id: string, instrumentOf: ReadonlyMap<string, string>): Effective | undefined {
+  const instrument = instrumentOf.get(id) ?? id;
+  let earliest: Effective | undefined;
+  for (const e of entries) {
+    const revisable = revisedInstrumentOf(e.event);
+    if (revisable === undefined || (instrumentOf.get(revisable) ?? revisable) !== instrument) continue;
+    if (!earliest || e.effective < earliest.effective) earliest = e;
   }
-  return effective.map((e) => {
-    if (e.event.type !== 'Revised') return e;
-    const instrument = made.get(e.event.data.decisionId);
-    return instrument !== undefined && instrument > e.effective ? { ...e, effective: instrument } : e;
-  });
+  return earliest;
+}
+
+/** The revision no earlier than its instrument; a moved withdrawal of a patient's refusal leaves its wish where it was said. */
+export function revisedInTurn(e: Effective, instrument: Effective | undefined): Effective[] {
+  if (instrument === undefined || instrument.effective <= e.effective) return [e];
+  const moved: Effective = { ...e, effective: instrument.effective };
+  const illnessSituation = situationOfWithdrawnRefusal(e.event, instrument.event);
+  // Said before the refusal's stated time, it still outweighs every refusal of hers made by then (in doubt CPR, pkt. 2).
+  const wishIn = illnessSituation && { illnessSituation, asLateAs: instrument.effective };
+  return wishIn ? [{ ...e, wishIn }, { ...moved, wishSaid: true }] : [moved];
+}
+
+function situationOfWithdrawnRefusal(revision: PatientEvent, instrument: PatientEvent): { id: string; description: string } | undefined {
+  if (revision.type !== 'Revised' || revision.data.action !== 'withdraw') return undefined;
+  if (instrument.type !== 'DecisionMade' || instrument.data.basis !== 'patient') return undefined;
+  return instrument.data.illnessSituation;
 }
 
 /** The id a revision names this event by: a decision's decisionId, a will activation's activationId. */

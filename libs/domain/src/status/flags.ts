@@ -38,7 +38,7 @@ export function flagsOf(instruments: readonly Instrument[], wishes: readonly Wis
  * (001: »der må ikke være tvivl om betydningen«).
  */
 function supersededByNewerRefusal(w: WishForCpr, instruments: readonly Instrument[]): boolean {
-  return instruments.some((i) => i.view.kind === 'patient' && i.view.state === 'in_force' && i.view.illnessSituationId === w.illnessSituation.id && instantOf(i.view.decidedAt) > w.statedAt);
+  return instruments.some((i) => i.view.kind === 'patient' && i.view.state === 'in_force' && i.view.illnessSituationId === w.illnessSituation.id && instantOf(i.view.decidedAt) > (w.asLateAs ?? w.statedAt));
 }
 
 /**

@@ -102,7 +102,7 @@ function decisionState(d: DecisionTrack, at: Instant, wishes: WishForCpr[]): Sta
  */
 function patientRefusalState(d: DecisionTrack, wishes: WishForCpr[]): StateAndRule {
   if (d.lapsedAt !== undefined) return ['lapsed', d.lapsedAt, 'R4.5'];
-  const wish = wishes.find((w) => w.statedAt >= d.decidedAt);
+  const wish = wishes.find((w) => (w.asLateAs ?? w.statedAt) >= d.decidedAt);
   if (wish) return ['suspended', wish.statedAt, 'R5.3b'];
   return ['in_force', d.decidedAt, 'R4.3'];
 }

@@ -14,7 +14,7 @@
  */
 import { PatientEvent } from '../events/patient-event';
 import { Instant, instantOf } from '../time/danish-time';
-import { byEffectiveTime, Effective, effectiveInstantOf, inEffectiveOrder, revisedInstrumentOf } from './effective-time';
+import { byEffectiveTime, earliestOfInstrument, Effective, effectiveInstantOf, inEffectiveOrder, revisedInTurn } from './effective-time';
 import { assessTimeline, assessStatus, StatusAssessment, StatusQuery } from './status-at';
 import { applyToTimeline, copyOfTimeline, emptyTimeline, emptyWillRecord, leavesTimelineAsItIs, Timeline, WillRecord, withRecorded } from './timeline';
 
@@ -37,7 +37,10 @@ export function withEvent(s: StreamStatus, event: PatientEvent): StreamStatus {
   const events = [...s.events, event];
   const lastRecordedAt = Math.max(s.lastRecordedAt, instantOf(event.recordedAt));
   const wills = withRecorded(s.wills, event);
-  const next: Effective = { event, effective: notBeforeWhatItRevises(event, s.ordered), position: s.events.length };
+  const entries = inTurn({ event, effective: effectiveInstantOf(event), position: s.events.length }, s.ordered, wills.instrumentOf);
+  // A withdrawal whose wish is said before the refusal it withdraws takes effect: two entries, rarely — replay.
+  if (entries.length > 1) return streamStatusOf(events);
+  const next = entries[0];
   const last = s.ordered[s.ordered.length - 1];
   if (!last || byEffectiveTime(last, next) <= 0) {
     const ordered = [...s.ordered, next];
@@ -76,12 +79,11 @@ export function assessStream(s: StreamStatus, query: StatusQuery): StatusAssessm
   return assessTimeline(timeline, query, s.events.length);
 }
 
-/** A revision takes effect no earlier than the instrument it revises (effective-time.ts). */
-function notBeforeWhatItRevises(event: PatientEvent, ordered: readonly Effective[]): Instant {
-  const effective = effectiveInstantOf(event);
-  if (event.type !== 'Revised') return effective;
-  const instrument = ordered.find((e) => revisedInstrumentOf(e.event) === event.data.decisionId);
-  return instrument && instrument.effective > effective ? instrument.effective : effective;
+/** A revision takes effect no earlier than the instrument it revises (effective-time.ts revisedInTurn). */
+function inTurn(e: Effective, ordered: readonly Effective[], instrumentOf: ReadonlyMap<string, string>): Effective[] {
+  const { event } = e;
+  if (event.type !== 'Revised') return [e];
+  return revisedInTurn(e, earliestOfInstrument(ordered, event.data.decisionId, instrumentOf));
 }
 
 /** The ordered events with `next` in its place (after every event that sorts before it). */

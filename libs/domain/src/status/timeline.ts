@@ -40,6 +40,13 @@ export interface WishForCpr {
   /** Whether the patient was competent when saying it, where the recorder said so. */
   patientCompetent?: boolean;
   statedAt: Instant;
+  /**
+   * The latest moment it may have been said: the withdrawn refusal's stated time, when the wish
+   * was dated before that refusal (else `statedAt`). It reaches the rest from `statedAt`, outweighs
+   * every refusal of hers made up to `asLateAs`, and only an improvement after `asLateAs` ends it —
+   * a time that cannot be right is read the way that resuscitates (pkt. 2).
+   */
+  asLateAs?: Instant;
   /** When the service learnt of it: a re-evaluation recorded before then was made without knowing it. */
   recordedAt: Instant;
   /** R5.3: when the patient could be discharged after significant improvement in that illness situation. */
@@ -146,13 +153,17 @@ export function recorderOf(event: PatientEvent): Recorder {
 export const leavesTimelineAsItIs = (event: PatientEvent): boolean => event.type === 'PatientRegistered' || event.type === 'HandedOverTo';
 
 /** Applies one event at the moment it took effect (effective-time.ts). */
-export function applyToTimeline(t: Timeline, { event, effective, position }: Effective): void {
+export function applyToTimeline(t: Timeline, { event, effective, position, wishIn, wishSaid }: Effective): void {
+  if (wishIn) {
+    t.wishes.push({ named: 'patient', illnessSituation: wishIn.illnessSituation, statedAt: effective, asLateAs: wishIn.asLateAs, recordedAt: instantOf(event.recordedAt) });
+    return;
+  }
   switch (event.type) {
     case 'DecisionMade':
       t.decisions.set(event.data.decisionId, madeTrack(t, event, effective, position));
       return;
     case 'Revised':
-      return t.decisions.has(event.data.decisionId) ? applyRevision(t, event, effective, position) : applyWillRevision(t, event, effective, position);
+      return t.decisions.has(event.data.decisionId) ? applyRevision(t, event, effective, position, wishSaid === true) : applyWillRevision(t, event, effective, position);
     case 'TemporarilyRevoked':
       t.wishes.push({ named: event.data.instrument, illnessSituation: event.data.illnessSituation, patientCompetent: event.data.patientCompetent, statedAt: effective, recordedAt: instantOf(event.recordedAt) });
       return;
@@ -195,7 +206,8 @@ export const FOUND_PERMANENTLY_INCOMPETENT: Ending = { action: 'declare_invalid'
 /** R5.5: permanent unless the assessment says the incompetence was temporary (the guidance owes the report for permanent). */
 export const incompetenceOf = (invalid: EventOf<'Revised'>['data']) => invalid.incompetence ?? 'permanent';
 
-function applyRevision(t: Timeline, event: EventOf<'Revised'>, effective: Instant, position: number): void {
+/** `wishSaid`: its wish for CPR is already in the timeline, from when it was said (effective-time.ts revisedInTurn). */
+function applyRevision(t: Timeline, event: EventOf<'Revised'>, effective: Instant, position: number, wishSaid: boolean): void {
   const track = t.decisions.get(event.data.decisionId) as DecisionTrack;
   if (track.withdrawnAt !== undefined) return;
   const revisedAt = Math.max(effective, track.decidedAt);
@@ -204,7 +216,7 @@ function applyRevision(t: Timeline, event: EventOf<'Revised'>, effective: Instan
       for (const ended of endedWith(t, track, { action: 'withdraw', at: revisedAt })) {
         if (ended === track || !newerWordOfTheWithdrawer(ended, event, position)) ended.withdrawnAt = revisedAt;
       }
-      if (track.made.data.basis === 'patient') t.wishes.push(wishOfWithdrawal(track, revisedAt, instantOf(event.recordedAt)));
+      if (track.made.data.basis === 'patient' && !wishSaid) t.wishes.push(wishOfWithdrawal(track, revisedAt, instantOf(event.recordedAt)));
       return;
     case 'declare_invalid':
       for (const ended of endedWith(t, track, { action: 'declare_invalid', incompetence: incompetenceOf(event.data), at: revisedAt })) {
@@ -350,6 +362,6 @@ function applyImprovement(t: Timeline, event: EventOf<'ConditionImproved'>, posi
   for (const will of t.testaments.values()) if (will.withdrawnAt === undefined) reachedBy(will, at, position);
   if (!event.data.dischargeable || named === undefined) return;
   for (const wish of t.wishes) {
-    if (wish.endedAt === undefined && wish.illnessSituation.id === named) wish.endedAt = at;
+    if (wish.endedAt === undefined && wish.illnessSituation.id === named && (wish.asLateAs ?? wish.statedAt) <= at) wish.endedAt = at;
   }
 }
