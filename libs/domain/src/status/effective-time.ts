@@ -105,7 +105,14 @@ function sortedByEffectiveTime(events: Effective[]): Effective[] {
  * said it then (R1.4), and it reaches a registration or a will from that moment (revisedInTurn).
  */
 function notBeforeWhatTheyRevise(effective: Effective[], instrumentOf: ReadonlyMap<string, string>): Effective[] {
-  return effective.flatMap((e) => (e.event.type === 'Revised' ? revisedInTurn(e, earliestOfInstrument(effective, e.event.data.decisionId, instrumentOf)) : [e]));
+  let out: Effective[] | undefined; // a copy only once a revision moves (rarely): every fold passes here
+  for (let i = 0; i < effective.length; i += 1) {
+    const e = effective[i];
+    const inTurn = e.event.type === 'Revised' ? revisedInTurn(e, earliestOfInstrument(effective, e.event.data.decisionId, instrumentOf)) : undefined;
+    if (inTurn && (inTurn.length > 1 || inTurn[0] !== e)) out ??= effective.slice(0, i);
+    if (out) out.push(...(inTurn ?? [e]));
+  }
+  return out ?? effective;
 }
 
 /**
@@ -125,7 +132,7 @@ export function earliestOfInstrument(entries: readonly Effective[], id: string, 
 }
 
 /** The revision no earlier than its instrument; a moved withdrawal of a patient's refusal leaves its wish where it was said. */
-export function revisedInTurn(e: Effective, instrument: Effective | undefined): Effective[] {
+export function revisedInTurn(e: Effective, instrument: Effective | undefined): readonly Effective[] {
   if (instrument === undefined || instrument.effective <= e.effective) return [e];
   const moved: Effective = { ...e, effective: instrument.effective };
   const illnessSituation = situationOfWithdrawnRefusal(e.event, instrument.event);

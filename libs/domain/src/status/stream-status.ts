@@ -80,7 +80,7 @@ export function assessStream(s: StreamStatus, query: StatusQuery): StatusAssessm
 }
 
 /** A revision takes effect no earlier than the instrument it revises (effective-time.ts revisedInTurn). */
-function inTurn(e: Effective, ordered: readonly Effective[], instrumentOf: ReadonlyMap<string, string>): Effective[] {
+function inTurn(e: Effective, ordered: readonly Effective[], instrumentOf: ReadonlyMap<string, string>): readonly Effective[] {
   const { event } = e;
   if (event.type !== 'Revised') return [e];
   return revisedInTurn(e, earliestOfInstrument(ordered, event.data.decisionId, instrumentOf));
