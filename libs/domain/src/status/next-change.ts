@@ -45,8 +45,12 @@ export function nextChangeOf(events: readonly PatientEvent[], after: Instant): I
  * in force (R3.3: decisions hold across sector changes), although a handover may be planned 14 days ahead.
  */
 function nextEventTakingEffect(ordered: readonly Effective[], after: Instant): Instant | null {
-  for (const { event, effective } of ordered) if (effective > after && !leavesTimelineAsItIs(event)) return effective;
-  return null;
+  // From the end: the relay asks after every event, and nearly always nothing lies ahead (one step, not a walk of the stream).
+  let next: Instant | null = null;
+  for (let i = ordered.length - 1; i >= 0 && ordered[i].effective > after; i -= 1) {
+    if (!leavesTimelineAsItIs(ordered[i].event)) next = ordered[i].effective;
+  }
+  return next;
 }
 
 /** The instants at which the timeline as it stands at `after` reads differently, with no event taking effect. */
