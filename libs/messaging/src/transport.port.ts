@@ -27,6 +27,8 @@ export interface StatusFeedEntry {
   causedBy: string;
   at: string;
   status: unknown;
+  /** R7.3b 'time': time alone made the change (no event); `causedBy` is then the patient's last event. */
+  by?: 'time';
 }
 
 export interface MessageTransport {

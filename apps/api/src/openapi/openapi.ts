@@ -132,6 +132,7 @@ export function openApiDocument() {
         get: {
           summary: "Every change of a patient's effective status, flags or instruments, in order (R7.3b)", security: [{ bearer: [] }],
           description: 'Physicians, nurses and paramedics. Each entry `{ position, patientId, causedBy, at, status }`, `status` the status answer as of that change — never a CPR (resolve identity with POST /v1/patients). '
+            + 'A change that time alone makes — a registered refusal taking effect at 00:00 Danish time on the registration day + 7 (R5.1), an event whose stated time lies after its recording — is an entry too, with `"by": "time"`: `causedBy` is then the patient\'s last event and `at` the instant the answer changed (published when the relay\'s clock reaches it). Entries an event made carry no `by`. '
             + 'Paged by position: `after` (default 0) and `limit` (default 100, at most 1,000; a page also ends at about 1 MiB). The `Link` header gives the next page (`rel="next"`) and the newest page as the feed stands (`rel="last"`), for a reader that shows what is new rather than the whole history. '
             + 'Every page read is audited. In production the same entries go to the Kafka topic dnr.status.v1 (key patientId); in the embedded default to <DATA_DIR>/status-feed/.',
           parameters: ['after', 'limit'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'integer', minimum: name === 'limit' ? 1 : 0 } })),

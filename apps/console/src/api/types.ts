@@ -85,4 +85,6 @@ export interface FeedEntry {
   causedBy: string;
   at: string;
   status: StatusAnswer;
+  /** R7.3b 'time': time alone made the change (a registered refusal taking effect), no new registration. */
+  by?: 'time';
 }

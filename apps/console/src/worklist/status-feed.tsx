@@ -64,6 +64,7 @@ export function StatusFeed({ api, person, onOpenPatient }: { api: Api; person: P
                   <span class="when">{whenInDanish(e.at)}</span>{' '}
                   <strong>{VERDICT[e.status.status] ?? VERDICT.ATTEMPT_CPR}</strong>{' – '}
                   {e.status.status === 'DNACPR' ? inDanish(BASIS_IN_DANISH, e.status.basis, '') : inDanish(REASON_IN_DANISH, e.status.reason, '')}{' '}
+                  {e.by === 'time' && <span class="by-time">(trådt i kraft på det fastsatte tidspunkt – ingen ny registrering) </span>}
                   <button type="button" class="link" onClick={() => onOpenPatient(e.patientId, null)}>Åbn tidslinje</button>
                 </li>
               ))}

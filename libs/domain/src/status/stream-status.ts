@@ -74,9 +74,7 @@ export function streamStatusOf(events: readonly PatientEvent[]): StreamStatus {
 /** The assessment of the whole stream for `query`: one step's worth of work when it can be, the full fold otherwise. */
 export function assessStream(s: StreamStatus, query: StatusQuery): StatusAssessment {
   if (s.lastRecordedAt > query.knownAt) return assessStatus(s.events, query);
-  const last = s.ordered[s.ordered.length - 1];
-  const timeline = !last || last.effective <= query.at ? s.timeline : timelineUpTo(s.ordered, s.wills, query.at);
-  return assessTimeline(timeline, query, s.events.length);
+  return assessTimeline(timelineAt(s, query.at), query, s.events.length);
 }
 
 /** A revision takes effect no earlier than the instrument it revises (effective-time.ts revisedInTurn). */
@@ -91,6 +89,12 @@ function inPlace(ordered: readonly Effective[], next: Effective): Effective[] {
   let i = ordered.length;
   while (i > 0 && byEffectiveTime(ordered[i - 1], next) > 0) i -= 1;
   return [...ordered.slice(0, i), next, ...ordered.slice(i)];
+}
+
+/** The timeline of the events that took effect by `at` (the whole stream known). */
+export function timelineAt(s: StreamStatus, at: Instant): Timeline {
+  const last = s.ordered[s.ordered.length - 1];
+  return !last || last.effective <= at ? s.timeline : timelineUpTo(s.ordered, s.wills, at);
 }
 
 /** The timeline of the ordered events that took effect by `at`. */

@@ -6,9 +6,10 @@
  * dispatcher's job: recording never waits for a transport, so one slow recipient or a broker
  * outage never holds up the projection.
  */
-import { decideDelivery, DeliveryPolicy, foldOutbox, HandoverMessage, messagesOnEvent, OutboxLedger, PatientEvent, upcast } from '@dnr/domain';
+import { decideDelivery, DeliveryPolicy, foldOutbox, HandoverMessage, messagesOnEvent, OutboxLedger, PatientEvent, queryAsOf, upcast } from '@dnr/domain';
 import { EventStore, patientStream, StoredEvent, Subscription } from '@dnr/event-store';
-import { NamedSite, OutboxStore, OwedMessage, StatusChange } from '../store/outbox-store';
+import { FeedSchedule, NamedSite, OutboxStore, OwedMessage, StatusChange } from '../store/outbox-store';
+import { changesByTime, scheduleAfter } from '../feed/timed-changes';
 import { performance } from 'node:perf_hooks';
 import { StreamLedgers } from './stream-ledgers';
 import { rest, restFor } from '../relay/rest';
@@ -60,14 +61,15 @@ export class OutboxProjector {
     const owed: OwedMessage[] = [];
     const changes: StatusChange[] = [];
     const sites: NamedSite[] = [];
+    const schedules = new Map<string, FeedSchedule | null>();
     for (const event of events) {
-      const step = await this.step(event);
+      const step = await this.step(event, schedules);
       owed.push(...step.messages.map((m) => this.asOwed(m)));
-      if (step.change) changes.push(step.change);
+      changes.push(...step.changes);
       sites.push(...sitesNamedIn(upcast(event.payload)));
     }
     const checkpoint = { name: OUTBOX_CHECKPOINT, position: events[events.length - 1].position };
-    this.outbox.recordProjection({ owed, changes, sites, checkpoint, at: this.options.now() });
+    this.outbox.recordProjection({ owed, changes, sites, checkpoint, at: this.options.now(), schedules });
     const full = events.length >= FULL_PAGE;
     if (owed.length || changes.length || sites.length) this.options.onRecorded(owed.length, !full);
     // No wait after a page that was not full: the SQLite subscription gathers its pages itself, and KurrentDB's hands over one event at a time.
@@ -76,14 +78,37 @@ export class OutboxProjector {
     }));
   }
 
-  private async step(event: StoredEvent): Promise<{ messages: HandoverMessage[]; change: StatusChange | null }> {
+  /**
+   * One event: the messages it owes and the feed's changes — first those time alone made before
+   * the event's own entry (R7.3b: what fell due while the relay was behind or between its looks),
+   * then the event's — and the patient's schedule after it (`schedules`: this page's, by patient).
+   */
+  private async step(event: StoredEvent, schedules: Map<string, FeedSchedule | null>): Promise<{ messages: HandoverMessage[]; changes: StatusChange[] }> {
     const patientId = event.streamId.slice('patient-'.length);
     const { events, ledger } = await this.projectedBefore(patientId, event);
     const step = messagesOnEvent(ledger, events, patientId);
     this.ledgers.remember(patientId, { version: event.version, events, ledger: step.ledger });
     const last = events[events.length - 1];
+    const askedAt = queryAsOf(last, patientId).at;
+    const before = schedules.has(patientId) ? schedules.get(patientId) ?? null : this.outbox.feedSchedule(patientId);
+    const timed = before ? this.dueBefore(before, ledger, last, askedAt) : { changes: [], next: null };
     const status = step.statusChange;
-    return { messages: step.messages, change: status ? { patientId, causedBy: last.eventId, at: last.recordedAt, status } : null };
+    const changes = status ? [...timed.changes, { patientId, causedBy: last.eventId, at: last.recordedAt, status }] : timed.changes;
+    schedules.set(patientId, scheduleAfter(step.ledger.status, patientId, last, event.version, askedAt, timed.next ?? before));
+    return { messages: step.messages, changes };
+  }
+
+  /**
+   * What time alone changed on the stream before `event`, up to the instant the event's own entry
+   * is assessed at — only for a schedule made on exactly that stream (a relay.db older than the
+   * schedules has none). Registration and handovers leave the schedule due as it was: their stated
+   * time may lie days ahead, and the relay's clock publishes each change when it falls due.
+   */
+  private dueBefore(schedule: FeedSchedule, ledger: OutboxLedger, event: PatientEvent, askedAt: number): { changes: StatusChange[]; next: FeedSchedule | null } {
+    const stream = ledger.status;
+    const madeOn = stream.events[stream.events.length - 1]?.eventId === schedule.causedBy;
+    if (!madeOn || event.type === 'PatientRegistered' || event.type === 'HandedOverTo') return { changes: [], next: null };
+    return changesByTime(stream, schedule, askedAt);
   }
 
   private asOwed(message: HandoverMessage): OwedMessage {

@@ -1,7 +1,8 @@
 /**
  * The relay: the outbox projection (events → owed messages and status changes, checkpointed),
  * the dispatcher (owed messages → transport, receipts, resends, escalation) and the status-feed
- * publisher (changes → transport, R7.3b), started and stopped together.
+ * publisher (changes → transport, R7.3b) with its clock (changes by time alone, feed/timed-changes.ts),
+ * started and stopped together.
  * It runs on its own thread (relay-thread.ts) and, behind a lease, as the only active relay.
  */
 import { DeliveryPolicy, upcast } from '@dnr/domain';
@@ -9,6 +10,7 @@ import { EventStore } from '@dnr/event-store';
 import { MessageTransport } from '@dnr/messaging';
 import { Dispatcher } from '../delivery/dispatcher';
 import { StatusPublisher } from '../feed/status-publisher';
+import { TimedFeed } from '../feed/timed-changes';
 import { OUTBOX_CHECKPOINT, OutboxProjector } from '../projection/outbox-projector';
 import { OutboxStore } from '../store/outbox-store';
 import { Inflow } from './rest';
@@ -27,6 +29,7 @@ export class Relay {
   private readonly projector: OutboxProjector;
   private readonly dispatcher: Dispatcher;
   private readonly publisher: StatusPublisher;
+  private readonly timed: TimedFeed;
   /** Patient events appended now, as the host tells of them (relay-worker.ts): the projection's inflow. */
   private readonly appends = new Inflow();
   private readonly now: () => number;
@@ -45,6 +48,7 @@ export class Relay {
       this.dispatcher.wake();
       this.publisher.wake();
     };
+    this.timed = new TimedFeed(store, outbox, { now, log, onRecorded: () => this.publisher.wake() });
     this.projector = new OutboxProjector(store, outbox, { policy, now, log, restRatio, onRecorded, appendsPerMs: () => this.appends.perMs(now()) });
   }
 
@@ -52,9 +56,11 @@ export class Relay {
     this.projector.start();
     this.dispatcher.start();
     this.publisher.start();
+    this.timed.start();
   }
 
   async stop(): Promise<void> {
+    await this.timed.stop();
     await this.projector.stop();
     await this.dispatcher.stop();
     await this.publisher.stop();

@@ -10,8 +10,30 @@
  * messages_due_in_turn in place of messages_due and messages_due_in_order, the sites'
  * `changed_by` (null on the entries already there: who changed them was not recorded) and
  * `confirmed` (CONFIRMED_BEFORE: from who changed them last, where that was recorded).
+ * The status feed's `by` (R7.3b: a change by time alone, with no event) needs the feed's key to
+ * change from `caused_by` to (`caused_by`, `by`, `at`) — SQLite cannot drop a UNIQUE, so the table
+ * is made again with every entry under its own position (FEED_BY_TIME). `feed_schedule` is new.
  */
 import type Database from 'better-sqlite3';
+
+/**
+ * status_feed: `by` is 'event' for a change an event made, 'time' for one time alone made (R7.3b,
+ * feed/timed-changes.ts). An event's change is one per event; a change by time is one per last
+ * event and instant — so a change recorded again (a replay, the projection and the relay's clock
+ * both finding it) is the same row, and each real change is on the feed once.
+ *
+ * feed_schedule: per patient, when the answer may next change by time alone (`due_at`), the
+ * instant the feed's answer was last assessed at (`since_at`), and the last event projected
+ * (`caused_by`, its stream `version`): the events that answer is assessed on.
+ */
+export const STATUS_FEED_COLUMNS = `
+  position   INTEGER PRIMARY KEY AUTOINCREMENT,
+  patient_id TEXT NOT NULL,
+  caused_by  TEXT NOT NULL,
+  at         TEXT NOT NULL,
+  status     TEXT NOT NULL,
+  by         TEXT NOT NULL DEFAULT 'event',
+  UNIQUE (caused_by, by, at)`;
 
 /**
  * `held`: 1 while an earlier message to the same place of delivery for the same patient has not
@@ -47,14 +69,28 @@ CREATE TABLE IF NOT EXISTS sites (
   changed_by TEXT,
   confirmed  INTEGER NOT NULL DEFAULT 0
 );
-CREATE TABLE IF NOT EXISTS status_feed (
-  position   INTEGER PRIMARY KEY AUTOINCREMENT,
-  patient_id TEXT NOT NULL,
-  caused_by  TEXT NOT NULL UNIQUE,
-  at         TEXT NOT NULL,
-  status     TEXT NOT NULL
+CREATE TABLE IF NOT EXISTS status_feed (${STATUS_FEED_COLUMNS});
+CREATE TABLE IF NOT EXISTS feed_schedule (
+  patient_id TEXT PRIMARY KEY,
+  due_at     INTEGER NOT NULL,
+  since_at   INTEGER NOT NULL,
+  caused_by  TEXT NOT NULL,
+  version    INTEGER NOT NULL
 );
+CREATE INDEX IF NOT EXISTS feed_schedule_due ON feed_schedule (due_at);
 `;
+
+
+/**
+ * A status_feed made before `by`: made again under the new key, every entry under its own position
+ * (the publisher's checkpoint and every follower's cursor stay where they were). Entries are never
+ * deleted, so the new table's AUTOINCREMENT carries on from the largest position, as the old one's would.
+ */
+const FEED_BY_TIME = `
+CREATE TABLE status_feed_by_time (${STATUS_FEED_COLUMNS});
+INSERT INTO status_feed_by_time (position, patient_id, caused_by, at, status, by) SELECT position, patient_id, caused_by, at, status, 'event' FROM status_feed ORDER BY position;
+DROP TABLE status_feed;
+ALTER TABLE status_feed_by_time RENAME TO status_feed;`;
 
 /**
  * messages_due_in_turn: what is due, soonest first, without the messages held in their queue.
@@ -102,6 +138,7 @@ export function prepareOutboxSchema(db: Database.Database): void {
     if (!hasHeld) db.exec('ALTER TABLE messages ADD COLUMN held INTEGER NOT NULL DEFAULT 0');
     if (!has('sites', 'changed_by')) db.exec('ALTER TABLE sites ADD COLUMN changed_by TEXT');
     if (!has('sites', 'confirmed')) db.exec(`ALTER TABLE sites ADD COLUMN confirmed INTEGER NOT NULL DEFAULT 0; ${CONFIRMED_BEFORE}`);
+    if (!has('status_feed', 'by')) db.exec(FEED_BY_TIME);
     db.exec(OUTBOX_INDEXES);
     if (!hasHeld) db.exec(MARK_HELD);
   }).immediate();

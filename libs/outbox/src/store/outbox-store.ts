@@ -22,12 +22,29 @@ export interface OwedMessage {
   delivery: Delivery;
 }
 
-/** R7.3b one change of a patient's status, as the status feed carries it. */
+/**
+ * R7.3b one change of a patient's status, as the status feed carries it. `by: 'time'`: time alone
+ * made it (a registered refusal taking effect, R5.1) — `causedBy` is then the patient's last event
+ * and `at` the instant it changed; an event's own change carries no `by`.
+ */
 export interface StatusChange {
   patientId: string;
   causedBy: string;
   at: string;
   status: unknown;
+  by?: 'time';
+}
+
+/**
+ * When a patient's answer may next change by time alone (feed/timed-changes.ts): due at `dueAt`;
+ * the feed's answer was last assessed at `sinceAt`, on the stream up to `causedBy` (stream `version`).
+ */
+export interface FeedSchedule {
+  patientId: string;
+  dueAt: number;
+  sinceAt: number;
+  causedBy: string;
+  version: number;
 }
 
 export interface FeedEntry extends StatusChange {
@@ -47,6 +64,8 @@ export interface ProjectedPage {
   sites?: readonly NamedSite[];
   checkpoint?: { name: string; position: string } | null;
   at?: number;
+  /** Each patient's schedule after the page (null: nothing will change by time alone): a new event replaces it. */
+  schedules?: ReadonlyMap<string, FeedSchedule | null>;
 }
 
 export interface OutboxFilter {
@@ -139,18 +158,49 @@ export class OutboxStore {
    * how far the events were read.
    */
   recordProjection(page: ProjectedPage): void {
-    const { owed, changes = [], sites = [], checkpoint = null, at = Date.now() } = page;
-    const feed = this.prepared('INSERT OR IGNORE INTO status_feed (patient_id, caused_by, at, status) VALUES (?, ?, ?, ?)');
+    const { owed, changes = [], sites = [], checkpoint = null, at = Date.now(), schedules = new Map() } = page;
     const insert = this.prepared(INSERT_MESSAGE);
     this.db.transaction(() => {
       for (const { message: m, delivery: d } of owed) {
         const place = deliverToOf(m);
         insert.run(m.messageId, m.patientId, m.kind, m.sender.sor ?? '', m.recipient.sor ?? '', place, d.state, d.attempts, d.dueAt, d.escalation?.reason ?? null, JSON.stringify(d), JSON.stringify(m), m.createdAt, m.patientId, place);
       }
-      for (const c of changes) feed.run(c.patientId, c.causedBy, c.at, JSON.stringify(c.status));
+      this.recordChanges(changes);
+      for (const [patientId, schedule] of schedules) this.writeSchedule(patientId, schedule);
       for (const { site, by } of sites) this.sites.remember(site, at, by);
       if (checkpoint) this.writeCheckpoint(checkpoint.name, checkpoint.position);
     })();
+  }
+
+  /**
+   * The changes time alone made since `expected` was due, and the schedule after them, in one
+   * commit — only while `expected` is still the patient's schedule: when the projection has
+   * replaced it meanwhile (a new event), it caught up on those changes itself, and nothing is written.
+   */
+  recordTimedChanges(expected: FeedSchedule, changes: readonly StatusChange[], next: FeedSchedule | null): boolean {
+    return this.db.transaction(() => {
+      const now = this.feedSchedule(expected.patientId);
+      if (!now || now.dueAt !== expected.dueAt || now.sinceAt !== expected.sinceAt || now.causedBy !== expected.causedBy || now.version !== expected.version) return false;
+      this.recordChanges(changes);
+      this.writeSchedule(expected.patientId, next);
+      return true;
+    }).immediate();
+  }
+
+  /** The patient's schedule, or null when nothing is waiting to change by time alone. */
+  feedSchedule(patientId: string): FeedSchedule | null {
+    const row = this.prepared<[string], ScheduleRow>('SELECT * FROM feed_schedule WHERE patient_id = ?').get(patientId);
+    return row ? scheduleOf(row) : null;
+  }
+
+  /** The schedules due by `now`, soonest first. */
+  feedDue(now: number, limit: number): FeedSchedule[] {
+    return this.prepared<[number, number], ScheduleRow>('SELECT * FROM feed_schedule WHERE due_at <= ? ORDER BY due_at LIMIT ?').all(now, limit).map(scheduleOf);
+  }
+
+  /** When the next schedule falls due (null: none waits). */
+  nextFeedDueAt(): number | null {
+    return this.prepared<[], { at: number | null }>('SELECT min(due_at) AS at FROM feed_schedule').get()?.at ?? null;
   }
 
   /** The feed's newest position (0 while empty): where a reader who wants only what is new starts. */
@@ -160,9 +210,13 @@ export class OutboxStore {
 
   /** The status feed after a position, in order. */
   feedAfter(position: number, limit: number): FeedEntry[] {
-    return this.prepared<[number, number], { position: number; patient_id: string; caused_by: string; at: string; status: string }>(
+    return this.prepared<[number, number], { position: number; patient_id: string; caused_by: string; at: string; status: string; by: string }>(
       'SELECT * FROM status_feed WHERE position > ? ORDER BY position LIMIT ?').all(position, limit)
-      .map((r) => ({ position: r.position, patientId: r.patient_id, causedBy: r.caused_by, at: r.at, status: JSON.parse(r.status) }));
+      .map((r) => {
+        const entry: FeedEntry = { position: r.position, patientId: r.patient_id, causedBy: r.caused_by, at: r.at, status: JSON.parse(r.status) };
+        if (r.by === 'time') entry.by = 'time'; // additive: an event's entry keeps the shape it always had
+        return entry;
+      });
   }
 
   get(messageId: string): OutboxEntry | null {
@@ -269,6 +323,22 @@ export class OutboxStore {
     if (this.db.open) this.db.close();
   }
 
+  /** Once each: a change recorded again (a replay, or the projection and the relay's clock both) is the row already there. */
+  private recordChanges(changes: readonly StatusChange[]): void {
+    const feed = this.prepared('INSERT OR IGNORE INTO status_feed (patient_id, caused_by, at, status, by) VALUES (?, ?, ?, ?, ?)');
+    for (const c of changes) feed.run(c.patientId, c.causedBy, c.at, JSON.stringify(c.status), c.by ?? 'event');
+  }
+
+  private writeSchedule(patientId: string, schedule: FeedSchedule | null): void {
+    if (!schedule) {
+      this.prepared('DELETE FROM feed_schedule WHERE patient_id = ?').run(patientId);
+      return;
+    }
+    this.prepared(`INSERT INTO feed_schedule (patient_id, due_at, since_at, caused_by, version) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT(patient_id) DO UPDATE SET due_at = excluded.due_at, since_at = excluded.since_at, caused_by = excluded.caused_by, version = excluded.version`)
+      .run(patientId, schedule.dueAt, schedule.sinceAt, schedule.causedBy, schedule.version);
+  }
+
   private writeCheckpoint(name: string, position: string): void {
     this.prepared('INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET position = excluded.position').run(name, position);
   }
@@ -288,6 +358,16 @@ export class OutboxStore {
 export function deliverToOf(m: HandoverMessage): string {
   return m.deliverTo?.sor ?? m.recipient.sor ?? '';
 }
+
+interface ScheduleRow {
+  patient_id: string;
+  due_at: number;
+  since_at: number;
+  caused_by: string;
+  version: number;
+}
+
+const scheduleOf = (r: ScheduleRow): FeedSchedule => ({ patientId: r.patient_id, dueAt: r.due_at, sinceAt: r.since_at, causedBy: r.caused_by, version: r.version });
 
 function toEntry(row: Row): OutboxEntry {
   return { seq: row.seq, message: JSON.parse(row.payload), delivery: JSON.parse(row.delivery) };
