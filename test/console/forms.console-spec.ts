@@ -245,8 +245,11 @@ describe('every other command', () => {
     const register = (await decision.locator('option').allInnerTexts()).find((o) => o.startsWith('Registreret fravalg')) as string;
     await decision.selectOption({ label: register });
     await shown.getByLabel('Handling').selectOption({ label: 'Erklær registreringen ugyldig' });
-    await shown.getByLabel('Begrundelse').fill('Borgeren var dement ved registreringen');
-    await shown.getByLabel('Vurdering: hvorfor binder registreringen ikke?').fill('Svær demens dokumenteret før registreringsdatoen');
+    // Temporarily: a registration found made while permanently incompetent would also refuse the
+    // patient's own refusal recorded below (R4.7 — »Varigt inhabile borgere kan ikke fravælge«).
+    await shown.getByLabel('Borgeren var ved registreringen').selectOption({ label: 'midlertidigt inhabil' });
+    await shown.getByLabel('Begrundelse').fill('Borgeren var delirisk ved registreringen');
+    await shown.getByLabel('Vurdering: hvorfor binder registreringen ikke?').fill('Delirium under indlæggelse dokumenteret på registreringsdatoen');
     await shown.getByLabel('Indberettet til Styrelsen for Patientsikkerhed (dato)').fill('2026-11-20');
     expect(await send(shown, 'Registrér revisionen')).toBe(201);
   });
@@ -281,7 +284,7 @@ describe('every other command', () => {
     const lookup = events.find((e: { type: string }) => e.type === 'WillRegistryLookedUp');
     expect(activation.data.lookupId).toBe(lookup.data.lookupId);
     expect(events[8].data).toMatchObject({ kind: 'discharge', from: { sor: HOSPITAL.sor, ean: HOSPITAL.ean }, to: { sor: NURSING_HOME.sor, name: NURSING_HOME.name }, generalPractitioner: { ean: GP.ean } });
-    expect(events[9].data).toMatchObject({ action: 'declare_invalid', incompetence: 'permanent', reportedToStps: { at: '2026-11-20' } });
+    expect(events[9].data).toMatchObject({ action: 'declare_invalid', incompetence: 'temporary', reportedToStps: { at: '2026-11-20' } });
     expect(events[11].data).toMatchObject({ basis: 'patient', oral: false, illnessSituation: { id: 'kol-2026', description: 'KOL med svær respirationsinsufficiens', diagnoses: ['DJ441', 'DJ961'] } });
     expect(clinician.errors).toEqual([]);
   });
