@@ -49,25 +49,25 @@ export function openApiDocument() {
         post: {
           summary: 'Register a patient by CPR; answers the pseudonymous patientId', security: [{ bearer: [] }],
           requestBody: { required: true, content: { 'application/json': { schema: schema(RegisterPatientBody) } } },
-          responses: { '200': { description: '{ patientId } whether the CPR was known or not; with "nameDiffers": true when a known CPR came with another name (confirm the identity, R2.1; nothing is overwritten)' }, ...errors(400, 401, 413) },
+          responses: { '200': { description: '{ patientId } whether the CPR was known or not; with "nameDiffers": true when a known CPR came with another name (confirm the identity, R2.1; nothing is overwritten). A CPR already recorded writes a line on its lookup trail (`"via": "registration"`): the answer told who the patient is' }, ...errors(400, 401, 413) },
         },
       },
       '/v1/patients/status-lookups': {
         post: {
           summary: 'The resuscitation status by CPR (in the body, never a URL), with the recorded name to confirm identity (R2.1)',
           description: 'A read: answers 200 { patientId, name, status } with status exactly as GET …/resuscitation-status, audited like it; never registers. An unknown CPR is 404 (nothing recorded here: attempt CPR, R1.1) — '
-            + 'and the probe is audited all the same, before the 404 leaves: a line with `"status": null, "found": false` on the lookup trail of the patientId that CPR would have, shown by GET …/lookups if the patient is registered later (identical probes coalesce like reads). Any role.',
+            + 'and the probe is audited all the same, before the 404 leaves: a line with `"status": null, "found": false` on the lookup trail of the patientId that CPR would have, shown by GET …/lookups if the patient is registered later (identical probes coalesce like reads). Each such new line spends one of the caller\'s writes (the write budget): past it 429, nothing written, and the problem still says nothing is recorded, so resuscitation is attempted; a look-up that finds the patient is never limited. A CPR whose birth date lies in the future is 400, nothing written. Any role.',
           security: [{ bearer: [] }],
           requestBody: { required: true, content: { 'application/json': { schema: schema(StatusLookupBody) } } },
           responses: {
             '200': { description: 'the recorded name and the status', content: { 'application/json': { schema: { type: 'object', required: ['patientId', 'name', 'status'], properties: { patientId: { type: 'string' }, name: { type: 'string' }, status: { type: 'object', description: 'the GET …/resuscitation-status answer' } } } } } },
-            ...errors(400, 401, 404, 413),
+            ...errors(400, 401, 404, 413, 429),
           },
         },
       },
       '/v1/patients/{patientId}/decisions': command('DecisionMade', MakeDecisionBody, 'physician (physician, patient basis); physician, nurse, paramedic (register basis). 422: R4.1, R4.3 (also frailty of old age alone, R4.3a), R4.7, R5.1, R1.4 (a stated time more than 5 minutes ahead or before birth)'),
       '/v1/patients/{patientId}/decisions/{decisionId}/revisions': command('Revised', ReviseDecisionBody, 'see api.md per action. {decisionId} may name a will activation (withdraw, R6.7; reaffirm, R6.8 — physician). declare_invalid on a register decision (R5.5) — physician, nurse; needs assessment and, for a permanently incompetent citizen, reportedToStps', [{ name: 'decisionId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }]),
-      '/v1/patients/{patientId}/handovers': command('HandedOverTo', RecordHandoverBody, 'physician, nurse; paramedic for kind admission (R7.2a). at may lie up to 14 days ahead (R1.4)'),
+      '/v1/patients/{patientId}/handovers': command('HandedOverTo', RecordHandoverBody, 'physician, nurse of the site the patient leaves or goes to (token org = from.sor or to.sor; otherwise 403, R7.1); paramedic for kind admission (R7.2a), to a hospital other than the crew\'s own service. from and to are different SORs. at may lie up to 14 days ahead (R1.4)'),
       '/v1/patients/{patientId}/will-lookups': command('WillRegistryLookedUp', RecordWillLookupBody, 'physician, nurse (R6.6)'),
       '/v1/patients/{patientId}/temporary-revocations': command('TemporarilyRevoked', RecordTemporaryRevocationBody, 'any role'),
       '/v1/patients/{patientId}/testament-activations': command('TestamentActivated', ActivateTestamentBody, 'physician. 422: R6.1 (under 18; a livstestamente for one who turned 18 after 1 January 2019), R6.2, R6.3, R6.6 (a cited look-up that disagrees)'),
@@ -83,7 +83,8 @@ export function openApiDocument() {
         get: {
           summary: 'Audit trail of status reads, newest first', security: [{ bearer: [] }],
           description: 'Physicians and nurses. Each line `{ at, by: { sub, name, role, org }, status, version }`; a line closing a window of identical reads adds `repeats` and `since`. '
-            + 'A look-up by CPR made before the patient was registered, which found nobody (POST /v1/patients/status-lookups answered 404), is a line with `"status": null, "found": false` and version 0; `found` is absent on every answered read.',
+            + 'A look-up by CPR made before the patient was registered, which found nobody (POST /v1/patients/status-lookups answered 404), is a line with `"status": null, "found": false` and version 0; `found` is absent on every answered read. '
+            + 'A registration (POST /v1/patients) of the CPR once it was recorded is a line with `"status": null, "via": "registration"` and the version then.',
           parameters: [patientId, ...['limit', 'before'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'integer' } }))],
           responses: { '200': { description: 'lookups; the next page in the Link header (rel="next")' }, ...errors(400, 401, 403, 404) },
         },
@@ -94,6 +95,7 @@ export function openApiDocument() {
           description: 'Each message: `payload` is what was (or will be) delivered — the MedCom CareCommunication Bundle for a korrespondancemeddelelse (null while the sites directory lacks an EAN or telephone number it needs), the JSON section for an epikrise or udskrivningsrapport; '
             + '`document` the JSON document kept for every kind; `deliverTo` on sections (the discharging site whose EHR writes the letter; `recipient` stays its addressee); '
             + '`escalation: { reason, since, phone? }` when someone must act (phone: whom to ring). '
+            + 'To a paramedic or care worker of the sending side `payload` and `document` are null and `identityWithheld` is true: both hold the CPR and name, which those roles may not read in the record either. '
             + "Audited: a payload shows the patient's CPR, name and status, so before a page that shows messages leaves, each patient on it gets one line in their record-read trail "
             + '(who — sub, name, role, organisation — when, and which messageIds); the same caller shown the same messages again within 30 s is counted on that line, not written again. '
             + 'An empty page writes nothing. If the audit cannot be written the page is not sent (500).',
