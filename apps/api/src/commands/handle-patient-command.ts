@@ -1,8 +1,8 @@
 /**
  * The one command service: every patient command — registration included — goes read the
- * stream (through PatientHistories: read again only when its version moved) → fold it with the
- * patient decider (the state kept there between the patient's commands) → decide at the record time → append with the expected version. Commands for
- * one patient run one at a time in this process (so concurrent writers on one stream do not all
+ * stream (through PatientHistories: the decider's state of it kept between the patient's
+ * commands) → decide at the record time → append with the expected version. Commands for one
+ * patient run one at a time in this process (so concurrent writers on one stream do not all
  * read the same version); a lost race with another replica is retried once when the caller gave
  * no If-Match, and otherwise answered 409. With an Idempotency-Key the event id is derived from
  * it, so a retry finds the stored event and gets the first answer back.

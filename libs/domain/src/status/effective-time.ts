@@ -106,9 +106,10 @@ function sortedByEffectiveTime(events: Effective[]): Effective[] {
  */
 function notBeforeWhatTheyRevise(effective: Effective[], instrumentOf: ReadonlyMap<string, string>): Effective[] {
   let out: Effective[] | undefined; // a copy only once a revision moves (rarely): every fold passes here
+  const earliest = earliestOfEachInstrument(effective, instrumentOf); // one pass: a long record has thousands of revisions
   for (let i = 0; i < effective.length; i += 1) {
     const e = effective[i];
-    const inTurn = e.event.type === 'Revised' ? revisedInTurn(e, earliestOfInstrument(effective, e.event.data.decisionId, instrumentOf)) : undefined;
+    const inTurn = e.event.type === 'Revised' ? revisedInTurn(e, earliest.get(instrumentOf.get(e.event.data.decisionId) ?? e.event.data.decisionId)) : undefined;
     if (inTurn && (inTurn.length > 1 || inTurn[0] !== e)) out ??= effective.slice(0, i);
     if (out) out.push(...(inTurn ?? [e]));
   }
@@ -120,6 +121,19 @@ function notBeforeWhatTheyRevise(effective: Effective[], instrumentOf: ReadonlyM
  * activation — the earliest activation of the will it belongs to (R6.3: a later activation
  * completes the instrument, which exists from the first; R6.7 withdraws the instrument).
  */
+function earliestOfEachInstrument(entries: readonly Effective[], instrumentOf: ReadonlyMap<string, string>): Map<string, Effective> {
+  const earliest = new Map<string, Effective>();
+  for (const e of entries) {
+    const revisable = revisedInstrumentOf(e.event);
+    if (revisable === undefined) continue;
+    const instrument = instrumentOf.get(revisable) ?? revisable;
+    const known = earliest.get(instrument);
+    if (!known || e.effective < known.effective) earliest.set(instrument, e);
+  }
+  return earliest;
+}
+
+/** The same for one revision (a stream growing by one event: stream-status.ts). */
 export function earliestOfInstrument(entries: readonly Effective[], id: string, instrumentOf: ReadonlyMap<string, string>): Effective | undefined {
   const instrument = instrumentOf.get(id) ?? id;
   let earliest: Effective | undefined;
