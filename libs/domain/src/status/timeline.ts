@@ -79,11 +79,17 @@ export interface Timeline {
    * they were entered in nor their ids may pick one (in doubt CPR, pkt. 2).
    */
   willLookups: readonly EventOf<'WillRegistryLookedUp'>[];
+  /**
+   * R5.4 The register's deletions applied so far (when each took effect, and its place in the
+   * stream): a deletion ends every look-up recorded before it, also one whose own time lies after
+   * the deletion's — applied later in valid time, it is withdrawn as it comes (madeTrack).
+   */
+  registerDeletions: readonly { at: Instant; position: number }[];
 }
 
 /** `activationToTestament` comes from `willInstruments` over the known events, in the order they were recorded. */
 export function emptyTimeline(activationToTestament: Map<string, string> = new Map()): Timeline {
-  return { decisions: new Map(), wishes: [], testaments: new Map(), activationToTestament, willLookups: [] };
+  return { decisions: new Map(), wishes: [], testaments: new Map(), activationToTestament, willLookups: [], registerDeletions: [] };
 }
 
 /**
@@ -141,6 +147,7 @@ export function copyOfTimeline(t: Timeline): Timeline {
     testaments: new Map([...t.testaments].map(([id, track]) => [id, { ...track }])),
     activationToTestament: new Map(t.activationToTestament),
     willLookups: t.willLookups,
+    registerDeletions: t.registerDeletions,
   };
 }
 
@@ -183,6 +190,8 @@ function madeTrack(t: Timeline, event: EventOf<'DecisionMade'>, effective: Insta
   const track: DecisionTrack = { made: event, decidedAt: instantOf(event.data.decidedAt), position, confirmedInWriting: false };
   const invalid = permanentIncompetenceBefore(t, event.data);
   if (invalid) Object.assign(track, { withdrawnAt: effective, declaredInvalid: invalid });
+  const deletion = event.data.basis === 'register' ? t.registerDeletions.find((d) => d.position > position) : undefined;
+  if (deletion && track.withdrawnAt === undefined) track.withdrawnAt = Math.max(effective, deletion.at);
   return track;
 }
 
@@ -209,13 +218,14 @@ export const incompetenceOf = (invalid: EventOf<'Revised'>['data']) => invalid.i
 /** `wishSaid`: its wish for CPR is already in the timeline, from when it was said (effective-time.ts revisedInTurn). */
 function applyRevision(t: Timeline, event: EventOf<'Revised'>, effective: Instant, position: number, wishSaid: boolean): void {
   const track = t.decisions.get(event.data.decisionId) as DecisionTrack;
-  if (track.withdrawnAt !== undefined) return;
   const revisedAt = Math.max(effective, track.decidedAt);
+  // A decision already ended, withdrawn (again): still the physician's or the register's word at its recording,
+  // which ends what it ends along with it (R3.3, R5.4) — the decider refuses it, a stream need not have been written by it.
+  if (track.withdrawnAt !== undefined && event.data.action === 'withdraw') endAlongWith(t, track, event, revisedAt, position);
+  if (track.withdrawnAt !== undefined) return;
   switch (event.data.action) {
     case 'withdraw':
-      for (const ended of endedWith(t, track, { action: 'withdraw', at: revisedAt })) {
-        if (ended === track || !newerWordOfTheWithdrawer(ended, event, position)) ended.withdrawnAt = revisedAt;
-      }
+      endAlongWith(t, track, event, revisedAt, position);
       if (track.made.data.basis === 'patient' && !wishSaid) t.wishes.push(wishOfWithdrawal(track, revisedAt, instantOf(event.recordedAt)));
       return;
     case 'declare_invalid':
@@ -287,6 +297,18 @@ export function endsAlongWith(ending: Ending, named: DecisionFacts, other: Decis
       || (ending.incompetence === 'permanent' && (other.registeredAt as string) >= (named.registeredAt as string));
     case 'patient': return false;
   }
+}
+
+/**
+ * A withdrawal ends the decision it names and what ends along with it (endsAlongWith) — not the
+ * withdrawer's own newer word. R5.4: the registration deleted also ends every look-up recorded
+ * before the deletion that takes effect later (madeTrack).
+ */
+function endAlongWith(t: Timeline, named: DecisionTrack, event: EventOf<'Revised'>, at: Instant, position: number): void {
+  for (const ended of endedWith(t, named, { action: 'withdraw', at })) {
+    if (ended === named || !newerWordOfTheWithdrawer(ended, event, position)) ended.withdrawnAt = at;
+  }
+  if (named.made.data.basis === 'register') t.registerDeletions = [...t.registerDeletions, { at, position }];
 }
 
 /** R4.4 + R5.3b: a patient withdrawing their own refusal wishes CPR in that illness situation. */
