@@ -12,7 +12,7 @@
  * change, and the next schedule, in one commit. Each change by time is keyed by the last event
  * and the instant (outbox-schema.ts), so whoever records it first, it is on the feed once.
  */
-import { Instant, instantOf, nextChangeAfter, PatientEvent, statusChangedByTime, streamStatusOf, StreamStatus, toDanishIso, upcast } from '@dnr/domain';
+import { EMPTY_STREAM_STATUS, Instant, instantOf, nextChangeAfter, PatientEvent, queryAsOf, statusChangedByTime, streamStatusOf, StreamStatus, toDanishIso, upcast, withEvent } from '@dnr/domain';
 import { EventStore, patientStream } from '@dnr/event-store';
 import { FeedSchedule, OutboxStore, StatusChange } from '../store/outbox-store';
 
@@ -45,6 +45,23 @@ export function scheduleAfter(stream: StreamStatus, patientId: string, event: Pa
   const sinceAt = unchanging ? before?.sinceAt ?? instantOf(event.recordedAt) : askedAt;
   const dueAt = nextChangeAfter(stream, sinceAt);
   return dueAt === null ? null : { patientId, dueAt, sinceAt, causedBy: event.eventId, version };
+}
+
+/**
+ * The schedule the projection would have left after the last of `events` (each with its stream
+ * version), made event by event as it makes it — for a patient projected before schedules were
+ * kept (schedule-backfill.ts). What the relay's clock would have moved on between events is not
+ * replayed: nothing by time was published for such a patient, so the clock, starting from the last
+ * event's own assessment, publishes every change since.
+ */
+export function scheduleOfRecord(patientId: string, events: ReadonlyArray<{ event: PatientEvent; version: number }>): FeedSchedule | null {
+  let stream = EMPTY_STREAM_STATUS;
+  let schedule: FeedSchedule | null = null;
+  for (const { event, version } of events) {
+    stream = withEvent(stream, event);
+    schedule = scheduleAfter(stream, patientId, event, version, queryAsOf(event, patientId).at, schedule);
+  }
+  return schedule;
 }
 
 export interface TimedFeedOptions {

@@ -10,12 +10,14 @@ import { decideDelivery, DeliveryPolicy, foldOutbox, HandoverMessage, messagesOn
 import { EventStore, patientStream, StoredEvent, Subscription } from '@dnr/event-store';
 import { FeedSchedule, NamedSite, OutboxStore, OwedMessage, StatusChange } from '../store/outbox-store';
 import { changesByTime, scheduleAfter } from '../feed/timed-changes';
+import { backfillSchedules } from '../feed/schedule-backfill';
 import { performance } from 'node:perf_hooks';
 import { StreamLedgers } from './stream-ledgers';
 import { rest, restFor } from '../relay/rest';
 import { addressFromDirectory } from '../delivery/addressing';
+import { OUTBOX_CHECKPOINT } from '../store/outbox-schema';
 
-export const OUTBOX_CHECKPOINT = 'outbox-projection-v2';
+export { OUTBOX_CHECKPOINT };
 /** A page this long means the projection is catching up on a backlog (the SQLite subscription reads 500 at a time). */
 const FULL_PAGE = 250;
 
@@ -37,22 +39,44 @@ export interface ProjectorOptions {
 
 export class OutboxProjector {
   private subscription: Subscription | null = null;
+  private starting: Promise<void> = Promise.resolve();
+  private stopping = false;
   private readonly ledgers = new StreamLedgers();
 
   constructor(private readonly store: EventStore, private readonly outbox: OutboxStore, private readonly options: ProjectorOptions) {}
 
+  /** Subscribes from the checkpoint — after the schedules owed from before they were kept, if any (feed/schedule-backfill.ts). */
   start(): void {
-    this.subscription = this.store.subscribe({
-      after: this.outbox.checkpoint(OUTBOX_CHECKPOINT),
-      streamPrefix: 'patient-',
-      onEvents: (events) => this.project(events),
-      onError: (error) => this.options.log('warn', `outbox projection: reading the event store failed (${String(error)}); retrying`),
+    this.stopping = false;
+    this.starting = this.backfill().then(() => {
+      if (this.stopping) return;
+      this.subscription = this.store.subscribe({
+        after: this.outbox.checkpoint(OUTBOX_CHECKPOINT),
+        streamPrefix: 'patient-',
+        onEvents: (events) => this.project(events),
+        onError: (error) => this.options.log('warn', `outbox projection: reading the event store failed (${String(error)}); retrying`),
+      });
     });
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
+    await this.starting;
     await this.subscription?.stop();
     this.subscription = null;
+  }
+
+  /** Retried until done: the projection must not move on before it, or the checkpoint would no longer say who was projected before. */
+  private async backfill(): Promise<void> {
+    for (let attempt = 0; !this.stopping; attempt += 1) {
+      try {
+        await backfillSchedules(this.store, this.outbox, { log: this.options.log, stopping: () => this.stopping });
+        return;
+      } catch (error) {
+        this.options.log('warn', `status feed: making the schedules owed failed (${String(error)}); retrying`);
+        await rest(Math.min(5_000, 500 * 2 ** attempt));
+      }
+    }
   }
 
   /** A page of events: what each owes and how each changed the status, recorded with the checkpoint after the last, in one commit. */

@@ -12,7 +12,8 @@
  * `confirmed` (CONFIRMED_BEFORE: from who changed them last, where that was recorded).
  * The status feed's `by` (R7.3b: a change by time alone, with no event) needs the feed's key to
  * change from `caused_by` to (`caused_by`, `by`, `at`) — SQLite cannot drop a UNIQUE, so the table
- * is made again with every entry under its own position (FEED_BY_TIME). `feed_schedule` is new.
+ * is made again with every entry under its own position (FEED_BY_TIME). `feed_schedule` is new:
+ * made where missing, with a request to backfill it where the projection had already run (SCHEDULES_BACKFILL).
  */
 import type Database from 'better-sqlite3';
 
@@ -70,15 +71,31 @@ CREATE TABLE IF NOT EXISTS sites (
   confirmed  INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS status_feed (${STATUS_FEED_COLUMNS});
-CREATE TABLE IF NOT EXISTS feed_schedule (
+`;
+
+/** Made inside prepareOutboxSchema's transaction, so that exactly one opener sees it new (SCHEDULES_BACKFILL). */
+const FEED_SCHEDULE = `
+CREATE TABLE feed_schedule (
   patient_id TEXT PRIMARY KEY,
   due_at     INTEGER NOT NULL,
   since_at   INTEGER NOT NULL,
   caused_by  TEXT NOT NULL,
   version    INTEGER NOT NULL
 );
-CREATE INDEX IF NOT EXISTS feed_schedule_due ON feed_schedule (due_at);
+CREATE INDEX feed_schedule_due ON feed_schedule (due_at);
 `;
+
+/** The outbox projection's checkpoint: the position of the last patient event it recorded. */
+export const OUTBOX_CHECKPOINT = 'outbox-projection-v2';
+
+/**
+ * A relay.db whose projection had run before feed_schedule existed: every patient projected by
+ * then has no schedule, so a change by time alone (a registration taking effect) would never reach
+ * the feed. This checkpoint row asks for their schedules to be made from their streams
+ * (feed/schedule-backfill.ts): `upto` the projection's position when the table was made, `after`
+ * how far the backfill has read. Deleted once done.
+ */
+export const SCHEDULES_BACKFILL = 'feed-schedule-backfill';
 
 
 /**
@@ -139,7 +156,15 @@ export function prepareOutboxSchema(db: Database.Database): void {
     if (!has('sites', 'changed_by')) db.exec('ALTER TABLE sites ADD COLUMN changed_by TEXT');
     if (!has('sites', 'confirmed')) db.exec(`ALTER TABLE sites ADD COLUMN confirmed INTEGER NOT NULL DEFAULT 0; ${CONFIRMED_BEFORE}`);
     if (!has('status_feed', 'by')) db.exec(FEED_BY_TIME);
+    if (!has('feed_schedule', 'patient_id')) makeFeedSchedule(db);
     db.exec(OUTBOX_INDEXES);
     if (!hasHeld) db.exec(MARK_HELD);
   }).immediate();
+}
+
+function makeFeedSchedule(db: Database.Database): void {
+  db.exec(FEED_SCHEDULE);
+  const projected = db.prepare<[string], { position: string }>('SELECT position FROM checkpoints WHERE name = ?').get(OUTBOX_CHECKPOINT);
+  if (!projected) return;
+  db.prepare('INSERT INTO checkpoints (name, position) VALUES (?, ?)').run(SCHEDULES_BACKFILL, JSON.stringify({ upto: projected.position, after: null }));
 }

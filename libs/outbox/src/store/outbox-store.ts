@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import { Delivery, DeliveryState, HandoverMessage, Site } from '@dnr/domain';
 import { openDurableSqlite } from '@dnr/event-store';
-import { prepareOutboxSchema } from './outbox-schema';
+import { prepareOutboxSchema, SCHEDULES_BACKFILL } from './outbox-schema';
 import { Changer, SitesDirectory } from './sites-directory';
 
 export interface OutboxEntry {
@@ -45,6 +45,12 @@ export interface FeedSchedule {
   sinceAt: number;
   causedBy: string;
   version: number;
+}
+
+/** The schedules still to be made for patients projected before feed_schedule existed: up to position `upto`, read `after` so far. */
+export interface SchedulesBackfill {
+  upto: string;
+  after: string | null;
 }
 
 export interface FeedEntry extends StatusChange {
@@ -184,6 +190,25 @@ export class OutboxStore {
       this.recordChanges(changes);
       this.writeSchedule(expected.patientId, next);
       return true;
+    }).immediate();
+  }
+
+  /** Where the backfill of schedules stands (outbox-schema.ts SCHEDULES_BACKFILL), or null when none is owed. */
+  schedulesBackfill(): SchedulesBackfill | null {
+    const row = this.checkpoint(SCHEDULES_BACKFILL);
+    return row === null ? null : JSON.parse(row) as SchedulesBackfill;
+  }
+
+  /**
+   * A page of the backfill in one commit: the schedules made — each only where the patient has
+   * none (the projection's own is newer) — and how far it has read (null: done, the request deleted).
+   */
+  recordBackfilledSchedules(schedules: readonly FeedSchedule[], next: SchedulesBackfill | null): void {
+    this.db.transaction(() => {
+      const insert = this.prepared('INSERT INTO feed_schedule (patient_id, due_at, since_at, caused_by, version) VALUES (?, ?, ?, ?, ?) ON CONFLICT(patient_id) DO NOTHING');
+      for (const s of schedules) insert.run(s.patientId, s.dueAt, s.sinceAt, s.causedBy, s.version);
+      if (next) this.writeCheckpoint(SCHEDULES_BACKFILL, JSON.stringify(next));
+      else this.prepared('DELETE FROM checkpoints WHERE name = ?').run(SCHEDULES_BACKFILL);
     }).immediate();
   }
 
