@@ -18,6 +18,7 @@ import { OutboxEntry, OutboxStore } from '../store/outbox-store';
 import { addressFromDirectory } from './addressing';
 import { encodeEnvelope } from './encode-envelope';
 import { GATHER_MS, rest, restFor } from '../relay/rest';
+import { WakeableLoop } from '../relay/wakeable-loop';
 
 /** Messages looked at per round by default; a full round means a backlog (relay/rest.ts). */
 const ROUND = 500;
@@ -43,46 +44,37 @@ export interface DispatcherOptions {
 }
 
 export class Dispatcher {
-  private running = false;
-  private loop: Promise<void> = Promise.resolve();
-  private wakeUp: () => void = () => undefined;
-  private woken = false;
+  private readonly loop = new WakeableLoop(() => this.turn());
 
   constructor(private readonly outbox: OutboxStore, private readonly transport: MessageTransport, private readonly options: DispatcherOptions) {}
 
   start(): void {
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    this.wake();
-    await this.loop;
+    await this.loop.stop();
   }
 
   /** New messages were recorded, a receipt came or an address became known: look again now. */
   wake(): void {
-    this.woken = true;
-    this.wakeUp();
+    this.loop.wake();
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
-      try {
-        this.readdress();
-        const started = performance.now();
-        this.woken = false; // this round reads whatever woke it; only a wake-up during the round calls for another at once
-        const { handled, backlog } = await this.round();
-        if (handled === 0) await this.sleep();
-        else await rest(restFor({
-          workedMs: performance.now() - started, handled, full: backlog, ratio: this.options.restRatio ?? 0,
-          inflowPerMs: this.options.inflowPerMs?.() ?? 0, gatherMs: GATHER_MS,
-        }));
-      } catch (error) {
-        this.options.log('error', `delivery round failed: ${String(error)}`);
-        await this.sleep();
-      }
+  private async turn(): Promise<void> {
+    try {
+      this.readdress();
+      const started = performance.now();
+      this.loop.takeWakeUp(); // this round reads whatever woke it; only a wake-up during the round calls for another at once
+      const { handled, backlog } = await this.round();
+      if (handled === 0) await this.sleep();
+      else await rest(restFor({
+        workedMs: performance.now() - started, handled, full: backlog, ratio: this.options.restRatio ?? 0,
+        inflowPerMs: this.options.inflowPerMs?.() ?? 0, gatherMs: GATHER_MS,
+      }));
+    } catch (error) {
+      this.options.log('error', `delivery round failed: ${String(error)}`);
+      await this.sleep();
     }
   }
 
@@ -146,18 +138,13 @@ export class Dispatcher {
   private readonly lookUp = (sor: string) => this.outbox.sites.get(sor);
 
   /** Until the next message falls due, a wake-up, or `idleMs`. */
+  /** Until the next message falls due, at most `idleMs`. */
   private sleep(): Promise<void> {
-    if (this.woken || !this.running) { this.woken = false; return Promise.resolve(); }
     const next = this.outbox.nextDueAt();
     const idle = this.options.idleMs ?? 1_000;
-    const ms = next === null ? idle : Math.max(0, Math.min(idle, next - this.options.now()));
-    return new Promise((resolve) => {
-      let timer: NodeJS.Timeout | undefined = undefined;
-      const done = () => { clearTimeout(timer); this.wakeUp = () => undefined; this.woken = false; resolve(); };
-      timer = setTimeout(done, ms);
-      this.wakeUp = done;
-    });
+    return this.loop.sleep(next === null ? idle : Math.max(0, Math.min(idle, next - this.options.now())));
   }
+
 }
 
 /** The parties as this send addresses them, kept with the delivery (GET /v1/outbox shows what went out). */

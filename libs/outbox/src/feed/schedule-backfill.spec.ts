@@ -9,17 +9,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { DeliveryPolicy, PatientEvent, startOfDanishDay } from '@dnr/domain';
-import { InMemoryEventStore, InMemoryLog, patientStream } from '@dnr/event-store';
+import { PatientEvent } from '@dnr/domain';
+import { InMemoryEventStore, InMemoryLog } from '@dnr/event-store';
 import { decisionMade, handedOverTo, patientRegistered } from '../../../domain/src/spec/builders';
-import { until } from '../../../../test/support/until';
 import { OutboxStore } from '../store/outbox-store';
-import { OUTBOX_CHECKPOINT, OutboxProjector } from '../projection/outbox-projector';
-import { TimedFeed } from './timed-changes';
+import { OUTBOX_CHECKPOINT } from '../projection/outbox-projector';
+import * as fixture from '../testing/feed-fixture';
+import { clockOf, IN_FORCE, registerRefusal } from '../testing/feed-fixture';
 import { backfillSchedules } from './schedule-backfill';
 
-const policy: DeliveryPolicy = { resendAfterMs: 60_000, maxResends: 2, firstRetryMs: 1_000, maxRetryMs: 4_000 };
-const IN_FORCE = startOfDanishDay('2026-03-09'); // registered 2 March: in force from 00:00 Danish time on 9 March (R5.1)
 let dir: string;
 let file: string;
 let outbox: OutboxStore;
@@ -33,19 +31,10 @@ beforeEach(() => {
 });
 afterEach(() => { outbox.close(); rmSync(dir, { recursive: true, force: true }); });
 
-async function record(patientId: string, events: PatientEvent[]): Promise<void> {
-  for (const e of events) await store.append(patientStream(patientId), [{ eventId: e.eventId, type: e.type, payload: e }], 'any');
-}
-
-async function project(): Promise<void> {
-  const projector = new OutboxProjector(store, outbox, { policy, now: () => Date.parse('2026-03-02T10:00:00Z'), onRecorded: () => undefined, log: () => undefined });
-  projector.start();
-  try {
-    await until(async () => outbox.checkpoint(OUTBOX_CHECKPOINT) === (await store.readAll(null, 10_000)).at(-1)?.position, 5_000, 'projection caught up');
-  } finally {
-    await projector.stop();
-  }
-}
+const record = (patientId: string, events: PatientEvent[]) => fixture.record(store, patientId, events);
+const project = () => fixture.project(store, outbox);
+const clock = (feed: OutboxStore = outbox) => clockOf(store, feed);
+const feedOf = (patientId: string, feed: OutboxStore = outbox) => fixture.feedOf(feed, patientId);
 
 /** relay.db as the relay left it before it kept schedules: the same, without feed_schedule. */
 function asBeforeSchedules(): void {
@@ -56,16 +45,7 @@ function asBeforeSchedules(): void {
   outbox = new OutboxStore(file);
 }
 
-const clock = () => new TimedFeed(store, outbox, { now: () => 0, log: () => undefined, onRecorded: () => undefined });
-const feedOf = (patientId: string) => outbox.feedAfter(0, 1_000).filter((e) => e.patientId === patientId);
 const statusOf = (entry: { status: unknown }) => (entry.status as { status: string }).status;
-
-function registerRefusal(): PatientEvent[] {
-  return [
-    patientRegistered('1948-03-01', { recordedAt: '2026-03-01T09:00:00+01:00' }),
-    decisionMade({ basis: 'register', registeredAt: '2026-03-02', decidedAt: '2026-03-02T10:00:00+01:00' }, { recordedAt: '2026-03-02T10:00:00+01:00' }),
-  ];
-}
 
 describe('R7.3b schedules for patients projected before the relay kept them', () => {
   it('a registration pending at the upgrade is published by time when it takes effect, once', async () => {

@@ -7,6 +7,7 @@
  */
 import { MessageTransport } from '@dnr/messaging';
 import { OutboxStore } from '../store/outbox-store';
+import { WakeableLoop } from '../relay/wakeable-loop';
 
 export const FEED_CHECKPOINT = 'status-feed-published';
 const PAGE = 200;
@@ -19,36 +20,27 @@ export interface PublisherOptions {
 }
 
 export class StatusPublisher {
-  private running = false;
-  private loop: Promise<void> = Promise.resolve();
-  private wakeUp: () => void = () => undefined;
-  private woken = false;
+  private readonly loop = new WakeableLoop(() => this.turn());
   private failures = 0;
 
   constructor(private readonly outbox: OutboxStore, private readonly transport: MessageTransport, private readonly options: PublisherOptions) {}
 
   start(): void {
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    this.wake();
-    await this.loop;
+    await this.loop.stop();
   }
 
   wake(): void {
-    this.woken = true;
-    this.wakeUp();
+    this.loop.wake();
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
-      const published = await this.publishPage();
-      if (published === 'failed') await this.sleep(Math.min(this.options.maxRetryMs, this.options.firstRetryMs * 2 ** (this.failures - 1)));
-      else if (published === 0) await this.sleep(this.options.idleMs ?? 1_000);
-    }
+  private async turn(): Promise<void> {
+    const published = await this.publishPage();
+    if (published === 'failed') await this.loop.sleep(Math.min(this.options.maxRetryMs, this.options.firstRetryMs * 2 ** (this.failures - 1)));
+    else if (published === 0) await this.loop.sleep(this.options.idleMs ?? 1_000);
   }
 
   /**
@@ -58,7 +50,7 @@ export class StatusPublisher {
   async publishPage(): Promise<number | 'failed'> {
     const after = Number(this.outbox.checkpoint(FEED_CHECKPOINT) ?? 0);
     const page = this.outbox.feedAfter(after, PAGE);
-    if (page.length === 0 || !this.running) return 0;
+    if (page.length === 0 || !this.loop.isRunning) return 0;
     try {
       await this.transport.publishStatuses(page);
     } catch (error) {
@@ -71,13 +63,4 @@ export class StatusPublisher {
     return page.length;
   }
 
-  private sleep(ms: number): Promise<void> {
-    if (this.woken || !this.running) { this.woken = false; return Promise.resolve(); }
-    return new Promise((resolve) => {
-      let timer: NodeJS.Timeout | undefined = undefined;
-      const done = () => { clearTimeout(timer); this.wakeUp = () => undefined; this.woken = false; resolve(); };
-      timer = setTimeout(done, ms);
-      this.wakeUp = done;
-    });
-  }
 }

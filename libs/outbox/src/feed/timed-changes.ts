@@ -15,6 +15,7 @@
 import { EMPTY_STREAM_STATUS, Instant, instantOf, nextChangeAfter, PatientEvent, queryAsOf, statusChangedByTime, streamStatusOf, StreamStatus, toDanishIso, upcast, withEvent } from '@dnr/domain';
 import { EventStore, patientStream } from '@dnr/event-store';
 import { FeedSchedule, OutboxStore, StatusChange } from '../store/outbox-store';
+import { WakeableLoop } from '../relay/wakeable-loop';
 
 /**
  * The changes time alone made from `schedule` up to and including `until`, and the schedule after
@@ -77,21 +78,16 @@ const PAGE = 100;
 
 /** The relay's clock for the status feed: re-assesses each schedule that falls due. */
 export class TimedFeed {
-  private running = false;
-  private loop: Promise<void> = Promise.resolve();
-  private wakeUp: () => void = () => undefined;
+  private readonly loop = new WakeableLoop(() => this.turn());
 
   constructor(private readonly store: EventStore, private readonly outbox: OutboxStore, private readonly options: TimedFeedOptions) {}
 
   start(): void {
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    this.wakeUp();
-    await this.loop;
+    await this.loop.stop();
   }
 
   /**
@@ -121,29 +117,18 @@ export class TimedFeed {
     return streamStatusOf(events);
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
-      try {
-        await this.runDue(this.options.now());
-      } catch (error) {
-        this.options.log('warn', `status feed: re-assessing what fell due failed (${String(error)}); retrying`);
-      }
-      await this.sleep(this.untilNextDue());
+  private async turn(): Promise<void> {
+    try {
+      await this.runDue(this.options.now());
+    } catch (error) {
+      this.options.log('warn', `status feed: re-assessing what fell due failed (${String(error)}); retrying`);
     }
+    await this.loop.sleep(this.untilNextDue());
   }
 
   private untilNextDue(): number {
     const idle = this.options.idleMs ?? 1_000;
     const due = this.outbox.nextFeedDueAt();
     return due === null ? idle : Math.max(0, Math.min(idle, due - this.options.now()));
-  }
-
-  private sleep(ms: number): Promise<void> {
-    if (!this.running) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => { clearTimeout(timer); this.wakeUp = () => undefined; resolve(); };
-      const timer = setTimeout(done, ms);
-      this.wakeUp = done;
-    });
   }
 }
