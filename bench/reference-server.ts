@@ -11,6 +11,7 @@
  *   service's own event store (SqliteEventStore: the writer thread's group commit, one sync for
  *   every line waiting); without Nest, the request's validation, the fold, the rendering or the
  *   coalescing.
+ * - GET /unaudited/:patientId: the same as /grouped without the audit line — what the append costs.
  * - POST /command: a bare Fastify route that parses the JSON body and stores it as one event in
  *   its own transaction, WAL + synchronous=FULL (the store's opener) — the floor of a durable
  *   command over HTTP on this machine, without auth, validation, the stream read or the rules.
@@ -82,6 +83,13 @@ if (process.env.EVENTS_DB) {
     remembered.set(patientId, { version: events.length, events });
     return events;
   };
+  // The grouped read without its audit line: how much of the grouped reference is the append.
+  app.get('/unaudited/:patientId', async (request, reply) => {
+    await claimsOf(request.headers.authorization);
+    const { patientId } = request.params as { patientId: string };
+    const events = (await eventsOf(patientId)) as Array<{ type: string }>;
+    return reply.header('content-type', 'application/json; charset=utf-8').send(answerOf(patientId, events));
+  });
   app.get('/grouped/:patientId', async (request, reply) => {
     const claims = await claimsOf(request.headers.authorization);
     const { patientId } = request.params as { patientId: string };
