@@ -5,3 +5,4 @@ export * from './kurrentdb/kurrentdb-event-store';
 export * from './open-event-store';
 export * from './memory/in-memory-event-store';
 export * from './thread-file';
+export * from './new-event-id';

@@ -1,8 +1,7 @@
 /** The CQRS handlers: each hands its command to the one command service. */
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { randomUUID } from 'node:crypto';
-import { EVENT_STORE, EventStore } from '@dnr/event-store';
+import { EVENT_STORE, EventStore, newEventId } from '@dnr/event-store';
 import { Clock } from '@dnr/http';
 import { CommandAnswer, ExecutePatientCommand, RegisterPatientCommand } from './execute-patient-command';
 import { PatientHistories } from '../queries/patient-histories';
@@ -38,7 +37,7 @@ export class RegisterPatientHandler implements ICommandHandler<RegisterPatientCo
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly clock: Clock, private readonly histories: PatientHistories, private readonly audit: LookupAudit) {}
 
   async execute({ patientId, command }: RegisterPatientCommand) {
-    const outcome = await handlePatientCommand(this.store, patientId, command, { eventId: randomUUID(), now: () => this.clock.now() }, this.histories);
+    const outcome = await handlePatientCommand(this.store, patientId, command, { eventId: newEventId(), now: () => this.clock.now() }, this.histories);
     if (outcome.kind === 'appended') return { patientId, nameDiffers: false };
     await this.audit.recordRegistration(patientId, command.by, outcome.version);
     const [registered] = await this.histories.of(patientId); // just read by the command: remembered

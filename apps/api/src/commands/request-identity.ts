@@ -8,13 +8,14 @@
  * key and body gets an event id of their own, so their request is decided afresh (role checks
  * included) instead of being answered with the first caller's event.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { newEventId } from '@dnr/event-store';
 import { v5 as uuidv5 } from 'uuid';
 
 const IDEMPOTENCY_NAMESPACE = '6f1b7b7e-3c1a-5d8e-9b1e-4a7c2f0d9e11';
 
 export function eventIdFor(patientId: string, idempotencyKey: string | undefined, caller: { org: string; sub: string; role: string }): string {
-  return idempotencyKey ? uuidv5([patientId, caller.org, caller.sub, caller.role, idempotencyKey].join('\n'), IDEMPOTENCY_NAMESPACE) : randomUUID();
+  return idempotencyKey ? uuidv5([patientId, caller.org, caller.sub, caller.role, idempotencyKey].join('\n'), IDEMPOTENCY_NAMESPACE) : newEventId();
 }
 
 /** A stable hash of what was asked: the command kind, its target and its body (keys sorted). */

@@ -11,8 +11,7 @@
  * What "the same read" is, what a line says and what repeats add up to are the user's: the status
  * lookups (apps/api lookup-audit.ts) and the status feed (libs/outbox) each say theirs.
  */
-import { randomUUID } from 'node:crypto';
-import { EventStore } from '@dnr/event-store';
+import { EventStore, newEventId } from '@dnr/event-store';
 
 /** Who read, as every audit line names them: the token's subject, name, role and organisation — nothing else of the token. */
 export interface Reader {
@@ -98,7 +97,7 @@ export class ReadWindows<Read, Line, Tally> {
   }
 
   private async append(stream: string, line: Line): Promise<void> {
-    await this.o.store.append(stream, [{ eventId: randomUUID(), type: this.o.eventType, payload: line }], 'any', { freshEventIds: true });
+    await this.o.store.append(stream, [{ eventId: newEventId(), type: this.o.eventType, payload: line }], 'any', { freshEventIds: true });
   }
 }
 
