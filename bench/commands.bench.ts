@@ -1,7 +1,6 @@
 /** 2. Commands over HTTP with durable appends against raw better-sqlite3 single-event transactions at the same durability. */
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { openDurableSqlite } from '@dnr/event-store';
+import { newEventId, openDurableSqlite } from '@dnr/event-store';
 import { mintToken } from '../test/support/service';
 import { failIfErrors } from './lookup.bench';
 import { seedPatients } from './seed';
@@ -67,7 +66,7 @@ function rawInserts(seconds: number): { perSecond: number; commit: { p50: number
   db.exec('CREATE TABLE events (position INTEGER PRIMARY KEY AUTOINCREMENT, stream_id TEXT NOT NULL, version INTEGER NOT NULL, event_id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, payload TEXT NOT NULL, metadata TEXT, UNIQUE (stream_id, version))');
   const insert = db.prepare('INSERT INTO events (stream_id, version, event_id, type, payload, metadata) VALUES (?, ?, ?, ?, ?, ?)');
   const payload = JSON.stringify({ padding: 'x'.repeat(700) });
-  const one = db.transaction((n: number) => insert.run(`patient-${n % 1000}`, Math.floor(n / 1000) + 1, randomUUID(), 'ConditionImproved', payload, null));
+  const one = db.transaction((n: number) => insert.run(`patient-${n % 1000}`, Math.floor(n / 1000) + 1, newEventId(), 'ConditionImproved', payload, null));
   const end = Date.now() + seconds * 1000;
   const took: number[] = [];
   while (Date.now() < end) {

@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { messageIdOf } from '@dnr/domain';
-import { EventStore, lookupStream, SqliteEventStore } from '@dnr/event-store';
+import { EventStore, lookupStream, newEventId, SqliteEventStore } from '@dnr/event-store';
 import { GP, HOSPITAL, mintToken, NURSING_HOME } from '../test/support/service';
 import { until } from '../test/support/until';
 import { failIfErrors } from './lookup.bench';
@@ -100,7 +100,7 @@ async function writeHistory(dataDir: string, patientId: string, lines: number): 
   const store: EventStore = new SqliteEventStore(join(dataDir, 'events.db'));
   const entry = { at: '2026-03-01T10:00:00.000Z', by: { sub: 'crew', name: 'Crew', role: 'paramedic', org: '1' }, status: 'DNACPR', version: 2, askedAt: '2026-03-01T11:00:00+01:00', askedKnownAt: '2026-03-01T11:00:00+01:00' };
   for (let written = 0; written < lines; written += 1_000) {
-    const batch = Array.from({ length: 1_000 }, () => ({ eventId: randomUUID(), type: 'StatusLookedUp', payload: entry }));
+    const batch = Array.from({ length: 1_000 }, () => ({ eventId: newEventId(), type: 'StatusLookedUp', payload: entry }));
     await store.append(lookupStream(patientId), batch, 'any', { freshEventIds: true });
   }
   await store.close();

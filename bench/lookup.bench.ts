@@ -9,8 +9,7 @@ import { mintToken } from '../test/support/service';
 import { openLoop } from './open-loop';
 import { seedPatients } from './seed';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { lookupStream, SqliteEventStore } from '@dnr/event-store';
+import { lookupStream, newEventId, SqliteEventStore } from '@dnr/event-store';
 import { Figure, fmt, load, startReference, startService, tempDir } from './support';
 
 const CALLERS = 1_000;
@@ -58,6 +57,7 @@ export async function lookupFigures(seconds: number): Promise<Figure[]> {
   const ceiling = await auditAppendCeiling(join(dataDir, 'ceiling.db'), seconds);
 
   const ratio = distinct.requests.average / bare.requests.average;
+  const bound = 1 / (1 / unaudited.requests.average + 1 / ceiling);
   return [
     { name: '1 status lookup throughput, every read a new audit line', measured: `${fmt(distinct.requests.average)} req/s`, reference: `bare Fastify ${fmt(bare.requests.average)} req/s (${Buffer.byteLength(sample)} B)`, ratio: `${fmt(ratio, 2)} ×`, target: '≥ 0.5 ×', met: ratio >= 0.5 },
     { name: '1 status lookup throughput, repeated reads coalesced', measured: `${fmt(repeated.requests.average)} req/s`, reference: `bare Fastify ${fmt(bare.requests.average)} req/s`, ratio: `${fmt(repeated.requests.average / bare.requests.average, 2)} ×`, target: '(reported)', met: true },
@@ -65,6 +65,8 @@ export async function lookupFigures(seconds: number): Promise<Figure[]> {
     { name: '1 the same, its audit line group-committed by our event store (no Nest, no fold)', measured: `${fmt(grouped.requests.average)} req/s`, reference: `bare Fastify ${fmt(bare.requests.average)} req/s; our lookups ${fmt(distinct.requests.average)} req/s`, ratio: `${fmt(grouped.requests.average / bare.requests.average, 2)} × bare; ours ${fmt(distinct.requests.average / grouped.requests.average, 2)} × it`, target: '(measured limit)', met: true },
     { name: '1 the grouped reference without its audit line (token, stream read, answer)', measured: `${fmt(unaudited.requests.average)} req/s`, reference: `bare Fastify ${fmt(bare.requests.average)} req/s; grouped, with the audit line, ${fmt(grouped.requests.average)} req/s`, ratio: `${fmt(unaudited.requests.average / bare.requests.average, 2)} × bare; the audit line takes it to ${fmt(grouped.requests.average / unaudited.requests.average, 2)} ×`, target: '(measured limit)', met: true },
     { name: '1 our event store alone: audit lines appended, 32 in flight, no HTTP', measured: `${fmt(ceiling)} appends/s`, reference: `bare Fastify ${fmt(bare.requests.average)} req/s; 0.5 × bare is ${fmt(bare.requests.average / 2)} req/s`, ratio: `${fmt(ceiling / bare.requests.average, 2)} × bare`, target: '(measured limit)', met: true },
+    // Both share the same two cores: a read that does both takes at least the time of each.
+    { name: '1 the bound for any audited read here: the read over HTTP and the append, one after the other', measured: `${fmt(bound)} req/s`, reference: `bare Fastify ${fmt(bare.requests.average)} req/s; our lookups ${fmt(distinct.requests.average)} req/s`, ratio: `${fmt(bound / bare.requests.average, 2)} × bare; ours ${fmt(distinct.requests.average / bound, 2)} × it`, target: '(measured limit)', met: true },
     { name: '1 status lookup p99 at 2,000 req/s (open loop)', measured: `p99 ${fmt(paced.p99, 1)} ms, max ${fmt(paced.max, 0)} ms (p50 ${fmt(paced.p50, 1)}, ${fmt(paced.achievedRate)} req/s; generator late by ≤ ${fmt(paced.sendLag.max, 0)} ms)`, reference: `bare Fastify at 2,000 req/s, same generator: p99 ${fmt(pacedBare.p99, 1)} ms, max ${fmt(pacedBare.max, 0)} ms (p50 ${fmt(pacedBare.p50, 1)})`, ratio: `${fmt(paced.p99 / Math.max(pacedBare.p99, 0.001), 1)} × bare`, target: 'p99 ≤ 10 ms', met: paced.p99 <= 10 && paced.achievedRate >= 1_900 },
   ];
 }
@@ -85,7 +87,7 @@ async function auditAppendCeiling(file: string, seconds: number): Promise<number
   const line = { at: new Date().toISOString(), by: 'crew', answer: 'x'.repeat(200) };
   await Promise.all(Array.from({ length: 32 }, async () => {
     while (Date.now() < ends) {
-      await store.append(lookupStream(`p${appended % 1_000}`), [{ eventId: randomUUID(), type: 'StatusLookedUp', payload: line }], 'any');
+      await store.append(lookupStream(`p${appended % 1_000}`), [{ eventId: newEventId(), type: 'StatusLookedUp', payload: line }], 'any');
       appended += 1;
     }
   }));

@@ -21,10 +21,9 @@
  *   turns a handover into messages.
  */
 import Fastify from 'fastify';
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { jwtVerify, JWTPayload } from 'jose';
-import { lookupStream, openDurableSqlite, patientStream, SqliteEventStore } from '@dnr/event-store';
+import { lookupStream, newEventId, openDurableSqlite, patientStream, SqliteEventStore } from '@dnr/event-store';
 
 const size = Number(process.env.BODY_BYTES ?? 1500);
 const body = JSON.stringify({ status: 'attempt CPR', padding: 'x'.repeat(Math.max(0, size - 40)) });
@@ -36,7 +35,7 @@ if (process.env.DB_DIR) {
   db.exec('CREATE TABLE IF NOT EXISTS events (position INTEGER PRIMARY KEY AUTOINCREMENT, stream_id TEXT NOT NULL, version INTEGER NOT NULL, event_id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, payload TEXT NOT NULL, UNIQUE (stream_id, version))');
   const insert = db.prepare('INSERT INTO events (stream_id, version, event_id, type, payload) VALUES (?, ?, ?, ?, ?)');
   let n = 0;
-  const one = db.transaction((payload: string) => { n += 1; insert.run(`patient-${n % 1000}`, Math.floor(n / 1000) + 1, randomUUID(), 'Command', payload); });
+  const one = db.transaction((payload: string) => { n += 1; insert.run(`patient-${n % 1000}`, Math.floor(n / 1000) + 1, newEventId(), 'Command', payload); });
   app.post('/command', async (request, reply) => {
     one(JSON.stringify(request.body));
     return reply.status(201).send({ stored: n });
@@ -47,7 +46,7 @@ if (process.env.DB_DIR) {
     g += 1;
     const stream = `patient-${g % 1000}`;
     const version = await grouped().streamVersion(stream);
-    const stored = await grouped().append(stream, [{ eventId: randomUUID(), type: 'Command', payload: request.body }], version === 0 ? 'no_stream' : version);
+    const stored = await grouped().append(stream, [{ eventId: newEventId(), type: 'Command', payload: request.body }], version === 0 ? 'no_stream' : version);
     return reply.status(201).send({ stored: stored.version });
   });
 }
@@ -57,7 +56,7 @@ if (process.env.EVENTS_DB) {
   const read = db.prepare<[string], { payload: string }>('SELECT payload FROM events WHERE stream_id = ? ORDER BY version');
   const version = db.prepare<[string], { v: number | null }>('SELECT max(version) AS v FROM events WHERE stream_id = ?');
   const append = db.prepare('INSERT INTO events (stream_id, version, event_id, type, payload, metadata) VALUES (?, ?, ?, ?, ?, NULL)');
-  const audit = db.transaction((stream: string, line: string) => append.run(stream, (version.get(stream)?.v ?? 0) + 1, randomUUID(), 'StatusLookedUp', line));
+  const audit = db.transaction((stream: string, line: string) => append.run(stream, (version.get(stream)?.v ?? 0) + 1, newEventId(), 'StatusLookedUp', line));
   const secret = new TextEncoder().encode(process.env.AUTH_JWT_SECRET ?? '');
   const verified = new Map<string, JWTPayload>();
   const claimsOf = async (authorization = ''): Promise<JWTPayload> => {
@@ -95,7 +94,7 @@ if (process.env.EVENTS_DB) {
     const { patientId } = request.params as { patientId: string };
     const events = (await eventsOf(patientId)) as Array<{ type: string }>;
     const line = { at: new Date().toISOString(), by: claims.sub, events: events.length };
-    await store().append(lookupStream(patientId), [{ eventId: randomUUID(), type: 'StatusLookedUp', payload: line }], 'any');
+    await store().append(lookupStream(patientId), [{ eventId: newEventId(), type: 'StatusLookedUp', payload: line }], 'any');
     return reply.header('content-type', 'application/json; charset=utf-8').send(answerOf(patientId, events));
   });
 }
