@@ -10,12 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { PatientEvent } from '@dnr/domain';
-import { InMemoryEventStore, InMemoryLog } from '@dnr/event-store';
+import { InMemoryEventStore, InMemoryLog, newEventId, patientStream } from '@dnr/event-store';
+import { until } from '../../../../test/support/until';
 import { decisionMade, handedOverTo, patientRegistered } from '../../../domain/src/spec/builders';
 import { OutboxStore } from '../store/outbox-store';
-import { OUTBOX_CHECKPOINT } from '../projection/outbox-projector';
+import { OUTBOX_CHECKPOINT, OutboxProjector } from '../projection/outbox-projector';
 import * as fixture from '../testing/feed-fixture';
-import { clockOf, IN_FORCE, registerRefusal } from '../testing/feed-fixture';
+import { clockOf, IN_FORCE, policy, registerRefusal } from '../testing/feed-fixture';
 import { backfillSchedules } from './schedule-backfill';
 
 let dir: string;
@@ -116,6 +117,40 @@ describe('R7.3b schedules for patients projected before the relay kept them', ()
     expect(await backfillSchedules(store, outbox, { log: () => undefined, stopping: () => false })).toBe(600 - made);
     expect(outbox.feedDue(IN_FORCE, 1_000)).toHaveLength(600);
     expect(outbox.schedulesBackfill()).toBeNull();
+  });
+
+  it('a stream the fold cannot take costs that patient\'s schedule only', async () => {
+    await record('a', registerRefusal());
+    await store.append(patientStream('broken'), [{ eventId: newEventId(), type: 'FromANewerBuild', payload: { type: 'FromANewerBuild' } }], 'no_stream');
+    await record('b', registerRefusal());
+    outbox.saveCheckpoint(OUTBOX_CHECKPOINT, (await store.readAll(null, 10_000)).at(-1)!.position); // as if projected
+    asBeforeSchedules();
+    const warnings: string[] = [];
+    expect(await backfillSchedules(store, outbox, { log: (_, m) => warnings.push(m), stopping: () => false })).toBe(2);
+    expect(outbox.feedSchedule('a')).not.toBeNull();
+    expect(outbox.feedSchedule('b')).not.toBeNull();
+    expect(warnings.join('\n')).toContain('patient broken');
+  });
+
+  it('when the store cannot be read, the projection goes on after a few attempts and the backfill is asked for again', async () => {
+    await record('a', registerRefusal());
+    await project();
+    asBeforeSchedules();
+    await record('later', registerRefusal());
+    const failing = Object.create(store) as InMemoryEventStore;
+    let failures = 0;
+    failing.readAll = async (...args) => (failures < 4 ? Promise.reject(new Error(`disk gone ${failures += 1}`)) : store.readAll(...args)); // the backfill's four attempts fail; the projection's reads do not
+    const logged: string[] = [];
+    const projector = new OutboxProjector(failing, outbox, { policy, now: () => 0, onRecorded: () => undefined, log: (level, m) => logged.push(`${level} ${m}`) });
+    projector.start();
+    try {
+      await until(async () => outbox.feedSchedule('later') !== null, 10_000, 'the projection went on');
+    } finally {
+      await projector.stop();
+    }
+    expect(failures).toBe(4);
+    expect(logged.filter((l) => l.startsWith('error'))).toHaveLength(1);
+    expect(outbox.schedulesBackfill()).not.toBeNull();
   });
 
   it('a new relay.db and one already upgraded ask for no backfill', async () => {

@@ -33,7 +33,7 @@ export async function backfillSchedules(store: EventStore, outbox: OutboxStore, 
   let made = 0;
   while (backfill && !options.stopping()) {
     const page = await pageOf(store, backfill);
-    const schedules = await schedulesOf(store, page.firstEvents, projected);
+    const schedules = await schedulesOf(store, page.firstEvents, projected, options.log);
     backfill = page.next;
     outbox.recordBackfilledSchedules(schedules, backfill);
     made += schedules.length;
@@ -56,13 +56,23 @@ async function pageOf(store: EventStore, backfill: SchedulesBackfill): Promise<{
  * Each patient's schedule from the events projected (position up to `projected`): one recorded
  * since is the projection's, which resumes after the backfill and carries the schedule on.
  */
-async function schedulesOf(store: EventStore, firstEvents: readonly StoredEvent[], projected: bigint): Promise<FeedSchedule[]> {
+async function schedulesOf(store: EventStore, firstEvents: readonly StoredEvent[], projected: bigint, log: BackfillOptions['log']): Promise<FeedSchedule[]> {
   const schedules: FeedSchedule[] = [];
   for (const first of firstEvents) {
     const patientId = first.streamId.slice('patient-'.length);
     const events = (await store.readStream(patientStream(patientId))).filter((e) => BigInt(e.position) <= projected);
-    const schedule = scheduleOfRecord(patientId, events.map((e) => ({ event: upcast(e.payload), version: e.version })));
+    const schedule = scheduleOrNone(patientId, events, log);
     if (schedule) schedules.push(schedule);
   }
   return schedules;
+}
+
+/** A stream the fold cannot take (an event this build does not know) costs its own schedule only: the patient gets one at their next event. */
+function scheduleOrNone(patientId: string, events: readonly StoredEvent[], log: BackfillOptions['log']): FeedSchedule | null {
+  try {
+    return scheduleOfRecord(patientId, events.map((e) => ({ event: upcast(e.payload), version: e.version })));
+  } catch (error) {
+    log('warn', `status feed: no schedule made for patient ${patientId} (${String(error)}); one is made at their next event`);
+    return null;
+  }
 }

@@ -20,6 +20,8 @@ import { OUTBOX_CHECKPOINT } from '../store/outbox-schema';
 export { OUTBOX_CHECKPOINT };
 /** A page this long means the projection is catching up on a backlog (the SQLite subscription reads 500 at a time). */
 const FULL_PAGE = 250;
+/** The schedules' backfill is tried this often (0.5 s, 1 s, 2 s apart) before the projection goes on without it. */
+const BACKFILL_ATTEMPTS = 4;
 
 export interface ProjectorOptions {
   policy: DeliveryPolicy;
@@ -66,15 +68,21 @@ export class OutboxProjector {
     this.subscription = null;
   }
 
-  /** Retried until done: the projection must not move on before it, or the checkpoint would no longer say who was projected before. */
+  /**
+   * Before the projection moves on, so the checkpoint still says who was projected before. But
+   * owed messages matter more than a late schedule: after a few failed attempts the projection
+   * goes on, and the backfill — still asked for — is tried again at the next start.
+   */
   private async backfill(): Promise<void> {
-    for (let attempt = 0; !this.stopping; attempt += 1) {
+    for (let attempt = 1; !this.stopping; attempt += 1) {
       try {
         await backfillSchedules(this.store, this.outbox, { log: this.options.log, stopping: () => this.stopping });
         return;
       } catch (error) {
-        this.options.log('warn', `status feed: making the schedules owed failed (${String(error)}); retrying`);
-        await rest(Math.min(5_000, 500 * 2 ** attempt));
+        const last = attempt >= BACKFILL_ATTEMPTS;
+        this.options.log(last ? 'error' : 'warn', `status feed: making the schedules owed failed (${String(error)}); ${last ? 'the projection goes on, tried again at the next start' : 'retrying'}`);
+        if (last) return;
+        await rest(500 * 2 ** (attempt - 1));
       }
     }
   }
