@@ -162,7 +162,7 @@ export const leavesTimelineAsItIs = (event: PatientEvent): boolean => event.type
 /** Applies one event at the moment it took effect (effective-time.ts). */
 export function applyToTimeline(t: Timeline, { event, effective, position, wishIn, wishSaid }: Effective): void {
   if (wishIn) {
-    t.wishes.push({ named: 'patient', illnessSituation: wishIn.illnessSituation, statedAt: effective, asLateAs: wishIn.asLateAs, recordedAt: instantOf(event.recordedAt) });
+    t.wishes.push(wishForCpr('patient', wishIn.illnessSituation, effective, instantOf(event.recordedAt), { asLateAs: wishIn.asLateAs }));
     return;
   }
   switch (event.type) {
@@ -172,7 +172,7 @@ export function applyToTimeline(t: Timeline, { event, effective, position, wishI
     case 'Revised':
       return t.decisions.has(event.data.decisionId) ? applyRevision(t, event, effective, position, wishSaid === true) : applyWillRevision(t, event, effective, position);
     case 'TemporarilyRevoked':
-      t.wishes.push({ named: event.data.instrument, illnessSituation: event.data.illnessSituation, patientCompetent: event.data.patientCompetent, statedAt: effective, recordedAt: instantOf(event.recordedAt) });
+      t.wishes.push(wishForCpr(event.data.instrument, event.data.illnessSituation, effective, instantOf(event.recordedAt), { patientCompetent: event.data.patientCompetent }));
       return;
     case 'TestamentActivated':
       return applyTestament(t, event);
@@ -187,7 +187,13 @@ export function applyToTimeline(t: Timeline, { event, effective, position, wishI
 }
 
 function madeTrack(t: Timeline, event: EventOf<'DecisionMade'>, effective: Instant, position: number): DecisionTrack {
-  const track: DecisionTrack = { made: event, decidedAt: instantOf(event.data.decidedAt), position, confirmedInWriting: false };
+  // Every field present from the start, undefined until set, in one order: tracks whose fields were
+  // added in different orders had a hidden class per order, and the status's reads of them were
+  // megamorphic (V8's IC log: decisionInstrument, reachedBy, permanentlyIncompetentSince).
+  const track: DecisionTrack = {
+    made: event, decidedAt: instantOf(event.data.decidedAt), position, withdrawnAt: undefined, declaredInvalid: undefined, lapsedAt: undefined,
+    reevaluationRequiredSince: undefined, improvementRecordedAs: undefined, reaffirmedAt: undefined, reaffirmRecordedAt: undefined, confirmedInWriting: false,
+  };
   const invalid = permanentIncompetenceBefore(t, event.data);
   if (invalid) Object.assign(track, { withdrawnAt: effective, declaredInvalid: invalid });
   const deletion = event.data.basis === 'register' ? t.registerDeletions.find((d) => d.position > position) : undefined;
@@ -313,7 +319,12 @@ function endAlongWith(t: Timeline, named: DecisionTrack, event: EventOf<'Revised
 
 /** R4.4 + R5.3b: a patient withdrawing their own refusal wishes CPR in that illness situation. */
 function wishOfWithdrawal(track: DecisionTrack, at: Instant, recordedAt: Instant): WishForCpr {
-  return { named: 'patient', illnessSituation: track.made.data.illnessSituation as WishForCpr['illnessSituation'], statedAt: at, recordedAt };
+  return wishForCpr('patient', track.made.data.illnessSituation as WishForCpr['illnessSituation'], at, recordedAt, {});
+}
+
+/** A wish with every field present, in one order (one hidden class for all wishes, as for the tracks: madeTrack). */
+function wishForCpr(named: WishForCpr['named'], illnessSituation: WishForCpr['illnessSituation'], statedAt: Instant, recordedAt: Instant, said: Pick<WishForCpr, 'patientCompetent' | 'asLateAs'>): WishForCpr {
+  return { named, illnessSituation, patientCompetent: said.patientCompetent, statedAt, asLateAs: said.asLateAs, recordedAt, endedAt: undefined };
 }
 
 /** R6.7 a physician withdraws an activation; R6.8 or re-assesses it after improvement. */
@@ -335,7 +346,7 @@ function applyTestament(t: Timeline, event: EventOf<'TestamentActivated'>): void
   const assessedAt = instantOf(event.data.assessedAt);
   t.testaments.set(id, earlier
     ? { ...earlier, latest: event, assessedFirstAt: Math.min(earlier.assessedFirstAt, assessedAt), conditional: earlier.conditional || event.data.conditionalOnRelatives, accepted: earlier.accepted || event.data.relativesAccepted }
-    : { id, latest: event, assessedFirstAt: assessedAt, conditional: event.data.conditionalOnRelatives, accepted: event.data.relativesAccepted });
+    : { id, latest: event, assessedFirstAt: assessedAt, conditional: event.data.conditionalOnRelatives, accepted: event.data.relativesAccepted, withdrawnAt: undefined, reevaluationRequiredSince: undefined, improvementRecordedAs: undefined }); // every field from the start (madeTrack)
 }
 
 /** R3.4/R6.8 an improvement asks for a re-evaluation (from the first one not yet re-evaluated). */
