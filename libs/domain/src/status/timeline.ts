@@ -57,6 +57,8 @@ export interface WishForCpr {
 export interface TestamentTrack {
   id: string;
   latest: EventOf<'TestamentActivated'>;
+  /** When the latest activation was assessed (read once, when it is applied). */
+  latestAssessedAt: Instant;
   /** R4.7: the earliest assessment of permanent incompetence among its activations. */
   assessedFirstAt: Instant;
   conditional: boolean;
@@ -175,9 +177,9 @@ export function applyToTimeline(t: Timeline, { event, effective, position, wishI
       t.wishes.push(wishForCpr(event.data.instrument, event.data.illnessSituation, effective, instantOf(event.recordedAt), { patientCompetent: event.data.patientCompetent }));
       return;
     case 'TestamentActivated':
-      return applyTestament(t, event);
+      return applyTestament(t, event, effective);
     case 'ConditionImproved':
-      return applyImprovement(t, event, position);
+      return applyImprovement(t, event, effective, position);
     case 'WillRegistryLookedUp':
       t.willLookups = t.willLookups.length > 0 && instantOf(t.willLookups[0].data.at) === effective ? [...t.willLookups, event] : [event];
       return;
@@ -190,8 +192,10 @@ function madeTrack(t: Timeline, event: EventOf<'DecisionMade'>, effective: Insta
   // Every field present from the start, undefined until set, in one order: tracks whose fields were
   // added in different orders had a hidden class per order, and the status's reads of them were
   // megamorphic (V8's IC log: decisionInstrument, reachedBy, permanentlyIncompetentSince).
+  // A registration takes effect from its registration day, any other decision when it was made (effective-time.ts).
+  const decidedAt = event.data.basis === 'register' ? instantOf(event.data.decidedAt) : effective;
   const track: DecisionTrack = {
-    made: event, decidedAt: instantOf(event.data.decidedAt), position, withdrawnAt: undefined, declaredInvalid: undefined, lapsedAt: undefined,
+    made: event, decidedAt, position, withdrawnAt: undefined, declaredInvalid: undefined, lapsedAt: undefined,
     reevaluationRequiredSince: undefined, improvementRecordedAs: undefined, reaffirmedAt: undefined, reaffirmRecordedAt: undefined, confirmedInWriting: false,
   };
   const invalid = permanentIncompetenceBefore(t, event.data);
@@ -332,21 +336,32 @@ function applyWillRevision(t: Timeline, event: EventOf<'Revised'>, effective: In
   const id = t.activationToTestament.get(event.data.decisionId);
   const track = id === undefined ? undefined : t.testaments.get(id);
   if (!track || track.withdrawnAt !== undefined) return;
-  const assessedAt = instantOf(track.latest.data.assessedAt);
-  if (event.data.action === 'withdraw') track.withdrawnAt = Math.max(effective, assessedAt);
+  if (event.data.action === 'withdraw') track.withdrawnAt = Math.max(effective, track.latestAssessedAt);
   if (event.data.action === 'reaffirm' && !madeWithoutKnowing(track, position)) track.reevaluationRequiredSince = undefined;
 }
 
-/** An activation completes its instrument (R6.3) or starts it; a withdrawn instrument stays withdrawn. */
-function applyTestament(t: Timeline, event: EventOf<'TestamentActivated'>): void {
+/**
+ * An activation completes its instrument (R6.3) or starts it; a withdrawn instrument stays withdrawn.
+ * `assessedAt`: when the activation was assessed — when it takes effect (effective-time.ts), read once.
+ */
+function applyTestament(t: Timeline, event: EventOf<'TestamentActivated'>, assessedAt: Instant): void {
   const activationId = event.data.activationId ?? event.eventId;
   const id = t.activationToTestament.get(activationId) ?? activationId;
   const earlier = t.testaments.get(id);
   if (earlier?.withdrawnAt !== undefined) return;
-  const assessedAt = instantOf(event.data.assessedAt);
-  t.testaments.set(id, earlier
-    ? { ...earlier, latest: event, assessedFirstAt: Math.min(earlier.assessedFirstAt, assessedAt), conditional: earlier.conditional || event.data.conditionalOnRelatives, accepted: earlier.accepted || event.data.relativesAccepted }
-    : { id, latest: event, assessedFirstAt: assessedAt, conditional: event.data.conditionalOnRelatives, accepted: event.data.relativesAccepted, withdrawnAt: undefined, reevaluationRequiredSince: undefined, improvementRecordedAs: undefined }); // every field from the start (madeTrack)
+  // One literal, every field from the start, for a first activation and a later one alike: a copy of
+  // the earlier track with fields replaced had a hidden class of its own (madeTrack).
+  t.testaments.set(id, {
+    id,
+    latest: event,
+    latestAssessedAt: assessedAt,
+    assessedFirstAt: earlier ? Math.min(earlier.assessedFirstAt, assessedAt) : assessedAt,
+    conditional: earlier?.conditional || event.data.conditionalOnRelatives,
+    accepted: earlier?.accepted || event.data.relativesAccepted,
+    withdrawnAt: undefined,
+    reevaluationRequiredSince: earlier?.reevaluationRequiredSince,
+    improvementRecordedAs: earlier?.improvementRecordedAs,
+  });
 }
 
 /** R3.4/R6.8 an improvement asks for a re-evaluation (from the first one not yet re-evaluated). */
@@ -378,10 +393,10 @@ function madeKnowingOf(track: DecisionTrack, improvedAt: Instant, position: numb
  * Significant improvement (R3.4, R4.5, R5.3, R6.4, R6.8). Safety decides the asymmetry when the
  * illness situation is not named: a patient refusal then lapses for every situation (the safe
  * direction, attempt CPR), but a temporary revocation ends only when its own situation is
- * named as dischargeable — ending it would bring a refusal back.
+ * named as dischargeable — ending it would bring a refusal back. `at`: its stated time — when it
+ * takes effect (effective-time.ts), read once.
  */
-function applyImprovement(t: Timeline, event: EventOf<'ConditionImproved'>, position: number): void {
-  const at = instantOf(event.data.at);
+function applyImprovement(t: Timeline, event: EventOf<'ConditionImproved'>, at: Instant, position: number): void {
   const named = event.data.illnessSituationId;
   for (const track of t.decisions.values()) {
     if (track.withdrawnAt !== undefined || madeKnowingOf(track, at, position)) continue;
