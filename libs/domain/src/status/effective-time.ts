@@ -69,13 +69,21 @@ export interface Effective {
   wishSaid?: true;
 }
 
+/**
+ * An event's entry, every field present from the start: one hidden class for every entry (moved
+ * and split ones are copies of it), so reading them stays monomorphic (timeline.ts madeTrack).
+ */
+export function entryOf(event: PatientEvent, position: number): Effective {
+  return { event, effective: effectiveInstantOf(event), position, wishIn: undefined, wishSaid: undefined };
+}
+
 /** The events in valid-time order, each with its effective instant (worked out once, not per comparison). */
 export function inEffectiveOrder(events: readonly PatientEvent[]): Effective[] {
   const effective: Effective[] = [];
   let revises = false;
   for (let position = 0; position < events.length; position += 1) {
     const event = events[position];
-    effective.push({ event, effective: effectiveInstantOf(event), position });
+    effective.push(entryOf(event, position));
     revises ||= event.type === 'Revised';
   }
   return sortedByEffectiveTime(revises ? notBeforeWhatTheyRevise(effective, willInstruments(events)) : effective);

@@ -136,7 +136,7 @@ function testamentInstrument(w: TestamentTrack, wishes: WishForCpr[], lookups: r
 
 function testamentState(w: TestamentTrack, wishes: WishForCpr[], lookups: readonly EventOf<'WillRegistryLookedUp'>[]): StateAndRule {
   const will = w.latest.data;
-  const assessedAt = instantOf(will.assessedAt);
+  const assessedAt = w.latestAssessedAt;
   if (w.withdrawnAt !== undefined) return ['withdrawn', w.withdrawnAt, 'R6.7'];
   // R6.4: a will is revoked »så længe denne er habil« (undtagelse 6) — unlike the register, whose
   // revocation holds »uanset borgerens habilitetsniveau« (undtagelse 5). A wish recorded as said by

@@ -14,7 +14,7 @@
  */
 import { PatientEvent } from '../events/patient-event';
 import { Instant, instantOf } from '../time/danish-time';
-import { byEffectiveTime, earliestOfInstrument, Effective, effectiveInstantOf, inEffectiveOrder, revisedInTurn } from './effective-time';
+import { byEffectiveTime, earliestOfInstrument, Effective, entryOf, inEffectiveOrder, revisedInTurn } from './effective-time';
 import { assessTimeline, assessStatus, StatusAssessment, StatusQuery } from './status-at';
 import { applyToTimeline, copyOfTimeline, emptyTimeline, emptyWillRecord, leavesTimelineAsItIs, Timeline, WillRecord, withRecorded } from './timeline';
 
@@ -37,7 +37,7 @@ export function withEvent(s: StreamStatus, event: PatientEvent): StreamStatus {
   const events = [...s.events, event];
   const lastRecordedAt = Math.max(s.lastRecordedAt, instantOf(event.recordedAt));
   const wills = withRecorded(s.wills, event);
-  const entries = inTurn({ event, effective: effectiveInstantOf(event), position: s.events.length }, s.ordered, wills.instrumentOf);
+  const entries = inTurn(entryOf(event, s.events.length), s.ordered, wills.instrumentOf);
   // A withdrawal whose wish is said before the refusal it withdraws takes effect: two entries, rarely — replay.
   if (entries.length > 1) return streamStatusOf(events);
   const next = entries[0];

@@ -57,6 +57,8 @@ export interface WishForCpr {
 export interface TestamentTrack {
   id: string;
   latest: EventOf<'TestamentActivated'>;
+  /** When the latest activation was assessed (read once, when it is applied). */
+  latestAssessedAt: Instant;
   /** R4.7: the earliest assessment of permanent incompetence among its activations. */
   assessedFirstAt: Instant;
   conditional: boolean;
@@ -162,7 +164,7 @@ export const leavesTimelineAsItIs = (event: PatientEvent): boolean => event.type
 /** Applies one event at the moment it took effect (effective-time.ts). */
 export function applyToTimeline(t: Timeline, { event, effective, position, wishIn, wishSaid }: Effective): void {
   if (wishIn) {
-    t.wishes.push({ named: 'patient', illnessSituation: wishIn.illnessSituation, statedAt: effective, asLateAs: wishIn.asLateAs, recordedAt: instantOf(event.recordedAt) });
+    t.wishes.push(wishForCpr('patient', wishIn.illnessSituation, effective, instantOf(event.recordedAt), { asLateAs: wishIn.asLateAs }));
     return;
   }
   switch (event.type) {
@@ -172,12 +174,12 @@ export function applyToTimeline(t: Timeline, { event, effective, position, wishI
     case 'Revised':
       return t.decisions.has(event.data.decisionId) ? applyRevision(t, event, effective, position, wishSaid === true) : applyWillRevision(t, event, effective, position);
     case 'TemporarilyRevoked':
-      t.wishes.push({ named: event.data.instrument, illnessSituation: event.data.illnessSituation, patientCompetent: event.data.patientCompetent, statedAt: effective, recordedAt: instantOf(event.recordedAt) });
+      t.wishes.push(wishForCpr(event.data.instrument, event.data.illnessSituation, effective, instantOf(event.recordedAt), { patientCompetent: event.data.patientCompetent }));
       return;
     case 'TestamentActivated':
-      return applyTestament(t, event);
+      return applyTestament(t, event, effective);
     case 'ConditionImproved':
-      return applyImprovement(t, event, position);
+      return applyImprovement(t, event, effective, position);
     case 'WillRegistryLookedUp':
       t.willLookups = t.willLookups.length > 0 && instantOf(t.willLookups[0].data.at) === effective ? [...t.willLookups, event] : [event];
       return;
@@ -187,7 +189,15 @@ export function applyToTimeline(t: Timeline, { event, effective, position, wishI
 }
 
 function madeTrack(t: Timeline, event: EventOf<'DecisionMade'>, effective: Instant, position: number): DecisionTrack {
-  const track: DecisionTrack = { made: event, decidedAt: instantOf(event.data.decidedAt), position, confirmedInWriting: false };
+  // Every field present from the start, undefined until set, in one order: tracks whose fields were
+  // added in different orders had a hidden class per order, and the status's reads of them were
+  // megamorphic (V8's IC log: decisionInstrument, reachedBy, permanentlyIncompetentSince).
+  // A registration takes effect from its registration day, any other decision when it was made (effective-time.ts).
+  const decidedAt = event.data.basis === 'register' ? instantOf(event.data.decidedAt) : effective;
+  const track: DecisionTrack = {
+    made: event, decidedAt, position, withdrawnAt: undefined, declaredInvalid: undefined, lapsedAt: undefined,
+    reevaluationRequiredSince: undefined, improvementRecordedAs: undefined, reaffirmedAt: undefined, reaffirmRecordedAt: undefined, confirmedInWriting: false,
+  };
   const invalid = permanentIncompetenceBefore(t, event.data);
   if (invalid) Object.assign(track, { withdrawnAt: effective, declaredInvalid: invalid });
   const deletion = event.data.basis === 'register' ? t.registerDeletions.find((d) => d.position > position) : undefined;
@@ -313,7 +323,12 @@ function endAlongWith(t: Timeline, named: DecisionTrack, event: EventOf<'Revised
 
 /** R4.4 + R5.3b: a patient withdrawing their own refusal wishes CPR in that illness situation. */
 function wishOfWithdrawal(track: DecisionTrack, at: Instant, recordedAt: Instant): WishForCpr {
-  return { named: 'patient', illnessSituation: track.made.data.illnessSituation as WishForCpr['illnessSituation'], statedAt: at, recordedAt };
+  return wishForCpr('patient', track.made.data.illnessSituation as WishForCpr['illnessSituation'], at, recordedAt, {});
+}
+
+/** A wish with every field present, in one order (one hidden class for all wishes, as for the tracks: madeTrack). */
+function wishForCpr(named: WishForCpr['named'], illnessSituation: WishForCpr['illnessSituation'], statedAt: Instant, recordedAt: Instant, said: Pick<WishForCpr, 'patientCompetent' | 'asLateAs'>): WishForCpr {
+  return { named, illnessSituation, patientCompetent: said.patientCompetent, statedAt, asLateAs: said.asLateAs, recordedAt, endedAt: undefined };
 }
 
 /** R6.7 a physician withdraws an activation; R6.8 or re-assesses it after improvement. */
@@ -321,21 +336,32 @@ function applyWillRevision(t: Timeline, event: EventOf<'Revised'>, effective: In
   const id = t.activationToTestament.get(event.data.decisionId);
   const track = id === undefined ? undefined : t.testaments.get(id);
   if (!track || track.withdrawnAt !== undefined) return;
-  const assessedAt = instantOf(track.latest.data.assessedAt);
-  if (event.data.action === 'withdraw') track.withdrawnAt = Math.max(effective, assessedAt);
+  if (event.data.action === 'withdraw') track.withdrawnAt = Math.max(effective, track.latestAssessedAt);
   if (event.data.action === 'reaffirm' && !madeWithoutKnowing(track, position)) track.reevaluationRequiredSince = undefined;
 }
 
-/** An activation completes its instrument (R6.3) or starts it; a withdrawn instrument stays withdrawn. */
-function applyTestament(t: Timeline, event: EventOf<'TestamentActivated'>): void {
+/**
+ * An activation completes its instrument (R6.3) or starts it; a withdrawn instrument stays withdrawn.
+ * `assessedAt`: when the activation was assessed — when it takes effect (effective-time.ts), read once.
+ */
+function applyTestament(t: Timeline, event: EventOf<'TestamentActivated'>, assessedAt: Instant): void {
   const activationId = event.data.activationId ?? event.eventId;
   const id = t.activationToTestament.get(activationId) ?? activationId;
   const earlier = t.testaments.get(id);
   if (earlier?.withdrawnAt !== undefined) return;
-  const assessedAt = instantOf(event.data.assessedAt);
-  t.testaments.set(id, earlier
-    ? { ...earlier, latest: event, assessedFirstAt: Math.min(earlier.assessedFirstAt, assessedAt), conditional: earlier.conditional || event.data.conditionalOnRelatives, accepted: earlier.accepted || event.data.relativesAccepted }
-    : { id, latest: event, assessedFirstAt: assessedAt, conditional: event.data.conditionalOnRelatives, accepted: event.data.relativesAccepted });
+  // One literal, every field from the start, for a first activation and a later one alike: a copy of
+  // the earlier track with fields replaced had a hidden class of its own (madeTrack).
+  t.testaments.set(id, {
+    id,
+    latest: event,
+    latestAssessedAt: assessedAt,
+    assessedFirstAt: earlier ? Math.min(earlier.assessedFirstAt, assessedAt) : assessedAt,
+    conditional: earlier?.conditional || event.data.conditionalOnRelatives,
+    accepted: earlier?.accepted || event.data.relativesAccepted,
+    withdrawnAt: undefined,
+    reevaluationRequiredSince: earlier?.reevaluationRequiredSince,
+    improvementRecordedAs: earlier?.improvementRecordedAs,
+  });
 }
 
 /** R3.4/R6.8 an improvement asks for a re-evaluation (from the first one not yet re-evaluated). */
@@ -367,10 +393,10 @@ function madeKnowingOf(track: DecisionTrack, improvedAt: Instant, position: numb
  * Significant improvement (R3.4, R4.5, R5.3, R6.4, R6.8). Safety decides the asymmetry when the
  * illness situation is not named: a patient refusal then lapses for every situation (the safe
  * direction, attempt CPR), but a temporary revocation ends only when its own situation is
- * named as dischargeable — ending it would bring a refusal back.
+ * named as dischargeable — ending it would bring a refusal back. `at`: its stated time — when it
+ * takes effect (effective-time.ts), read once.
  */
-function applyImprovement(t: Timeline, event: EventOf<'ConditionImproved'>, position: number): void {
-  const at = instantOf(event.data.at);
+function applyImprovement(t: Timeline, event: EventOf<'ConditionImproved'>, at: Instant, position: number): void {
   const named = event.data.illnessSituationId;
   for (const track of t.decisions.values()) {
     if (track.withdrawnAt !== undefined || madeKnowingOf(track, at, position)) continue;
