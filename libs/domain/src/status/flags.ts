@@ -1,7 +1,8 @@
 /**
  * Flags say what someone must still do, or what is about to change, whatever the status is.
- * `detail` is for a clinician: plain Danish, Danish time, no codes. It is written only when the
- * answer is rendered: deciding whether anything changed needs the codes, not the text.
+ * `detail` is for a clinician: plain Danish, Danish time, no codes. It is written — its dates too —
+ * only when the answer is rendered: deciding whether anything changed needs the codes, not the
+ * text (the rebuild assesses twice per event and renders one answer in two).
  */
 import { instantOf } from '../time/danish-time';
 import { danishDate, danishDateTime } from '../vocabulary/danish-words';
@@ -78,12 +79,15 @@ function flagsOfInstrument(i: Instrument, all: readonly Instrument[], flags: Fla
 
 /** R6.6 The registry's latest answer does not show the will — or, given twice at the same time, answers both ways. */
 function willNotInRegistry(i: Instrument): FlagFact {
+  return { code: 'WILL_NOT_IN_REGISTRY', rule: 'R6.6', instrumentId: i.view.id, detail: () => `${willNotShown(i)} Lægen skal afklare det – ved et nyt opslag, en ny vurdering, eller ved at trække vurderingen tilbage.` };
+}
+
+function willNotShown(i: Instrument): string {
   const looked = danishDateTime(i.sinceInstant);
   const assessed = danishDateTime(instantOf(i.view.decidedAt));
-  const what = i.registryDisagrees
+  return i.registryDisagrees
     ? `Opslag i testamenteregistret med samme tidspunkt (${looked}) giver forskellige svar: et af dem viser ikke det testamente, som lægen ${assessed} vurderede trådt i kraft. Ved tvivl forsøges genoplivning.`
     : `Et opslag i testamenteregistret ${looked} viser ikke det testamente, som lægen ${assessed} vurderede trådt i kraft. Testamentet kan være tilbagekaldt.`;
-  return { code: 'WILL_NOT_IN_REGISTRY', rule: 'R6.6', instrumentId: i.view.id, detail: () => `${what} Lægen skal afklare det – ved et nyt opslag, en ny vurdering, eller ved at trække vurderingen tilbage.` };
 }
 
 /**
@@ -91,10 +95,9 @@ function willNotInRegistry(i: Instrument): FlagFact {
  * contradicts, and what the physician can do — decide herself (R3), or record the assessment.
  */
 function madeWhileIncompetent(i: Instrument, since: number): FlagFact {
-  const assessed = danishDateTime(since);
   return i.view.kind === 'patient'
-    ? { code: 'MADE_WHILE_PERMANENTLY_INCOMPETENT', rule: 'R4.7', instrumentId: i.view.id, detail: () => `Patientens eget fravalg er dateret ${danishDateTime(instantOf(i.view.decidedAt))}, men journalen viser, at patienten allerede ${assessed} var vurderet varigt inhabil. En varigt inhabil patient kan ikke selv fravælge genoplivningsforsøg; kun den behandlingsansvarlige læge kan beslutte det. Genoplivning skal forsøges, indtil lægen har taget stilling.` }
-    : { code: 'MADE_WHILE_PERMANENTLY_INCOMPETENT', rule: 'R5.5', instrumentId: i.view.id, detail: () => `Fravalget i fravalgsregisteret er registreret, efter at borgeren ${assessed} var vurderet varigt inhabil. Registreringen er derfor ikke bindende. Vurderingen skal noteres som en ugyldig registrering og indberettes til Styrelsen for Patientsikkerhed.` };
+    ? { code: 'MADE_WHILE_PERMANENTLY_INCOMPETENT', rule: 'R4.7', instrumentId: i.view.id, detail: () => `Patientens eget fravalg er dateret ${danishDateTime(instantOf(i.view.decidedAt))}, men journalen viser, at patienten allerede ${danishDateTime(since)} var vurderet varigt inhabil. En varigt inhabil patient kan ikke selv fravælge genoplivningsforsøg; kun den behandlingsansvarlige læge kan beslutte det. Genoplivning skal forsøges, indtil lægen har taget stilling.` }
+    : { code: 'MADE_WHILE_PERMANENTLY_INCOMPETENT', rule: 'R5.5', instrumentId: i.view.id, detail: () => `Fravalget i fravalgsregisteret er registreret, efter at borgeren ${danishDateTime(since)} var vurderet varigt inhabil. Registreringen er derfor ikke bindende. Vurderingen skal noteres som en ugyldig registrering og indberettes til Styrelsen for Patientsikkerhed.` };
 }
 
 /**
@@ -113,13 +116,12 @@ function clarifiedByNewerRefusal(lapsed: Instrument, all: readonly Instrument[])
  * betydningen«).
  */
 function wishForCprFlag(w: WishForCpr): FlagFact {
-  const when = danishDateTime(w.statedAt);
   return {
     code: 'TEMPORARY_REVOCATION_ACTIVE',
     rule: w.named === 'register' ? 'R5.3' : w.named === 'testament' ? 'R6.4' : 'R5.3b',
     detail: () => w.named === 'patient'
-      ? `Patienten har ${when} trukket sit eget fravalg tilbage og dermed tilkendegivet ønske om genoplivning i sygdomssituationen »${w.illnessSituation.description}«. ${whatTheWishReaches(w)} Den behandlingsansvarlige læge skal orienteres.`
-      : `Patienten har ${when} tilkendegivet ønske om genoplivning i sygdomssituationen »${w.illnessSituation.description}« (midlertidig tilbagekaldelse). ${whatTheWishReaches(w)} Den behandlingsansvarlige læge skal orienteres.`,
+      ? `Patienten har ${danishDateTime(w.statedAt)} trukket sit eget fravalg tilbage og dermed tilkendegivet ønske om genoplivning i sygdomssituationen »${w.illnessSituation.description}«. ${whatTheWishReaches(w)} Den behandlingsansvarlige læge skal orienteres.`
+      : `Patienten har ${danishDateTime(w.statedAt)} tilkendegivet ønske om genoplivning i sygdomssituationen »${w.illnessSituation.description}« (midlertidig tilbagekaldelse). ${whatTheWishReaches(w)} Den behandlingsansvarlige læge skal orienteres.`,
   };
 }
 

@@ -243,7 +243,7 @@ function wishReachesAt(events: readonly PatientEvent[], at: number, recordedAt: 
 }
 
 /** The instruments a withdrawal or an invalid registration ends, read off the events (the named one, and those recorded before it that end with it). */
-function endedBy(revision: EventOf<'Revised'>, events: readonly PatientEvent[], instrumentOf: Map<string, string>): string[] {
+function endedBy(revision: EventOf<'Revised'>, events: readonly PatientEvent[], instrumentOf: ReadonlyMap<string, string>): string[] {
   const decisions = events.flatMap((e) => (e.type === 'DecisionMade' && instantOf(e.recordedAt) <= instantOf(revision.recordedAt) ? [e.data] : []));
   const named = decisions.find((d) => d.decisionId === revision.data.decisionId);
   if (!named) return [instrumentOf.get(revision.data.decisionId) ?? revision.data.decisionId];

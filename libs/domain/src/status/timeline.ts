@@ -73,8 +73,8 @@ export interface Timeline {
   decisions: Map<string, DecisionTrack>;
   wishes: WishForCpr[];
   testaments: Map<string, TestamentTrack>;
-  /** Any activation id → the id of the will instrument it belongs to. */
-  activationToTestament: Map<string, string>;
+  /** Any activation id → the id of the will instrument it belongs to (the record's: applying an event never changes it). */
+  activationToTestament: ReadonlyMap<string, string>;
   /**
    * R6.6 The latest look-up of the will registry — every one stated at that latest time: two
    * answers given at the same minute are both the registry's latest word, and neither the order
@@ -90,7 +90,7 @@ export interface Timeline {
 }
 
 /** `activationToTestament` comes from `willInstruments` over the known events, in the order they were recorded. */
-export function emptyTimeline(activationToTestament: Map<string, string> = new Map()): Timeline {
+export function emptyTimeline(activationToTestament: ReadonlyMap<string, string> = NO_WILLS): Timeline {
   return { decisions: new Map(), wishes: [], testaments: new Map(), activationToTestament, willLookups: [], registerDeletions: [] };
 }
 
@@ -99,8 +99,8 @@ export function emptyTimeline(activationToTestament: Map<string, string> = new M
  * (as the decider saw them): a later activation of the same kind and situation completes the
  * open instrument (R6.3); one recorded after that instrument's withdrawal starts a new one (R6.7).
  */
-export function willInstruments(recordOrder: readonly PatientEvent[]): Map<string, string> {
-  if (!recordOrder.some((e) => e.type === 'TestamentActivated')) return new Map();
+export function willInstruments(recordOrder: readonly PatientEvent[]): ReadonlyMap<string, string> {
+  if (!recordOrder.some((e) => e.type === 'TestamentActivated')) return NO_WILLS;
   const wills = emptyWillRecord();
   for (const e of recordOrder) noteRecorded(wills, e);
   return wills.instrumentOf;
@@ -141,13 +141,25 @@ export function noteRecorded(wills: WillRecord, e: PatientEvent): void {
   }
 }
 
-/** A copy whose tracks can be changed without touching the original's. */
+/** A record without will activations (shared: nothing changes it). */
+const NO_WILLS: ReadonlyMap<string, string> = new Map();
+
+/**
+ * A copy whose tracks can be changed without touching the original's; what applying an event
+ * never changes in place (the will instruments, the look-ups, the deletions) is shared. Each step
+ * of the rebuild's walk makes one: copied entry by entry, without the arrays of entries a
+ * `new Map([...map].map(…))` makes twice over.
+ */
 export function copyOfTimeline(t: Timeline): Timeline {
+  const decisions = new Map<string, DecisionTrack>();
+  for (const [id, track] of t.decisions) decisions.set(id, { ...track });
+  const testaments = new Map<string, TestamentTrack>();
+  for (const [id, track] of t.testaments) testaments.set(id, { ...track });
   return {
-    decisions: new Map([...t.decisions].map(([id, track]) => [id, { ...track }])),
+    decisions,
     wishes: t.wishes.map((w) => ({ ...w })),
-    testaments: new Map([...t.testaments].map(([id, track]) => [id, { ...track }])),
-    activationToTestament: new Map(t.activationToTestament),
+    testaments,
+    activationToTestament: t.activationToTestament,
     willLookups: t.willLookups,
     registerDeletions: t.registerDeletions,
   };

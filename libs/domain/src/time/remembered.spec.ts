@@ -44,18 +44,50 @@ describe('remembered answers are the function\'s own answers', () => {
     for (const date of ['2026-03-01', '2026-03-02', '2026-03-03', '2026-03-01', '1']) expect(recall(date)).toBe(`${date}!`);
   });
 
-  it('computes once per key while the memory has room, and starts afresh when it is full', () => {
+  it('computes a whole minute once while its slot keeps it; a minute that falls in the same slot takes its place', () => {
+    let computed = 0;
+    const recall = remembered((instant: number) => {
+      computed += 1;
+      return instant;
+    }, 2); // two slots: minutes 0 and 2 share one, minute 1 has the other
+    recall(0); recall(0); recall(60_000); recall(60_000);
+    expect(computed).toBe(2);
+    recall(120_000); // minute 2 takes minute 0's slot
+    recall(120_000);
+    recall(60_000);
+    expect(computed).toBe(3);
+    expect(recall(0)).toBe(0); // computed again
+    expect(computed).toBe(4);
+  });
+
+  it('keeps every minute of 45 days with the default size (consecutive minutes never share a slot)', () => {
+    let computed = 0;
+    const recall = remembered((instant: number) => {
+      computed += 1;
+      return instant;
+    });
+    const start = 1_772_355_600_000;
+    const minutes = Array.from({ length: 2 ** 16 }, (_, i) => start + i * 60_000);
+    for (const instant of minutes) recall(instant);
+    for (const instant of minutes) expect(recall(instant)).toBe(instant);
+    expect(computed).toBe(2 ** 16);
+    expect(recall(start + 2 ** 16 * 60_000)).toBe(start + 2 ** 16 * 60_000); // the next minute shares the first one's slot
+    expect(recall(start)).toBe(start);
+    expect(computed).toBe(2 ** 16 + 2);
+  });
+
+  it('other keys: computes once per key while the memory has room, and starts afresh when it is full', () => {
     let computed = 0;
     const recall = remembered((instant: number) => {
       computed += 1;
       return instant;
     }, 2);
-    recall(0); recall(0); recall(60_000); recall(60_000);
+    recall(1); recall(1); recall(60_001); recall(60_001); // off the minute
     expect(computed).toBe(2);
-    recall(120_000); // full: starts afresh, then remembers this one
-    recall(120_000);
+    recall(120_001); // full: starts afresh, then remembers this one
+    recall(120_001);
     expect(computed).toBe(3);
-    recall(0);
+    recall(1);
     expect(computed).toBe(4);
   });
 });
